@@ -1,0 +1,106 @@
+# Portable DMA controller library.
+#
+#   make demo    build and run the demo on the emulated controller
+#   make check   build everything (warnings are errors) and run every test:
+#                unit, conformance (plain, ASan+UBSan, TSan), Zephyr
+#                compatibility, no-heap check, Cortex-M cross builds
+#
+# Build output goes to build/<variant>/.
+
+CC        ?= cc
+CROSS_CC  ?= arm-none-eabi-gcc
+CROSS_AR  ?= arm-none-eabi-ar
+BUILD     ?= build
+
+WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+             -Wpointer-arith -Wcast-align -Wundef
+STD       := -std=c11 -D_POSIX_C_SOURCE=200809L
+INCLUDES  := -Iinclude -Isrc
+
+# The library: one shared core. Nothing else is needed on a target.
+CORE_SRCS := src/dma_core.c src/dma_validate.c src/device.c
+# Host port and the emulated controller.
+HOST_SRCS := port/posix/boot.c drivers/emul/dma_emul.c drivers/emul/dma_emul_default.c
+HOST_LIB_SRCS := $(CORE_SRCS) $(HOST_SRCS)
+
+CONF_SRCS := tests/conformance/dma_conformance.c tests/conformance/ttest.c
+
+# Host variants: name, compiler flags, link flags.
+VARIANTS := host asan tsan
+CFLAGS_host := -O2 -g
+CFLAGS_asan := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+               -fno-sanitize-recover=all
+CFLAGS_tsan := -O1 -g -fsanitize=thread
+
+# Cortex-M cross builds of the core (port/cortex_m).
+CROSS_CPUS := cortex-m0plus cortex-m3 cortex-m4 cortex-m33
+CROSS_CFLAGS := -std=c11 -mthumb -Os -ffunction-sections -fdata-sections \
+                -ffreestanding $(WARN) $(INCLUDES) -Iport/cortex_m
+
+.PHONY: all demo check test cross no-heap clean
+
+all: $(foreach v,$(VARIANTS),$(BUILD)/$(v)/conformance_emul) $(BUILD)/host/demo
+
+# ---------------------------------------------------------------- host builds
+# $(1) = variant
+define host_variant
+$(BUILD)/$(1)/obj/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(STD) $$(WARN) $$(CFLAGS_$(1)) $$(INCLUDES) -Iport/posix -MMD -MP -c $$< -o $$@
+
+$(BUILD)/$(1)/libdma.a: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS))
+	@rm -f $$@
+	ar rcs $$@ $$^
+
+# Objects are linked directly (not through the archive) so that every
+# device registration and constructor is kept.
+$(BUILD)/$(1)/conformance_emul: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) $$(CONF_SRCS) tests/conformance/main_emul.c)
+	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+
+$(BUILD)/$(1)/test_core: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/boot.c tests/unit/test_core.c tests/conformance/ttest.c)
+	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+
+$(BUILD)/$(1)/zephyr_compat: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/zephyr_compat/test_memcpy.c)
+	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+
+$(BUILD)/$(1)/demo: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) examples/demo/main.c)
+	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+endef
+$(foreach v,$(VARIANTS),$(eval $(call host_variant,$(v))))
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------- demo
+demo: $(BUILD)/host/demo
+	./$(BUILD)/host/demo
+
+# ---------------------------------------------------------------- cross
+# $(1) = cpu
+define cross_cpu
+$(BUILD)/$(1)/obj/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$$(CROSS_CC) -mcpu=$(1) $$(CROSS_CFLAGS) -c $$< -o $$@
+
+$(BUILD)/$(1)/libdma.a: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS))
+	@rm -f $$@
+	$$(CROSS_AR) rcs $$@ $$^
+endef
+$(foreach c,$(CROSS_CPUS),$(eval $(call cross_cpu,$(c))))
+
+cross: $(foreach c,$(CROSS_CPUS),$(BUILD)/$(c)/libdma.a)
+
+# ---------------------------------------------------------------- checks
+TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_core $(BUILD)/$(v)/conformance_emul) \
+             $(BUILD)/host/zephyr_compat $(BUILD)/asan/zephyr_compat
+
+no-heap: $(BUILD)/host/libdma.a cross
+	scripts/check_no_heap.sh $(BUILD)/host/libdma.a $(foreach c,$(CROSS_CPUS),$(BUILD)/$(c)/libdma.a)
+
+test: $(TEST_BINS) $(BUILD)/host/demo
+	scripts/run_tests.sh $(TEST_BINS)
+
+check: no-heap
+	$(MAKE) --no-print-directory test
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,370 @@
+/*
+ * Emulated DMA controller: one engine thread per instance plays the
+ * hardware. It serves enabled channels round-robin, moving at most
+ * DMA_EMUL_CHUNK_BYTES of one channel at a time, and reports half/block/
+ * done/lap/error events to the core as an interrupt handler would.
+ *
+ * Handshake between API calls (which hold the core lock) and the engine:
+ *   - API side writes a channel's position and seq while it is disabled and
+ *     the engine is not inside it, then sets EN (seq_cst).
+ *   - Engine sets busy, then re-reads ctrl; it moves bytes only if EN is set
+ *     and HALT is clear. It clears busy before reporting events.
+ *   - stop/suspend clear EN / set HALT, then wait for busy == 0. Both sides
+ *     use sequentially consistent accesses, so either the engine sees the
+ *     request or the API side sees busy and waits: after the call no byte of
+ *     the channel moves.
+ * The engine never takes the core lock while busy, so the wait is bounded by
+ * one chunk.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <string.h>
+#include <time.h>
+
+#include "dma/dma_emul.h"
+
+#define EMUL_EN 1u
+#define EMUL_HALT 2u
+
+_Static_assert(DMA_EMUL_CHUNK_BYTES >= 8u && (DMA_EMUL_CHUNK_BYTES & (DMA_EMUL_CHUNK_BYTES - 1u)) == 0u,
+	       "DMA_EMUL_CHUNK_BYTES must be a power of two of at least 8");
+
+static struct dma_emul_data *data_of(const struct device *dev)
+{
+	return (struct dma_emul_data *)dma_core_ctrl(dev)->drv_data;
+}
+
+/* Bytes per beat: both sides move whole units in each beat. */
+static uint32_t beat_len(const struct dma_config *cfg)
+{
+	return cfg->source_data_size > cfg->dest_data_size ? cfg->source_data_size
+							   : cfg->dest_data_size;
+}
+
+/* Midpoint of a block, in whole beats, at least one beat in. */
+static uint32_t half_point(uint32_t size, uint32_t beat)
+{
+	uint32_t h = (size / 2u) / beat * beat;
+
+	return h < beat ? beat : h;
+}
+
+static void load_block(struct dma_emul_chan *ec, const struct dma_block_config *blk)
+{
+	ec->src = (uintptr_t)blk->source_address;
+	ec->dst = (uintptr_t)blk->dest_address;
+	ec->off = 0u;
+	ec->src_run = 0u;
+	ec->dst_run = 0u;
+	ec->half_done = false;
+}
+
+/* Next address after one unit, with the gather/scatter jump at boundaries. */
+static uintptr_t step(uintptr_t a, unsigned adj, uint32_t unit, bool boundaries, uint32_t count,
+		      uint32_t interval, uint32_t *run)
+{
+	if (adj == DMA_ADDR_ADJ_INCREMENT) {
+		a += unit;
+	} else if (adj == DMA_ADDR_ADJ_DECREMENT) {
+		a -= unit;
+	}
+	if (boundaries && ++*run == count) {
+		*run = 0u;
+		a = (adj == DMA_ADDR_ADJ_DECREMENT) ? a - interval : a + interval;
+	}
+	return a;
+}
+
+static void move_bytes(struct dma_emul_chan *ec, const struct dma_config *cfg,
+		       const struct dma_block_config *blk, uint32_t n)
+{
+	const uint32_t ss = cfg->source_data_size;
+	const uint32_t ds = cfg->dest_data_size;
+	const uint32_t beat = beat_len(cfg);
+	uint8_t buf[8];
+
+	if (blk->source_addr_adj == DMA_ADDR_ADJ_INCREMENT &&
+	    blk->dest_addr_adj == DMA_ADDR_ADJ_INCREMENT && !blk->source_gather_en &&
+	    !blk->dest_scatter_en) {
+		/* Both sides contiguous: the byte stream is a plain copy whatever
+		 * the widths. memmove: overlapping buffers are the caller's
+		 * business, not undefined behaviour here. */
+		memmove((void *)ec->dst, (const void *)ec->src, n);
+		ec->src += n;
+		ec->dst += n;
+		return;
+	}
+	for (uint32_t done = 0u; done < n; done += beat) {
+		for (uint32_t k = 0u; k < beat; k += ss) {
+			memcpy(&buf[k], (const void *)ec->src, ss);
+			ec->src = step(ec->src, blk->source_addr_adj, ss, blk->source_gather_en,
+				       blk->source_gather_count, blk->source_gather_interval,
+				       &ec->src_run);
+		}
+		for (uint32_t k = 0u; k < beat; k += ds) {
+			memcpy((void *)ec->dst, &buf[k], ds);
+			ec->dst = step(ec->dst, blk->dest_addr_adj, ds, blk->dest_scatter_en,
+				       blk->dest_scatter_count, blk->dest_scatter_interval,
+				       &ec->dst_run);
+		}
+	}
+}
+
+static void pace(uint32_t rate, uint32_t bytes)
+{
+	uint64_t ns = (uint64_t)bytes * 1000000000u / rate;
+	struct timespec ts = {.tv_sec = (time_t)(ns / 1000000000u),
+			      .tv_nsec = (long)(ns % 1000000000u)};
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+	}
+}
+
+/* Serve one chunk of @p ch if it is enabled; true if it was. Engine thread. */
+static bool engine_service(const struct device *dev, struct dma_emul_data *d, uint32_t ch)
+{
+	struct dma_emul_chan *ec = &d->chans[ch];
+	const struct dma_core_chan *cc = dma_core_chan(dev, ch);
+	const struct dma_config *cfg;
+	const struct dma_block_config *blk;
+	enum dma_core_event ev[2];
+	unsigned nev = 0u;
+	int err = 0;
+	uint32_t beat, n, hp, rate, seq;
+	bool want_half;
+	int fault;
+
+	if ((atomic_load(&ec->ctrl) & (EMUL_EN | EMUL_HALT)) != EMUL_EN) {
+		return false;
+	}
+	atomic_store(&ec->busy, 1u);
+	if ((atomic_load(&ec->ctrl) & (EMUL_EN | EMUL_HALT)) != EMUL_EN) {
+		atomic_store(&ec->busy, 0u);
+		return false;
+	}
+
+	cfg = &cc->cfg;
+	blk = &cc->blocks[ec->blk];
+	beat = beat_len(cfg);
+	n = blk->block_size - ec->off;
+	if (n > DMA_EMUL_CHUNK_BYTES) {
+		n = DMA_EMUL_CHUNK_BYTES;
+	}
+	rate = atomic_load(&d->rate);
+	if (rate != 0u) {
+		uint32_t slice = (rate / 100u) / beat * beat; /* ~10 ms of bus time */
+
+		if (slice < beat) {
+			slice = beat;
+		}
+		if (n > slice) {
+			n = slice;
+		}
+	}
+	hp = half_point(blk->block_size, beat);
+	want_half = cfg->half_complete_callback_en && !ec->half_done;
+	if (want_half && hp - ec->off < n) {
+		n = hp - ec->off;
+	}
+	fault = atomic_load(&ec->fault_err);
+	if (fault != 0 && atomic_load(&ec->fault_blk) == ec->blk) {
+		uint32_t at = atomic_load(&ec->fault_off) / beat * beat;
+
+		if (at >= ec->off && at - ec->off <= n) {
+			n = at - ec->off;
+		} else {
+			fault = 0;
+		}
+	} else {
+		fault = 0;
+	}
+
+	move_bytes(ec, cfg, blk, n);
+	ec->off += n;
+	atomic_store(&ec->moved, atomic_load(&ec->moved) + n);
+	seq = ec->seq;
+
+	if (fault != 0) {
+		atomic_store(&ec->fault_err, 0);
+		atomic_store(&ec->ctrl, 0u);
+		ev[nev++] = DMA_EV_ERROR;
+		err = fault;
+	} else {
+		if (want_half && ec->off >= hp) {
+			ec->half_done = true;
+			ev[nev++] = DMA_EV_HALF;
+		}
+		if (ec->off == blk->block_size) {
+			if (ec->blk + 1u < cfg->block_count) {
+				ec->blk++;
+				load_block(ec, &cc->blocks[ec->blk]);
+				ev[nev++] = DMA_EV_BLOCK;
+			} else if (cfg->cyclic) {
+				ec->blk = 0u;
+				load_block(ec, &cc->blocks[0]);
+				ev[nev++] = DMA_EV_LAP;
+			} else {
+				atomic_store(&ec->ctrl, 0u); /* channel idle, like TC */
+				ev[nev++] = DMA_EV_DONE;
+			}
+		}
+	}
+	atomic_store(&ec->busy, 0u);
+
+	for (unsigned i = 0u; i < nev; i++) {
+		if (!dma_core_report(dev, ch, seq, ev[i], err)) {
+			break; /* stopped or restarted by a callback: the rest is stale */
+		}
+	}
+	if (rate != 0u && n != 0u) {
+		pace(rate, n);
+	}
+	return true;
+}
+
+static void *engine_main(void *arg)
+{
+	const struct device *dev = arg;
+	struct dma_emul_data *d = data_of(dev);
+	const uint32_t nchan = dma_core_ctrl(dev)->caps->channels;
+
+	for (;;) {
+		bool worked = false;
+
+		atomic_store(&d->doorbell_pending, 0u);
+		for (uint32_t i = 0u; i < nchan; i++) {
+			worked |= engine_service(dev, d, (d->rr + i) % nchan);
+		}
+		d->rr = (d->rr + 1u) % nchan;
+		if (!worked && atomic_load(&d->doorbell_pending) == 0u) {
+			while (sem_wait(&d->doorbell) != 0 && errno == EINTR) {
+			}
+		}
+	}
+	return NULL;
+}
+
+static void ring_doorbell(struct dma_emul_data *d)
+{
+	if (atomic_exchange(&d->doorbell_pending, 1u) == 0u) {
+		(void)sem_post(&d->doorbell);
+	}
+}
+
+/* Wait until the engine is out of the channel. Bounded by one chunk. */
+static void wait_idle(struct dma_emul_chan *ec)
+{
+	while (atomic_load(&ec->busy) != 0u) {
+		dma_port_relax();
+	}
+}
+
+static int emul_init(const struct device *dev)
+{
+	struct dma_emul_data *d = data_of(dev);
+	pthread_attr_t attr;
+	pthread_t thread;
+	int ret;
+
+	if (sem_init(&d->doorbell, 0, 0u) != 0) {
+		return -errno;
+	}
+	ret = pthread_attr_init(&attr);
+	if (ret == 0) {
+		ret = pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	}
+	if (ret == 0) {
+		ret = pthread_create(&thread, &attr, engine_main, (void *)dev);
+	}
+	(void)pthread_attr_destroy(&attr);
+	return -ret;
+}
+
+static int emul_start(const struct device *dev, uint32_t channel, uint32_t seq)
+{
+	struct dma_emul_data *d = data_of(dev);
+	struct dma_emul_chan *ec = &d->chans[channel];
+
+	ec->seq = seq;
+	ec->blk = 0u;
+	load_block(ec, &dma_core_chan(dev, channel)->blocks[0]);
+	atomic_store(&ec->moved, 0u);
+	atomic_store(&ec->ctrl, EMUL_EN);
+	ring_doorbell(d);
+	return 0;
+}
+
+static void emul_stop(const struct device *dev, uint32_t channel)
+{
+	struct dma_emul_chan *ec = &data_of(dev)->chans[channel];
+
+	atomic_store(&ec->ctrl, 0u);
+	wait_idle(ec);
+}
+
+static int emul_suspend(const struct device *dev, uint32_t channel)
+{
+	struct dma_emul_chan *ec = &data_of(dev)->chans[channel];
+
+	atomic_fetch_or(&ec->ctrl, EMUL_HALT);
+	wait_idle(ec);
+	return 0;
+}
+
+static int emul_resume(const struct device *dev, uint32_t channel)
+{
+	struct dma_emul_data *d = data_of(dev);
+
+	atomic_fetch_and(&d->chans[channel].ctrl, ~EMUL_HALT);
+	ring_doorbell(d);
+	return 0;
+}
+
+static uint64_t emul_progress(const struct device *dev, uint32_t channel)
+{
+	return atomic_load(&data_of(dev)->chans[channel].moved);
+}
+
+const struct dma_driver_ops dma_emul_ops = {
+	.init = emul_init,
+	.start = emul_start,
+	.stop = emul_stop,
+	.suspend = emul_suspend,
+	.resume = emul_resume,
+	.progress = emul_progress,
+};
+
+int dma_emul_inject_fault(const struct device *dev, uint32_t channel, uint32_t block,
+			  uint32_t offset, int error)
+{
+	const struct dma_core_chan *cc;
+	struct dma_emul_chan *ec;
+	dma_port_key_t key;
+	int ret = -EINVAL;
+
+	if (dev == NULL || dev->api != &dma_emul_ops || error >= 0 ||
+	    channel >= dma_core_ctrl(dev)->caps->channels) {
+		return -EINVAL;
+	}
+	cc = dma_core_chan(dev, channel);
+	ec = &data_of(dev)->chans[channel];
+	key = dma_core_lock(dev);
+	if (cc->state != DMA_CHAN_UNCONFIGURED && block < cc->cfg.block_count &&
+	    offset < cc->blocks[block].block_size) {
+		atomic_store(&ec->fault_blk, block);
+		atomic_store(&ec->fault_off, offset);
+		atomic_store(&ec->fault_err, error);
+		ret = 0;
+	}
+	dma_core_unlock(dev, key);
+	return ret;
+}
+
+int dma_emul_set_rate(const struct device *dev, uint32_t bytes_per_second)
+{
+	if (dev == NULL || dev->api != &dma_emul_ops) {
+		return -EINVAL;
+	}
+	atomic_store(&data_of(dev)->rate, bytes_per_second);
+	return 0;
+}

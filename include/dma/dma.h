@@ -1,0 +1,455 @@
+/*
+ * Public DMA API, source-compatible with Zephyr's <zephyr/drivers/dma.h>
+ * (API version 1.1): the same names, argument orders, types, field widths and
+ * constant values. Behaviour follows the project's contract
+ * (docs: channel states, callbacks, status, validation), which every driver
+ * obeys because one shared core implements it.
+ *
+ * Channel states: UNCONFIGURED (initial), CONFIGURED, RUNNING, SUSPENDED.
+ * A call that fails changes nothing: not the state, not the hardware, not any
+ * buffer. Every call but dma_config() and dma_reload() may be called from an
+ * interrupt handler (and from a DMA callback).
+ */
+#ifndef DMA_DMA_H_
+#define DMA_DMA_H_
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dma/device.h"
+#include "dma/dma_options.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * @defgroup dma_interface DMA
+ * @brief Interfaces for DMA (Direct Memory Access) controllers.
+ * @{
+ */
+
+/** @brief DMA channel direction. */
+enum dma_channel_direction {
+	/** Memory to memory */
+	MEMORY_TO_MEMORY = 0x0,
+	/** Memory to peripheral */
+	MEMORY_TO_PERIPHERAL,
+	/** Peripheral to memory */
+	PERIPHERAL_TO_MEMORY,
+	/** Peripheral to peripheral */
+	PERIPHERAL_TO_PERIPHERAL,
+	/** Host to memory */
+	HOST_TO_MEMORY,
+	/** Memory to host */
+	MEMORY_TO_HOST,
+	/** Number of all common channel directions. */
+	DMA_CHANNEL_DIRECTION_COMMON_COUNT,
+	/** This and higher values are controller specific. */
+	DMA_CHANNEL_DIRECTION_PRIV_START = DMA_CHANNEL_DIRECTION_COMMON_COUNT,
+	/** Maximum allowed value (3-bit field). */
+	DMA_CHANNEL_DIRECTION_MAX = 0x7
+};
+
+/** @brief Address adjustment, for source_addr_adj and dest_addr_adj. */
+enum dma_addr_adj {
+	/** The block address is the lowest; step up by the data size per unit. */
+	DMA_ADDR_ADJ_INCREMENT,
+	/** The block address is the first unit; step down by the data size per unit. */
+	DMA_ADDR_ADJ_DECREMENT,
+	/** Every unit uses the block address (a data register, a fill pattern). */
+	DMA_ADDR_ADJ_NO_CHANGE,
+};
+
+/** @brief Channel kinds a filter may ask for. */
+enum dma_channel_filter {
+	/** Normal DMA channel. */
+	DMA_CHANNEL_NORMAL,
+	/** Channel that can be triggered by periodic sources. */
+	DMA_CHANNEL_PERIODIC,
+};
+
+/** @brief Attributes readable with dma_get_attribute(). */
+enum dma_attribute_type {
+	/** Required alignment of buffer addresses, in bytes. */
+	DMA_ATTR_BUFFER_ADDRESS_ALIGNMENT,
+	/** Required alignment of buffer sizes, in bytes. */
+	DMA_ATTR_BUFFER_SIZE_ALIGNMENT,
+	/** Smallest chunk the controller can copy, in bytes. */
+	DMA_ATTR_COPY_ALIGNMENT,
+	/** Largest block_count dma_config() accepts. */
+	DMA_ATTR_MAX_BLOCK_COUNT,
+};
+
+/** @brief An address as the controller sees it (32 or 64 bits, see DMA_CONFIG_64BIT). */
+#if DMA_CONFIG_64BIT
+typedef uint64_t dma_addr_t;
+#else
+typedef uint32_t dma_addr_t;
+#endif
+
+/**
+ * @brief One block of a transfer.
+ *
+ * Aside from the addresses and size, most fields are hardware dependent; a
+ * controller that cannot honour a field's value refuses it in dma_config().
+ */
+struct dma_block_config {
+	/** Block starting address at the source. */
+	dma_addr_t source_address;
+	/** Block starting address at the destination. */
+	dma_addr_t dest_address;
+	/** Extra address step, in bytes, at each gather boundary. */
+	uint32_t source_gather_interval;
+	/** Extra address step, in bytes, at each scatter boundary. */
+	uint32_t dest_scatter_interval;
+	/** Units written between scatter boundaries. */
+	uint16_t dest_scatter_count;
+	/** Units read between gather boundaries. */
+	uint16_t source_gather_count;
+	/** Number of bytes to transfer in this block. */
+	uint32_t block_size;
+	/** Next block of the list, or NULL. */
+	struct dma_block_config *next_block;
+	/** Enable source gathering when set to 1. */
+	uint16_t source_gather_en : 1;
+	/** Enable destination scattering when set to 1. */
+	uint16_t dest_scatter_en : 1;
+	/** Source address adjustment (enum dma_addr_adj). */
+	uint16_t source_addr_adj : 2;
+	/** Destination address adjustment (enum dma_addr_adj). */
+	uint16_t dest_addr_adj : 2;
+	/** Reload the source address at the end of the block. */
+	uint16_t source_reload_en : 1;
+	/** Reload the destination address at the end of the block. */
+	uint16_t dest_reload_en : 1;
+	/** FIFO fill before starting the transfer, hardware specific. */
+	uint16_t fifo_mode_control : 4;
+	/** Flow control: 0 source served on availability, 1 postponed to destination request. */
+	uint16_t flow_control_mode : 1;
+	/** Reserved. */
+	uint16_t _reserved : 3;
+};
+
+/** Callback status: the whole block list finished (or a cyclic lap ended). */
+#define DMA_STATUS_COMPLETE 0
+/** Callback status: one block of the list finished. */
+#define DMA_STATUS_BLOCK 1
+/** Callback status: a block reached its midpoint. */
+#define DMA_STATUS_HALF_COMPLETE 2
+
+/**
+ * @brief Transfer callback.
+ *
+ * Runs in interrupt context (on a host: the controller's engine thread),
+ * never with a library lock held, and may call any API function on any
+ * channel, including dma_config()/dma_reload()/dma_start() on its own channel
+ * after DMA_STATUS_COMPLETE (the channel is already CONFIGURED then).
+ *
+ * @param dev       The controller.
+ * @param user_data dma_config::user_data.
+ * @param channel   The channel.
+ * @param status    DMA_STATUS_COMPLETE, DMA_STATUS_BLOCK,
+ *                  DMA_STATUS_HALF_COMPLETE, or a negative errno when the
+ *                  transfer failed (e.g. -EIO for a bus error; the channel is
+ *                  CONFIGURED again).
+ */
+typedef void (*dma_callback_t)(const struct device *dev, void *user_data, uint32_t channel,
+			       int status);
+
+/** @brief Channel configuration, passed to dma_config(). */
+struct dma_config {
+	/** Peripheral request line, hardware specific. */
+	uint32_t dma_slot : 8;
+	/** Direction (enum dma_channel_direction). */
+	uint32_t channel_direction : 3;
+	/** 1: also call back with DMA_STATUS_HALF_COMPLETE at each block's midpoint. */
+	uint32_t half_complete_callback_en : 1;
+	/** 0: callback at the end of the list only; 1: also after each block. */
+	uint32_t complete_callback_en : 1;
+	/** 1: no callback on errors. */
+	uint32_t error_callback_dis : 1;
+	/** Source handshake: 0 hardware, 1 software. */
+	uint32_t source_handshake : 1;
+	/** Destination handshake: 0 hardware, 1 software. */
+	uint32_t dest_handshake : 1;
+	/** Channel priority for arbitration, hardware specific. */
+	uint32_t channel_priority : 4;
+	/** 1: start linked_channel after each block of this channel. */
+	uint32_t source_chaining_en : 1;
+	/** 1: start linked_channel when this channel's transfer completes. */
+	uint32_t dest_chaining_en : 1;
+	/** Channel started by chaining (same controller). */
+	uint32_t linked_channel : 7;
+	/** 1: loop over the block list until dma_stop(). */
+	uint32_t cyclic : 1;
+	/** Reserved. */
+	uint32_t _reserved : 2;
+	/** Width of one source unit, in bytes. */
+	uint32_t source_data_size : 16;
+	/** Width of one destination unit, in bytes. */
+	uint32_t dest_data_size : 16;
+	/** Source burst length in bytes (0: the controller's default). */
+	uint32_t source_burst_length : 16;
+	/** Destination burst length in bytes (0: the controller's default). */
+	uint32_t dest_burst_length : 16;
+	/** Number of blocks in the list. */
+	uint32_t block_count;
+	/** First block of the list. */
+	struct dma_block_config *head_block;
+	/** Passed to the callback. */
+	void *user_data;
+	/** Callback for completion and error events, or NULL. */
+	dma_callback_t dma_callback;
+};
+
+/** @brief Run-time status of a channel, filled by dma_get_status(). */
+struct dma_status {
+	/** true while RUNNING or SUSPENDED. */
+	bool busy;
+	/** Configured direction. */
+	enum dma_channel_direction dir;
+	/** Bytes still to move in the current transfer (cyclic: in the current lap); 0 when idle. */
+	uint32_t pending_length;
+	/** Cyclic transfers: bytes of the lap already written (free space for a reader). */
+	uint32_t free;
+	/** Cyclic transfers: offset in the lap where the controller writes next. */
+	uint32_t write_position;
+	/** Cyclic transfers: offset in the lap where the controller reads next. */
+	uint32_t read_position;
+	/** Bytes moved since the last dma_config(). */
+	uint64_t total_copied;
+};
+
+/**
+ * @brief Configure a channel.
+ *
+ * Valid in UNCONFIGURED and CONFIGURED (-> CONFIGURED, total_copied reset to
+ * 0); -EBUSY in RUNNING and SUSPENDED. The block list is copied: the caller's
+ * structs may be reused once the call returns. Not callable from an interrupt
+ * handler.
+ *
+ * @retval 0 success.
+ * @retval -EINVAL invalid channel, NULL config or head_block, block_count 0 or
+ *         above DMA_ATTR_MAX_BLOCK_COUNT, list shorter than block_count,
+ *         block_size 0, unsupported data size, burst, direction or address
+ *         adjustment, misaligned address or size, linked_channel out of range
+ *         or equal to @p channel.
+ * @retval -EBUSY the channel is RUNNING or SUSPENDED.
+ */
+int dma_config(const struct device *dev, uint32_t channel, struct dma_config *config);
+
+/**
+ * @brief Give a CONFIGURED channel a new source, destination and size.
+ *
+ * The transfer becomes one block with those values (the other block settings
+ * of the first block are kept) and runs at the next dma_start().
+ * Not callable from an interrupt handler, except from a DMA callback.
+ *
+ * @retval 0 success.
+ * @retval -EINVAL invalid channel, UNCONFIGURED channel, size 0 or unsupported.
+ * @retval -EBUSY the channel is RUNNING or SUSPENDED.
+ */
+int dma_reload(const struct device *dev, uint32_t channel, dma_addr_t src, dma_addr_t dst,
+	       size_t size);
+
+/**
+ * @brief Start the configured transfer.
+ *
+ * CONFIGURED -> RUNNING, running the configuration from its first block (a
+ * finished transfer is run again). RUNNING: 0, nothing changes.
+ * ISR-safe.
+ *
+ * @retval 0 success.
+ * @retval -EINVAL invalid channel; UNCONFIGURED or SUSPENDED channel; a
+ *         chaining link that is unconfigured or forms a cycle.
+ */
+int dma_start(const struct device *dev, uint32_t channel);
+
+/**
+ * @brief Stop a transfer.
+ *
+ * RUNNING/SUSPENDED -> CONFIGURED; otherwise 0 and nothing changes. When it
+ * returns, the controller no longer accesses the transfer's buffers, no
+ * callback for it begins any more, and nothing latched by it reaches the next
+ * transfer. ISR-safe.
+ *
+ * @retval 0 success.
+ * @retval -EINVAL invalid channel.
+ */
+int dma_stop(const struct device *dev, uint32_t channel);
+
+/**
+ * @brief Pause a running transfer where it is.
+ *
+ * RUNNING -> SUSPENDED; SUSPENDED: 0, nothing changes. When it returns, no
+ * more bytes move until dma_resume(). ISR-safe.
+ *
+ * @retval 0 success.
+ * @retval -EINVAL invalid channel, UNCONFIGURED or CONFIGURED channel.
+ * @retval -ENOSYS the controller cannot suspend.
+ */
+int dma_suspend(const struct device *dev, uint32_t channel);
+
+/**
+ * @brief Continue a suspended transfer where it stopped.
+ *
+ * SUSPENDED -> RUNNING; RUNNING: 0, nothing changes. ISR-safe.
+ *
+ * @retval 0 success.
+ * @retval -EINVAL invalid channel, UNCONFIGURED or CONFIGURED channel.
+ * @retval -ENOSYS the controller cannot suspend.
+ */
+int dma_resume(const struct device *dev, uint32_t channel);
+
+/**
+ * @brief Read a channel's status. Accurate at any moment, ISR-safe.
+ *
+ * @retval 0 success.
+ * @retval -EINVAL invalid channel or NULL @p stat.
+ */
+int dma_get_status(const struct device *dev, uint32_t channel, struct dma_status *stat);
+
+/**
+ * @brief Read a controller attribute (enum dma_attribute_type). ISR-safe.
+ *
+ * @retval 0 success.
+ * @retval -EINVAL unknown @p type or NULL @p value.
+ */
+int dma_get_attribute(const struct device *dev, uint32_t type, uint32_t *value);
+
+/**
+ * @brief Tell whether a channel matches a filter parameter. ISR-safe.
+ *
+ * Without a driver filter: NULL matches every channel; otherwise
+ * @p filter_param points at a uint32_t channel number that must equal
+ * @p channel.
+ *
+ * @retval 1 match. @retval 0 no match. @retval -EINVAL invalid channel.
+ */
+int dma_chan_filter(const struct device *dev, int channel, void *filter_param);
+
+/**
+ * @brief Reserve a free channel. ISR-safe (atomic bitmap).
+ *
+ * @param filter_param NULL for any free channel, or a pointer to a uint32_t
+ *        channel number to reserve exactly that channel.
+ * @return the channel number, or -EINVAL when no matching channel is free.
+ */
+int dma_request_channel(const struct device *dev, void *filter_param);
+
+/**
+ * @brief Return a reserved channel. ISR-safe.
+ *
+ * Stops its transfer if any and returns it to UNCONFIGURED. An out-of-range
+ * channel is ignored.
+ */
+void dma_release_channel(const struct device *dev, uint32_t channel);
+
+/**
+ * @brief Common register index for a bus width in bytes (Zephyr's values).
+ * @return 1 + log2(@p size) for a power of two from 1 to 32, else 0.
+ */
+static inline uint32_t dma_width_index(uint32_t size)
+{
+	if (size < 1u || size > 32u || (size & (size - 1u)) != 0u) {
+		return 0u;
+	}
+	return 32u - (uint32_t)__builtin_clz(size);
+}
+
+/**
+ * @brief Common register index for a burst length in bytes.
+ *
+ * Zephyr's version rejects powers of two (an inverted test); this one does
+ * what its documentation says.
+ * @return 1 + log2(@p burst) for a power of two from 1 to 256, else 0.
+ */
+static inline uint32_t dma_burst_index(uint32_t burst)
+{
+	if (burst < 1u || burst > 256u || (burst & (burst - 1u)) != 0u) {
+		return 0u;
+	}
+	return 32u - (uint32_t)__builtin_clz(burst);
+}
+
+/** @} */
+
+/**
+ * @defgroup dma_capabilities DMA capabilities (extension)
+ * @brief What a controller instance can do, so that code and test suites can
+ * adapt (report unsupported cases as skipped) instead of guessing.
+ * @{
+ */
+
+/** Feature: cyclic transfers. */
+#define DMA_CAP_CYCLIC BIT_DMA_(0)
+/** Feature: channel chaining (source/dest_chaining_en, linked_channel). */
+#define DMA_CAP_CHAINING BIT_DMA_(1)
+/** Feature: dma_suspend()/dma_resume(). */
+#define DMA_CAP_SUSPEND BIT_DMA_(2)
+/** Feature: dma_reload(). */
+#define DMA_CAP_RELOAD BIT_DMA_(3)
+/** Feature: source gather / destination scatter. */
+#define DMA_CAP_GATHER_SCATTER BIT_DMA_(4)
+/** Feature: different source and destination data sizes in one transfer. */
+#define DMA_CAP_MIXED_WIDTHS BIT_DMA_(5)
+/** Feature: DMA_STATUS_HALF_COMPLETE callbacks. */
+#define DMA_CAP_HALF_COMPLETE BIT_DMA_(6)
+/** Feature: per-block DMA_STATUS_BLOCK callbacks. */
+#define DMA_CAP_BLOCK_CALLBACK BIT_DMA_(7)
+/** Feature: transfers can fail (bus errors are detected and reported). */
+#define DMA_CAP_ERROR_REPORT BIT_DMA_(8)
+/** Feature: a started transfer can be observed RUNNING (it is not finished
+ *  inside dma_start()). */
+#define DMA_CAP_OBSERVABLE_RUNNING BIT_DMA_(9)
+
+/** @cond INTERNAL_HIDDEN */
+#define BIT_DMA_(n) (1u << (n))
+/** @endcond */
+
+/** @brief Capabilities of a controller instance. */
+struct dma_capabilities {
+	/** Number of channels. */
+	uint32_t channels;
+	/** Largest block_count. */
+	uint32_t max_block_count;
+	/** Largest block_size, in bytes. */
+	uint32_t max_block_size;
+	/** Supported data sizes: bit n set means 2^n bytes. */
+	uint32_t data_sizes;
+	/** Largest burst length, in bytes. */
+	uint32_t max_burst_length;
+	/** Supported directions: bit n set means enum value n. */
+	uint32_t directions;
+	/** Supported source address adjustments: bit n set means enum value n. */
+	uint32_t source_addr_adj;
+	/** Supported destination address adjustments: bit n set means enum value n. */
+	uint32_t dest_addr_adj;
+	/** DMA_ATTR_BUFFER_ADDRESS_ALIGNMENT. */
+	uint32_t addr_alignment;
+	/** DMA_ATTR_BUFFER_SIZE_ALIGNMENT. */
+	uint32_t size_alignment;
+	/** DMA_ATTR_COPY_ALIGNMENT. */
+	uint32_t copy_alignment;
+	/** 1: each address must also be aligned to its data size. */
+	uint32_t addr_aligned_to_width;
+	/** DMA_CAP_* flags. */
+	uint32_t features;
+};
+
+/**
+ * @brief Read a controller's capabilities. ISR-safe.
+ * @retval 0 success. @retval -EINVAL NULL argument.
+ */
+int dma_get_capabilities(const struct device *dev, struct dma_capabilities *caps);
+
+/** @} */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DMA_DMA_H_ */

@@ -1,0 +1,214 @@
+/*
+ * The interface between the shared core and a DMA controller driver.
+ *
+ * The core (src/dma_core.c) owns everything the contract describes: argument
+ * validation against the driver's capabilities, the channel state machine,
+ * request/release, status bookkeeping, chaining and callback dispatch. A
+ * driver only programs its hardware: it fills a struct dma_driver_ops, a
+ * const struct dma_capabilities, and reports hardware events back with
+ * dma_core_report().
+ *
+ * Lock rule: ops marked "[locked]" are called with the controller's spin lock
+ * held (interrupts masked on an MCU). They must not block and must not call
+ * back into the public API. dma_core_report() takes the lock itself: never
+ * call it with the lock held.
+ */
+#ifndef DMA_DMA_DRIVER_H_
+#define DMA_DMA_DRIVER_H_
+
+#include "dma/dma.h"
+#include "dma/dma_port.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Channel states of the contract. */
+enum dma_chan_state {
+	DMA_CHAN_UNCONFIGURED = 0,
+	DMA_CHAN_CONFIGURED,
+	DMA_CHAN_RUNNING,
+	DMA_CHAN_SUSPENDED,
+};
+
+/** Hardware events a driver reports with dma_core_report(). */
+enum dma_core_event {
+	/** A block reached its midpoint. */
+	DMA_EV_HALF,
+	/** A block finished and the transfer goes on with the next one. */
+	DMA_EV_BLOCK,
+	/** The last block finished; the hardware channel is idle now. */
+	DMA_EV_DONE,
+	/** A cyclic transfer finished a lap and goes on with its first block. */
+	DMA_EV_LAP,
+	/** The transfer failed (status < 0); the hardware channel is idle now. */
+	DMA_EV_ERROR,
+};
+
+/**
+ * Core bookkeeping of one channel. Drivers read it ([locked] ops, or in their
+ * own context while the channel is RUNNING/SUSPENDED, when the core does not
+ * change it); only the core writes it.
+ */
+struct dma_core_chan {
+	/** The accepted configuration; head_block points at @ref blocks. */
+	struct dma_config cfg;
+	/** This channel's copy of the block list (next_block links rewritten). */
+	struct dma_block_config *blocks;
+	/** Sum of the block sizes of the current configuration. */
+	uint32_t total_len;
+	/** enum dma_chan_state. */
+	uint8_t state;
+	/** Generation of the current transfer, given to ops->start(). */
+	uint32_t seq;
+	/** Bytes moved by finished or stopped transfers since dma_config(). */
+	uint64_t copied;
+};
+
+/** Operations a driver provides (dev->api). */
+struct dma_driver_ops {
+	/** Bring the hardware up (once, at start-up). May be NULL. */
+	int (*init)(const struct device *dev);
+	/**
+	 * Hardware-specific checks of a configuration the core already found
+	 * valid against the capabilities; 0 or -EINVAL. Must change nothing.
+	 * Not locked. May be NULL.
+	 */
+	int (*validate)(const struct device *dev, uint32_t channel, const struct dma_config *cfg);
+	/**
+	 * [locked] The channel (idle) got a new configuration or reload:
+	 * prepare descriptors. Cannot fail (validate() refuses what it cannot
+	 * prepare). May be NULL.
+	 */
+	void (*configure)(const struct device *dev, uint32_t channel);
+	/**
+	 * [locked] Start the channel's transfer from its first block. @p seq
+	 * identifies this transfer in later dma_core_report() calls.
+	 * 0 or a negative errno (nothing started).
+	 */
+	int (*start)(const struct device *dev, uint32_t channel, uint32_t seq);
+	/**
+	 * [locked] Stop the transfer. On return the hardware no longer accesses
+	 * its buffers and nothing it latched reaches the next transfer.
+	 */
+	void (*stop)(const struct device *dev, uint32_t channel);
+	/** [locked] Pause; on return no more bytes move. NULL: not supported. */
+	int (*suspend)(const struct device *dev, uint32_t channel);
+	/** [locked] Continue after suspend(). NULL: not supported. */
+	int (*resume)(const struct device *dev, uint32_t channel);
+	/**
+	 * [locked] Bytes moved by the current transfer since start() (cyclic:
+	 * since start(), across laps). Accurate at any moment.
+	 */
+	uint64_t (*progress)(const struct device *dev, uint32_t channel);
+	/** Driver filter for dma_request_channel(); NULL: the core's default. */
+	bool (*chan_filter)(const struct device *dev, int channel, void *filter_param);
+	/** Called by dma_release_channel() after the core stopped the channel. May be NULL. */
+	void (*chan_release)(const struct device *dev, uint32_t channel);
+};
+
+/** Mutable core data of a controller (dev->data). */
+struct dma_core_data {
+	/** Guards every dma_core_chan of the controller. */
+	dma_port_spinlock_t lock;
+};
+
+/** Const description of a controller instance (dev->config). */
+struct dma_controller {
+	/** What the hardware can do; the core validates against it. */
+	const struct dma_capabilities *caps;
+	/** Per-channel core state, caps->channels entries. */
+	struct dma_core_chan *chans;
+	/** Block descriptors, caps->max_block_count per channel. */
+	struct dma_block_config *blocks;
+	/** Request bitmap, one bit per channel. */
+	dma_port_atomic_t *alloc_map;
+	/** Driver's own const configuration (registers, IRQs...). */
+	const void *drv_config;
+	/** Driver's own mutable data. */
+	void *drv_data;
+};
+
+/** Number of 32-bit words a request bitmap of @p n channels needs. */
+#define DMA_ALLOC_WORDS(n) (((n) + 31u) / 32u)
+
+/**
+ * @brief Define a controller instance: its core storage and its device.
+ *
+ * @param sym       C identifier of the `const struct device`.
+ * @param dev_name  Name for device_get_binding().
+ * @param ops_ptr   const struct dma_driver_ops *.
+ * @param caps_ptr  const struct dma_capabilities * of the instance; its
+ *                  .channels and .max_block_count must equal @p nchan and
+ *                  @p nblocks.
+ * @param nchan     Number of channels (integer constant expression).
+ * @param nblocks   Blocks per channel (integer constant expression).
+ * @param drv_cfg   Driver const config pointer.
+ * @param drv_dat   Driver mutable data pointer.
+ */
+#define DMA_CONTROLLER_DEFINE(sym, dev_name, ops_ptr, caps_ptr, nchan, nblocks, drv_cfg,      \
+			      drv_dat)                                                     \
+	_Static_assert((nchan) >= 1 && (nchan) <= 128, "1..128 channels (7-bit link field)"); \
+	_Static_assert((nblocks) >= 1, "at least one block per channel");                   \
+	static struct dma_core_chan sym##_chans_[(nchan)];                                   \
+	static struct dma_block_config sym##_blocks_[(nchan) * (nblocks)];                   \
+	static dma_port_atomic_t sym##_alloc_[DMA_ALLOC_WORDS(nchan)];                       \
+	static struct dma_core_data sym##_core_;                                             \
+	static const struct dma_controller sym##_ctrl_ = {                                   \
+		.caps = (caps_ptr),                                                          \
+		.chans = sym##_chans_,                                                       \
+		.blocks = sym##_blocks_,                                                     \
+		.alloc_map = sym##_alloc_,                                                   \
+		.drv_config = (drv_cfg),                                                     \
+		.drv_data = (drv_dat),                                                       \
+	};                                                                                   \
+	DEVICE_DEFINE_STATIC(sym, dev_name, dma_core_device_init, &sym##_core_, &sym##_ctrl_, \
+			     (ops_ptr))
+
+/** Init function of every controller: checks the instance, then ops->init. */
+int dma_core_device_init(const struct device *dev);
+
+/**
+ * @brief Report a hardware event of transfer @p seq on @p channel.
+ *
+ * Call from the driver's interrupt handler (host: engine thread), without the
+ * lock. Applies the contract: state change (DONE/ERROR: -> CONFIGURED before
+ * the callback), byte accounting, chaining, callback dispatch per the
+ * configuration's flags. Reports of a transfer that was stopped or replaced
+ * (stale @p seq) are dropped.
+ *
+ * @param status for DMA_EV_ERROR, a negative errno (e.g. -EIO); else 0.
+ * @return true if the report was applied, false if it was stale.
+ */
+bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
+		     enum dma_core_event ev, int status);
+
+/** Take the controller's spin lock (for driver code outside [locked] ops). */
+static inline dma_port_key_t dma_core_lock(const struct device *dev)
+{
+	return dma_port_lock(&((struct dma_core_data *)dev->data)->lock);
+}
+
+/** Release the lock taken with dma_core_lock(). */
+static inline void dma_core_unlock(const struct device *dev, dma_port_key_t key)
+{
+	dma_port_unlock(&((struct dma_core_data *)dev->data)->lock, key);
+}
+
+/** The controller description of @p dev. */
+static inline const struct dma_controller *dma_core_ctrl(const struct device *dev)
+{
+	return (const struct dma_controller *)dev->config;
+}
+
+/** The core state of @p channel of @p dev (channel must be valid). */
+static inline struct dma_core_chan *dma_core_chan(const struct device *dev, uint32_t channel)
+{
+	return &dma_core_ctrl(dev)->chans[channel];
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DMA_DMA_DRIVER_H_ */

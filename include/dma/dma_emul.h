@@ -1,0 +1,114 @@
+/*
+ * The emulated DMA controller (host only): a controller whose "hardware" is
+ * an engine thread per instance that really moves the bytes while the caller
+ * goes on, reports completions like an interrupt would, and can inject bus
+ * errors for tests.
+ *
+ * The host build defines a ready instance named "dma_emul"
+ * (DMA_EMUL_DEFAULT_CHANNELS channels, DMA_CONFIG_MAX_BLOCKS blocks per
+ * transfer); define more with DMA_EMUL_DEFINE().
+ */
+#ifndef DMA_DMA_EMUL_H_
+#define DMA_DMA_EMUL_H_
+
+#include <semaphore.h>
+#include <stdatomic.h>
+
+#include "dma/dma_driver.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @cond INTERNAL_HIDDEN */
+/* "Registers" of one emulated channel. */
+struct dma_emul_chan {
+	atomic_uint ctrl;   /* DMA_EMUL_EN_ | DMA_EMUL_HALT_, written by API calls */
+	atomic_uint busy;   /* engine is moving bytes of this channel */
+	atomic_ullong moved; /* bytes moved by the current transfer */
+	uint32_t seq;       /* transfer id given by the core at start */
+	/* Position, owned by the engine while enabled. */
+	uint32_t blk;
+	uint32_t off;
+	uintptr_t src;
+	uintptr_t dst;
+	uint32_t src_run;
+	uint32_t dst_run;
+	bool half_done;
+	/* Injected fault: armed while fault_err != 0. */
+	atomic_int fault_err;
+	atomic_uint fault_blk;
+	atomic_uint fault_off;
+};
+
+struct dma_emul_data {
+	struct dma_emul_chan *chans;
+	sem_t doorbell;
+	atomic_uint doorbell_pending;
+	atomic_uint rate; /* bytes per second, 0 = as fast as memory */
+	uint32_t rr;      /* round-robin start, engine only */
+};
+
+extern const struct dma_driver_ops dma_emul_ops;
+
+#define DMA_EMUL_CAPS_INIT_(nchan, nblocks)                                                    \
+	{                                                                                      \
+		.channels = (nchan), .max_block_count = (nblocks),                             \
+		.max_block_size = UINT32_MAX, .data_sizes = 1u | 2u | 4u | 8u,                 \
+		.max_burst_length = 256u, .directions = 1u << MEMORY_TO_MEMORY,                 \
+		.source_addr_adj = 7u, .dest_addr_adj = 7u, .addr_alignment = 1u,              \
+		.size_alignment = 1u, .copy_alignment = 1u, .addr_aligned_to_width = 0u,       \
+		.features = DMA_CAP_CYCLIC | DMA_CAP_CHAINING | DMA_CAP_SUSPEND |              \
+			    DMA_CAP_RELOAD | DMA_CAP_GATHER_SCATTER | DMA_CAP_MIXED_WIDTHS |   \
+			    DMA_CAP_HALF_COMPLETE | DMA_CAP_BLOCK_CALLBACK |                   \
+			    DMA_CAP_ERROR_REPORT | DMA_CAP_OBSERVABLE_RUNNING,                 \
+	}
+/** @endcond */
+
+/**
+ * @brief Define an emulated controller instance.
+ * @param sym      C identifier of the `const struct device`.
+ * @param dev_name Name for device_get_binding().
+ * @param nchan    Channels (1..128).
+ * @param nblocks  Blocks per transfer (descriptors per channel).
+ */
+#define DMA_EMUL_DEFINE(sym, dev_name, nchan, nblocks)                                         \
+	static struct dma_emul_chan sym##_emul_chans_[(nchan)];                                \
+	static struct dma_emul_data sym##_emul_data_ = {.chans = sym##_emul_chans_};           \
+	static const struct dma_capabilities sym##_emul_caps_ =                                \
+		DMA_EMUL_CAPS_INIT_((nchan), (nblocks));                                       \
+	DMA_CONTROLLER_DEFINE(sym, dev_name, &dma_emul_ops, &sym##_emul_caps_, (nchan),       \
+			      (nblocks), NULL, &sym##_emul_data_)
+
+#if DMA_EMUL_DEFAULT_INSTANCE
+/** The ready-made instance, also found as device_get_binding("dma_emul"). */
+extern const struct device dma_emul_0;
+#endif
+
+/**
+ * @brief Arm a bus error on @p channel's next transfer that reaches byte
+ *        @p offset of block @p block.
+ *
+ * Bytes before the offset are moved, none after it; then the transfer fails
+ * with @p error (a negative errno, e.g. -EIO) through the core's error path.
+ * One-shot. The channel must be configured and the position inside the
+ * current configuration.
+ *
+ * @retval 0 armed. @retval -EINVAL bad channel, position or error value.
+ */
+int dma_emul_inject_fault(const struct device *dev, uint32_t channel, uint32_t block,
+			  uint32_t offset, int error);
+
+/**
+ * @brief Pace the engine at @p bytes_per_second (0: as fast as memory).
+ *
+ * Makes transfers take observable time, as on a slow bus.
+ * @retval 0 success. @retval -EINVAL NULL device.
+ */
+int dma_emul_set_rate(const struct device *dev, uint32_t bytes_per_second);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DMA_DMA_EMUL_H_ */

@@ -1,0 +1,74 @@
+/*
+ * Build-time options of the DMA library.
+ *
+ * Every option has a default here. Override any of them by defining it on the
+ * compiler command line, or by pointing DMA_USER_CONFIG_FILE at a header of
+ * your own (e.g. -DDMA_USER_CONFIG_FILE='"my_dma_config.h"'), which is
+ * included first. Nothing in the library allocates memory at run time: these
+ * options size its static storage.
+ */
+#ifndef DMA_OPTIONS_H_
+#define DMA_OPTIONS_H_
+
+#include <stdint.h>
+
+#ifdef DMA_USER_CONFIG_FILE
+#include DMA_USER_CONFIG_FILE
+#endif
+
+/**
+ * Default number of block descriptors each channel owns (the largest
+ * block_count a dma_config may use). A controller instance may choose its own
+ * number in its definition macro. Each descriptor costs
+ * sizeof(struct dma_block_config) bytes of RAM per channel.
+ */
+#ifndef DMA_CONFIG_MAX_BLOCKS
+#define DMA_CONFIG_MAX_BLOCKS 16
+#endif
+
+/**
+ * 1: block addresses are 64 bits wide (Zephyr's CONFIG_DMA_64BIT).
+ * Defaults to 1 where a pointer is wider than 32 bits, so that any pointer
+ * fits in an address field.
+ */
+#ifndef DMA_CONFIG_64BIT
+#if UINTPTR_MAX > 0xFFFFFFFFu
+#define DMA_CONFIG_64BIT 1
+#else
+#define DMA_CONFIG_64BIT 0
+#endif
+#endif
+
+#if DMA_CONFIG_64BIT && !defined(CONFIG_DMA_64BIT)
+/* Zephyr's name, for application code that tests it. */
+#define CONFIG_DMA_64BIT 1
+#endif
+
+#if !DMA_CONFIG_64BIT && UINTPTR_MAX > 0xFFFFFFFFu
+#error "DMA_CONFIG_64BIT=0 on a 64-bit target: pointers would not fit in DMA addresses"
+#endif
+
+/**
+ * Emulated controller: the largest number of bytes the engine moves for one
+ * channel before it looks at stop/suspend requests and serves the next
+ * channel. Bounds the time dma_stop and dma_suspend wait for the engine.
+ */
+#ifndef DMA_EMUL_CHUNK_BYTES
+#define DMA_EMUL_CHUNK_BYTES (64u * 1024u)
+#endif
+
+/** Emulated controller: channels of the ready-made "dma_emul" instance. */
+#ifndef DMA_EMUL_DEFAULT_CHANNELS
+#define DMA_EMUL_DEFAULT_CHANNELS 8
+#endif
+
+/** 1: the host build defines the ready-made "dma_emul" instance. */
+#ifndef DMA_EMUL_DEFAULT_INSTANCE
+#define DMA_EMUL_DEFAULT_INSTANCE 1
+#endif
+
+#if DMA_CONFIG_MAX_BLOCKS < 1
+#error "DMA_CONFIG_MAX_BLOCKS must be at least 1"
+#endif
+
+#endif /* DMA_OPTIONS_H_ */

@@ -1,0 +1,44 @@
+/*
+ * The porting contract: everything the library needs from an OS or an
+ * architecture. A port is a directory port/<name>/ holding dma_port_impl.h
+ * (put it on the include path); it defines the types and functions below,
+ * usually as static inline functions.
+ *
+ * Types
+ *   dma_port_spinlock_t  A spin lock. Zero-initialised storage must be a
+ *                        valid unlocked lock.
+ *   dma_port_key_t       What dma_port_lock() returns for dma_port_unlock()
+ *                        (e.g. the saved interrupt mask).
+ *   dma_port_atomic_t    A 32-bit word that the functions below update
+ *                        atomically with respect to threads, interrupts and
+ *                        other cores.
+ *
+ * Functions (all callable from interrupt context, none may block or sleep)
+ *   dma_port_key_t dma_port_lock(dma_port_spinlock_t *l);
+ *       Mask what could preempt the caller on this core (interrupts on an
+ *       MCU) and take the lock. Not recursive. Held only for a bounded,
+ *       short time by the library.
+ *   void dma_port_unlock(dma_port_spinlock_t *l, dma_port_key_t key);
+ *       Release the lock and restore what dma_port_lock() masked.
+ *   uint32_t dma_port_atomic_or(dma_port_atomic_t *a, uint32_t bits);
+ *   uint32_t dma_port_atomic_and(dma_port_atomic_t *a, uint32_t bits);
+ *       Atomic read-modify-write, return the previous value. Sequentially
+ *       consistent.
+ *   uint32_t dma_port_atomic_load(const dma_port_atomic_t *a);
+ *   void dma_port_relax(void);
+ *       Called in bounded busy-wait loops (e.g. waiting for a channel to go
+ *       idle): a pause instruction or a yield to the scheduler.
+ *
+ * Start-up
+ *   The port makes sure device_init_all() runs once before the application
+ *   uses a device: the host port does it from a constructor; bare-metal
+ *   boards call it from their reset handler before main().
+ */
+#ifndef DMA_PORT_H_
+#define DMA_PORT_H_
+
+#include <stdint.h>
+
+#include "dma_port_impl.h"
+
+#endif /* DMA_PORT_H_ */

@@ -1,0 +1,10 @@
+/*
+ * Host start-up: initialise every registered device before main(), as a
+ * bare-metal board's reset handler does.
+ */
+#include "dma/device.h"
+
+__attribute__((constructor)) static void dma_posix_boot(void)
+{
+	device_init_all();
+}

@@ -1,0 +1,61 @@
+/*
+ * Host port (POSIX threads, C11 atomics). "Interrupt context" on a host is
+ * any other thread, e.g. an emulated controller's engine thread, so the spin
+ * lock is a real multi-core lock; there is no interrupt mask to save.
+ */
+#ifndef DMA_PORT_IMPL_H_
+#define DMA_PORT_IMPL_H_
+
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+typedef struct {
+	atomic_uint locked;
+} dma_port_spinlock_t;
+
+typedef int dma_port_key_t;
+
+typedef atomic_uint dma_port_atomic_t;
+
+static inline void dma_port_relax(void)
+{
+	/* A yield rather than a pause: a lock holder or engine thread preempted
+	 * on a 2-core machine must get the CPU back quickly. */
+	sched_yield();
+}
+
+static inline dma_port_key_t dma_port_lock(dma_port_spinlock_t *l)
+{
+	for (;;) {
+		if (atomic_exchange_explicit(&l->locked, 1u, memory_order_acquire) == 0u) {
+			return 0;
+		}
+		while (atomic_load_explicit(&l->locked, memory_order_relaxed) != 0u) {
+			dma_port_relax();
+		}
+	}
+}
+
+static inline void dma_port_unlock(dma_port_spinlock_t *l, dma_port_key_t key)
+{
+	(void)key;
+	atomic_store_explicit(&l->locked, 0u, memory_order_release);
+}
+
+static inline uint32_t dma_port_atomic_or(dma_port_atomic_t *a, uint32_t bits)
+{
+	return atomic_fetch_or(a, bits);
+}
+
+static inline uint32_t dma_port_atomic_and(dma_port_atomic_t *a, uint32_t bits)
+{
+	return atomic_fetch_and(a, bits);
+}
+
+static inline uint32_t dma_port_atomic_load(const dma_port_atomic_t *a)
+{
+	return atomic_load((dma_port_atomic_t *)a);
+}
+
+#endif /* DMA_PORT_IMPL_H_ */

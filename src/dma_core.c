@@ -1,0 +1,492 @@
+/*
+ * The shared channel core: the public API, the state machine of the contract,
+ * request/release, status bookkeeping, chaining and callback dispatch. Drivers
+ * only program hardware through struct dma_driver_ops.
+ *
+ * Lock rule: every access to a struct dma_core_chan holds the controller's
+ * spin lock (struct dma_core_data::lock). Callbacks and chained starts run
+ * after the lock is released.
+ */
+#include <string.h>
+
+#include "dma/dma_driver.h"
+#include "dma_validate.h"
+
+static inline const struct dma_driver_ops *ops_of(const struct device *dev)
+{
+	return (const struct dma_driver_ops *)dev->api;
+}
+
+static inline dma_port_spinlock_t *lock_of(const struct device *dev)
+{
+	return &((struct dma_core_data *)dev->data)->lock;
+}
+
+/* The first check of every channel call: a device and a channel in range. */
+static inline bool chan_valid(const struct device *dev, uint32_t channel)
+{
+	return dev != NULL && channel < dma_core_ctrl(dev)->caps->channels;
+}
+
+static inline bool is_busy(uint8_t state)
+{
+	return state == DMA_CHAN_RUNNING || state == DMA_CHAN_SUSPENDED;
+}
+
+int dma_core_device_init(const struct device *dev)
+{
+	const struct dma_controller *ctrl = dma_core_ctrl(dev);
+	const struct dma_capabilities *caps = ctrl->caps;
+	const struct dma_driver_ops *ops = ops_of(dev);
+
+	if (caps->channels == 0u || caps->channels > 128u || caps->max_block_count == 0u ||
+	    ops->start == NULL || ops->stop == NULL || ops->progress == NULL) {
+		return -EINVAL;
+	}
+	for (uint32_t ch = 0; ch < caps->channels; ch++) {
+		struct dma_core_chan *c = &ctrl->chans[ch];
+
+		c->blocks = &ctrl->blocks[ch * caps->max_block_count];
+		c->state = DMA_CHAN_UNCONFIGURED;
+	}
+	return ops->init != NULL ? ops->init(dev) : 0;
+}
+
+/* Copy a validated configuration into the channel. [locked] */
+static void store_config(struct dma_core_chan *c, const struct dma_config *cfg, uint32_t total)
+{
+	const struct dma_block_config *src = cfg->head_block;
+
+	c->cfg = *cfg;
+	for (uint32_t i = 0; i < cfg->block_count; i++) {
+		c->blocks[i] = *src;
+		c->blocks[i].next_block = (i + 1u < cfg->block_count) ? &c->blocks[i + 1u] : NULL;
+		src = src->next_block;
+	}
+	c->cfg.head_block = c->blocks;
+	c->total_len = total;
+	c->copied = 0u;
+	c->state = DMA_CHAN_CONFIGURED;
+}
+
+int dma_config(const struct device *dev, uint32_t channel, struct dma_config *config)
+{
+	const struct dma_driver_ops *ops;
+	struct dma_core_chan *c;
+	uint32_t total;
+	dma_port_key_t key;
+	int ret;
+
+	if (!chan_valid(dev, channel)) {
+		return -EINVAL;
+	}
+	ops = ops_of(dev);
+	ret = dma_validate_config(dma_core_ctrl(dev)->caps, channel, config, &total);
+	if (ret == 0 && ops->validate != NULL) {
+		ret = ops->validate(dev, channel, config);
+	}
+	if (ret != 0) {
+		return ret;
+	}
+
+	c = dma_core_chan(dev, channel);
+	key = dma_port_lock(lock_of(dev));
+	if (is_busy(c->state)) {
+		ret = -EBUSY;
+	} else {
+		store_config(c, config, total);
+		if (ops->configure != NULL) {
+			ops->configure(dev, channel);
+		}
+	}
+	dma_port_unlock(lock_of(dev), key);
+	return ret;
+}
+
+int dma_reload(const struct device *dev, uint32_t channel, dma_addr_t src, dma_addr_t dst,
+	       size_t size)
+{
+	const struct dma_driver_ops *ops;
+	struct dma_core_chan *c;
+	struct dma_block_config blk;
+	dma_port_key_t key;
+	int ret = 0;
+
+	if (!chan_valid(dev, channel)) {
+		return -EINVAL;
+	}
+	if ((dma_core_ctrl(dev)->caps->features & DMA_CAP_RELOAD) == 0u) {
+		return -ENOSYS;
+	}
+	if (size == 0u || size > UINT32_MAX) {
+		return -EINVAL;
+	}
+	ops = ops_of(dev);
+	c = dma_core_chan(dev, channel);
+	key = dma_port_lock(lock_of(dev));
+	if (c->state == DMA_CHAN_UNCONFIGURED) {
+		ret = -EINVAL;
+	} else if (is_busy(c->state)) {
+		ret = -EBUSY;
+	} else {
+		blk = c->blocks[0];
+		blk.source_address = src;
+		blk.dest_address = dst;
+		blk.block_size = (uint32_t)size;
+		blk.next_block = NULL;
+		ret = dma_validate_block(dma_core_ctrl(dev)->caps, &c->cfg, &blk);
+		if (ret == 0 && ops->validate != NULL) {
+			struct dma_config cfg = c->cfg;
+
+			cfg.block_count = 1u;
+			cfg.head_block = &blk;
+			ret = ops->validate(dev, channel, &cfg);
+		}
+		if (ret == 0) {
+			c->blocks[0] = blk;
+			c->cfg.block_count = 1u;
+			c->total_len = (uint32_t)size;
+			if (ops->configure != NULL) {
+				ops->configure(dev, channel);
+			}
+		}
+	}
+	dma_port_unlock(lock_of(dev), key);
+	return ret;
+}
+
+/*
+ * Chaining links must end at configured channels and never loop back. Each
+ * channel has at most one link, so a walk longer than the channel count is a
+ * cycle. [locked]
+ */
+static int check_chain(const struct dma_controller *ctrl, uint32_t channel)
+{
+	uint32_t cur = channel;
+
+	for (uint32_t steps = 0;; steps++) {
+		const struct dma_config *cfg = &ctrl->chans[cur].cfg;
+		uint32_t next;
+
+		if (!cfg->source_chaining_en && !cfg->dest_chaining_en) {
+			return 0;
+		}
+		next = cfg->linked_channel;
+		if (next >= ctrl->caps->channels || next == channel || steps >= ctrl->caps->channels ||
+		    ctrl->chans[next].state == DMA_CHAN_UNCONFIGURED) {
+			return -EINVAL;
+		}
+		cur = next;
+	}
+}
+
+int dma_start(const struct device *dev, uint32_t channel)
+{
+	struct dma_core_chan *c;
+	dma_port_key_t key;
+	int ret = 0;
+
+	if (!chan_valid(dev, channel)) {
+		return -EINVAL;
+	}
+	c = dma_core_chan(dev, channel);
+	key = dma_port_lock(lock_of(dev));
+	if (c->state == DMA_CHAN_CONFIGURED) {
+		if (c->cfg.source_chaining_en || c->cfg.dest_chaining_en) {
+			ret = check_chain(dma_core_ctrl(dev), channel);
+		}
+		if (ret == 0) {
+			ret = ops_of(dev)->start(dev, channel, c->seq + 1u);
+		}
+		if (ret == 0) {
+			c->seq++;
+			c->state = DMA_CHAN_RUNNING;
+		}
+	} else if (c->state != DMA_CHAN_RUNNING) {
+		ret = -EINVAL;
+	}
+	dma_port_unlock(lock_of(dev), key);
+	return ret;
+}
+
+/* Stop the hardware and account for what it moved. [locked] */
+static void halt_transfer(const struct device *dev, uint32_t channel, struct dma_core_chan *c)
+{
+	const struct dma_driver_ops *ops = ops_of(dev);
+
+	ops->stop(dev, channel);
+	c->copied += ops->progress(dev, channel);
+	c->seq++; /* reports still in flight for the old transfer are dropped */
+}
+
+int dma_stop(const struct device *dev, uint32_t channel)
+{
+	struct dma_core_chan *c;
+	dma_port_key_t key;
+
+	if (!chan_valid(dev, channel)) {
+		return -EINVAL;
+	}
+	c = dma_core_chan(dev, channel);
+	key = dma_port_lock(lock_of(dev));
+	if (is_busy(c->state)) {
+		halt_transfer(dev, channel, c);
+		c->state = DMA_CHAN_CONFIGURED;
+	}
+	dma_port_unlock(lock_of(dev), key);
+	return 0;
+}
+
+/*
+ * Shared by suspend and resume: @p from -> @p to through @p op; already in
+ * @p to: 0; any other state: -EINVAL.
+ */
+static int pause_transition(const struct device *dev, uint32_t channel,
+			    int (*op)(const struct device *, uint32_t), uint8_t from, uint8_t to)
+{
+	struct dma_core_chan *c;
+	dma_port_key_t key;
+	int ret = 0;
+
+	if (!chan_valid(dev, channel)) {
+		return -EINVAL;
+	}
+	if (op == NULL) {
+		return -ENOSYS;
+	}
+	c = dma_core_chan(dev, channel);
+	key = dma_port_lock(lock_of(dev));
+	if (c->state == from) {
+		ret = op(dev, channel);
+		if (ret == 0) {
+			c->state = to;
+		}
+	} else if (c->state != to) {
+		ret = -EINVAL;
+	}
+	dma_port_unlock(lock_of(dev), key);
+	return ret;
+}
+
+int dma_suspend(const struct device *dev, uint32_t channel)
+{
+	return pause_transition(dev, channel, dev != NULL ? ops_of(dev)->suspend : NULL,
+				DMA_CHAN_RUNNING, DMA_CHAN_SUSPENDED);
+}
+
+int dma_resume(const struct device *dev, uint32_t channel)
+{
+	return pause_transition(dev, channel, dev != NULL ? ops_of(dev)->resume : NULL,
+				DMA_CHAN_SUSPENDED, DMA_CHAN_RUNNING);
+}
+
+int dma_get_status(const struct device *dev, uint32_t channel, struct dma_status *stat)
+{
+	struct dma_core_chan *c;
+	dma_port_key_t key;
+
+	if (!chan_valid(dev, channel) || stat == NULL) {
+		return -EINVAL;
+	}
+	c = dma_core_chan(dev, channel);
+	key = dma_port_lock(lock_of(dev));
+	stat->busy = is_busy(c->state);
+	stat->dir = (enum dma_channel_direction)c->cfg.channel_direction;
+	stat->pending_length = 0u;
+	stat->free = 0u;
+	stat->write_position = 0u;
+	stat->read_position = 0u;
+	stat->total_copied = c->copied;
+	if (stat->busy) {
+		uint64_t moved = ops_of(dev)->progress(dev, channel);
+
+		stat->total_copied += moved;
+		if (c->cfg.cyclic) {
+			uint32_t pos = (uint32_t)(moved % c->total_len);
+
+			stat->pending_length = c->total_len - pos;
+			stat->free = stat->pending_length;
+			stat->write_position = pos;
+			stat->read_position = pos;
+		} else {
+			stat->pending_length =
+				moved >= c->total_len ? 0u : c->total_len - (uint32_t)moved;
+		}
+	}
+	dma_port_unlock(lock_of(dev), key);
+	return 0;
+}
+
+int dma_get_attribute(const struct device *dev, uint32_t type, uint32_t *value)
+{
+	const struct dma_capabilities *caps;
+
+	if (dev == NULL || value == NULL) {
+		return -EINVAL;
+	}
+	caps = dma_core_ctrl(dev)->caps;
+	switch (type) {
+	case DMA_ATTR_BUFFER_ADDRESS_ALIGNMENT:
+		*value = caps->addr_alignment;
+		return 0;
+	case DMA_ATTR_BUFFER_SIZE_ALIGNMENT:
+		*value = caps->size_alignment;
+		return 0;
+	case DMA_ATTR_COPY_ALIGNMENT:
+		*value = caps->copy_alignment;
+		return 0;
+	case DMA_ATTR_MAX_BLOCK_COUNT:
+		*value = caps->max_block_count;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+int dma_get_capabilities(const struct device *dev, struct dma_capabilities *caps)
+{
+	if (dev == NULL || caps == NULL) {
+		return -EINVAL;
+	}
+	*caps = *dma_core_ctrl(dev)->caps;
+	return 0;
+}
+
+/* Default filter: NULL matches all, else a uint32_t channel number. */
+static bool filter_match(const struct device *dev, uint32_t channel, void *filter_param)
+{
+	const struct dma_driver_ops *ops = ops_of(dev);
+
+	if (ops->chan_filter != NULL) {
+		return ops->chan_filter(dev, (int)channel, filter_param);
+	}
+	return filter_param == NULL || *(const uint32_t *)filter_param == channel;
+}
+
+int dma_chan_filter(const struct device *dev, int channel, void *filter_param)
+{
+	if (channel < 0 || !chan_valid(dev, (uint32_t)channel)) {
+		return -EINVAL;
+	}
+	return filter_match(dev, (uint32_t)channel, filter_param) ? 1 : 0;
+}
+
+/*
+ * The filter is a predicate, so it is asked before a bit is taken: a search
+ * never sets, even briefly, the bit of a channel it does not return.
+ */
+int dma_request_channel(const struct device *dev, void *filter_param)
+{
+	const struct dma_controller *ctrl;
+	uint32_t first = 0u;
+	uint32_t last;
+
+	if (dev == NULL) {
+		return -EINVAL;
+	}
+	ctrl = dma_core_ctrl(dev);
+	last = ctrl->caps->channels;
+	if (filter_param != NULL && ops_of(dev)->chan_filter == NULL) {
+		first = *(const uint32_t *)filter_param; /* exactly that channel */
+		if (first >= last) {
+			return -EINVAL;
+		}
+		last = first + 1u;
+	}
+	for (uint32_t ch = first; ch < last; ch++) {
+		uint32_t bit = 1u << (ch % 32u);
+
+		if (!filter_match(dev, ch, filter_param)) {
+			continue;
+		}
+		if ((dma_port_atomic_or(&ctrl->alloc_map[ch / 32u], bit) & bit) == 0u) {
+			return (int)ch;
+		}
+	}
+	return -EINVAL;
+}
+
+void dma_release_channel(const struct device *dev, uint32_t channel)
+{
+	const struct dma_driver_ops *ops;
+	struct dma_core_chan *c;
+	dma_port_key_t key;
+
+	if (!chan_valid(dev, channel)) {
+		return;
+	}
+	ops = ops_of(dev);
+	c = dma_core_chan(dev, channel);
+	key = dma_port_lock(lock_of(dev));
+	if (is_busy(c->state)) {
+		halt_transfer(dev, channel, c);
+	}
+	c->state = DMA_CHAN_UNCONFIGURED;
+	dma_port_unlock(lock_of(dev), key);
+	if (ops->chan_release != NULL) {
+		ops->chan_release(dev, channel);
+	}
+	dma_port_atomic_and(&dma_core_ctrl(dev)->alloc_map[channel / 32u],
+			    ~(1u << (channel % 32u)));
+}
+
+bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
+		     enum dma_core_event ev, int status)
+{
+	struct dma_core_chan *c = dma_core_chan(dev, channel);
+	dma_callback_t cb;
+	void *user_data;
+	bool call = false;
+	bool chain = false;
+	uint32_t link;
+	int cb_status = DMA_STATUS_COMPLETE;
+	dma_port_key_t key;
+
+	key = dma_port_lock(lock_of(dev));
+	if (c->seq != seq || !is_busy(c->state)) {
+		dma_port_unlock(lock_of(dev), key);
+		return false; /* stopped, released or restarted since: stale */
+	}
+	cb = c->cfg.dma_callback;
+	user_data = c->cfg.user_data;
+	link = c->cfg.linked_channel;
+	switch (ev) {
+	case DMA_EV_HALF:
+		call = c->cfg.half_complete_callback_en;
+		cb_status = DMA_STATUS_HALF_COMPLETE;
+		break;
+	case DMA_EV_BLOCK:
+		call = c->cfg.complete_callback_en;
+		cb_status = DMA_STATUS_BLOCK;
+		chain = c->cfg.source_chaining_en;
+		break;
+	case DMA_EV_LAP:
+		call = true;
+		chain = c->cfg.source_chaining_en || c->cfg.dest_chaining_en;
+		break;
+	case DMA_EV_DONE:
+		c->copied += c->total_len;
+		c->state = DMA_CHAN_CONFIGURED;
+		call = true;
+		chain = c->cfg.source_chaining_en || c->cfg.dest_chaining_en;
+		break;
+	case DMA_EV_ERROR:
+	default:
+		c->copied += ops_of(dev)->progress(dev, channel);
+		c->state = DMA_CHAN_CONFIGURED;
+		call = !c->cfg.error_callback_dis;
+		cb_status = status < 0 ? status : -EIO;
+		break;
+	}
+	dma_port_unlock(lock_of(dev), key);
+
+	if (chain) {
+		/* Validated when this transfer started; a link released since
+		 * then is refused by dma_start() and has nothing to run. */
+		(void)dma_start(dev, link);
+	}
+	if (call && cb != NULL) {
+		cb(dev, user_data, channel, cb_status);
+	}
+	return true;
+}
