@@ -219,6 +219,23 @@ static void halt_transfer(const struct device *dev, uint32_t channel, struct dma
 	c->seq++; /* reports still in flight for the old transfer are dropped */
 }
 
+/*
+ * After a stop, a callback the controller committed to before it may still be
+ * running. Outside interrupt context, wait for it to return, so the caller
+ * may reuse user_data and buffers at once. In interrupt context (including
+ * from a callback) waiting could deadlock; there the guarantee is that no
+ * callback begins after the stop. Not locked.
+ */
+static void wait_callbacks(struct dma_core_chan *c)
+{
+	if (dma_port_in_isr()) {
+		return;
+	}
+	while (dma_port_atomic_load(&c->cb_active) != 0u) {
+		dma_port_relax();
+	}
+}
+
 int dma_stop(const struct device *dev, uint32_t channel)
 {
 	struct dma_core_chan *c;
@@ -234,6 +251,7 @@ int dma_stop(const struct device *dev, uint32_t channel)
 		c->state = DMA_CHAN_CONFIGURED;
 	}
 	dma_port_unlock(lock_of(dev), key);
+	wait_callbacks(c);
 	return 0;
 }
 
@@ -423,6 +441,7 @@ void dma_release_channel(const struct device *dev, uint32_t channel)
 	}
 	c->state = DMA_CHAN_UNCONFIGURED;
 	dma_port_unlock(lock_of(dev), key);
+	wait_callbacks(c);
 	if (ops->chan_release != NULL) {
 		ops->chan_release(dev, channel);
 	}
@@ -478,6 +497,10 @@ bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 		cb_status = status < 0 ? status : -EIO;
 		break;
 	}
+	call = call && cb != NULL;
+	if (call) {
+		(void)dma_port_atomic_add(&c->cb_active, 1u); /* committed under the lock */
+	}
 	dma_port_unlock(lock_of(dev), key);
 
 	if (chain) {
@@ -485,8 +508,9 @@ bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 		 * then is refused by dma_start() and has nothing to run. */
 		(void)dma_start(dev, link);
 	}
-	if (call && cb != NULL) {
+	if (call) {
 		cb(dev, user_data, channel, cb_status);
+		(void)dma_port_atomic_add(&c->cb_active, (uint32_t)-1);
 	}
 	return true;
 }

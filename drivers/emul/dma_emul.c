@@ -228,6 +228,7 @@ static void *engine_main(void *arg)
 	struct dma_emul_data *d = data_of(dev);
 	const uint32_t nchan = dma_core_ctrl(dev)->caps->channels;
 
+	dma_posix_set_isr_thread(true); /* this thread is the controller's interrupt */
 	for (;;) {
 		bool worked = false;
 

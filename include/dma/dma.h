@@ -274,7 +274,9 @@ int dma_start(const struct device *dev, uint32_t channel);
  * RUNNING/SUSPENDED -> CONFIGURED; otherwise 0 and nothing changes. When it
  * returns, the controller no longer accesses the transfer's buffers, no
  * callback for it begins any more, and nothing latched by it reaches the next
- * transfer. ISR-safe.
+ * transfer. Called outside interrupt context, it also waits for a callback
+ * of the channel that had already begun to return (so do not call it while
+ * holding a lock that callback takes). ISR-safe.
  *
  * @retval 0 success.
  * @retval -EINVAL invalid channel.
@@ -285,7 +287,10 @@ int dma_stop(const struct device *dev, uint32_t channel);
  * @brief Pause a running transfer where it is.
  *
  * RUNNING -> SUSPENDED; SUSPENDED: 0, nothing changes. When it returns, no
- * more bytes move until dma_resume(). ISR-safe.
+ * more bytes move until dma_resume(). A transfer whose last byte had already
+ * moved when the halt took hold (pending_length 0) still completes: its
+ * COMPLETE callback comes and the channel becomes CONFIGURED, as a halt on
+ * hardware does not cancel a terminal-count interrupt. ISR-safe.
  *
  * @retval 0 success.
  * @retval -EINVAL invalid channel, UNCONFIGURED or CONFIGURED channel.
@@ -343,8 +348,9 @@ int dma_request_channel(const struct device *dev, void *filter_param);
 /**
  * @brief Return a reserved channel. ISR-safe.
  *
- * Stops its transfer if any and returns it to UNCONFIGURED. An out-of-range
- * channel is ignored.
+ * Stops its transfer if any (as dma_stop(), including the wait for a running
+ * callback) and returns it to UNCONFIGURED. An out-of-range channel is
+ * ignored.
  */
 void dma_release_channel(const struct device *dev, uint32_t channel);
 

@@ -63,6 +63,8 @@ struct dma_core_chan {
 	uint32_t seq;
 	/** Bytes moved by finished or stopped transfers since dma_config(). */
 	uint64_t copied;
+	/** Callbacks of this channel committed and not yet returned. */
+	dma_port_atomic_t cb_active;
 };
 
 /** Operations a driver provides (dev->api). */

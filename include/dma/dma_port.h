@@ -24,7 +24,13 @@
  *   uint32_t dma_port_atomic_and(dma_port_atomic_t *a, uint32_t bits);
  *       Atomic read-modify-write, return the previous value. Sequentially
  *       consistent.
+ *   uint32_t dma_port_atomic_add(dma_port_atomic_t *a, uint32_t v);
+ *       Atomic add (subtract with a negated v), returns the previous value.
  *   uint32_t dma_port_atomic_load(const dma_port_atomic_t *a);
+ *   bool dma_port_in_isr(void);
+ *       True in interrupt context: an interrupt handler on an MCU; on a host
+ *       a thread marked as one (an emulated controller's engine thread).
+ *       dma_stop() waits for a running callback only outside it.
  *   void dma_port_relax(void);
  *       Called in bounded busy-wait loops (e.g. waiting for a channel to go
  *       idle): a pause instruction or a yield to the scheduler.
@@ -37,6 +43,7 @@
 #ifndef DMA_PORT_H_
 #define DMA_PORT_H_
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "dma_port_impl.h"

@@ -10,6 +10,7 @@
 #ifndef DMA_PORT_IMPL_H_
 #define DMA_PORT_IMPL_H_
 
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef struct {
@@ -70,6 +71,16 @@ static inline uint32_t dma_port_atomic_and(dma_port_atomic_t *a, uint32_t bits)
 	dma_port_irq_restore_(key);
 	return old;
 }
+
+static inline uint32_t dma_port_atomic_add(dma_port_atomic_t *a, uint32_t v)
+{
+	uint32_t key = dma_port_irq_save_();
+	uint32_t old = *a;
+
+	*a = old + v;
+	dma_port_irq_restore_(key);
+	return old;
+}
 #else
 static inline uint32_t dma_port_atomic_or(dma_port_atomic_t *a, uint32_t bits)
 {
@@ -80,7 +91,20 @@ static inline uint32_t dma_port_atomic_and(dma_port_atomic_t *a, uint32_t bits)
 {
 	return __atomic_fetch_and(a, bits, __ATOMIC_SEQ_CST);
 }
+
+static inline uint32_t dma_port_atomic_add(dma_port_atomic_t *a, uint32_t v)
+{
+	return __atomic_fetch_add(a, v, __ATOMIC_SEQ_CST);
+}
 #endif
+
+static inline bool dma_port_in_isr(void)
+{
+	uint32_t ipsr;
+
+	__asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
+	return ipsr != 0u;
+}
 
 static inline uint32_t dma_port_atomic_load(const dma_port_atomic_t *a)
 {

@@ -8,6 +8,7 @@
 
 #include <sched.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef struct {
@@ -51,6 +52,25 @@ static inline uint32_t dma_port_atomic_or(dma_port_atomic_t *a, uint32_t bits)
 static inline uint32_t dma_port_atomic_and(dma_port_atomic_t *a, uint32_t bits)
 {
 	return atomic_fetch_and(a, bits);
+}
+
+static inline uint32_t dma_port_atomic_add(dma_port_atomic_t *a, uint32_t v)
+{
+	return atomic_fetch_add(a, v);
+}
+
+/* Set by threads that play interrupt handlers (see dma_posix_set_isr_thread). */
+extern _Thread_local bool dma_posix_isr_thread;
+
+static inline bool dma_port_in_isr(void)
+{
+	return dma_posix_isr_thread;
+}
+
+/** Mark the calling thread as interrupt context (e.g. an engine thread). */
+static inline void dma_posix_set_isr_thread(bool isr)
+{
+	dma_posix_isr_thread = isr;
 }
 
 static inline uint32_t dma_port_atomic_load(const dma_port_atomic_t *a)

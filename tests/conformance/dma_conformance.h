@@ -1,0 +1,36 @@
+/*
+ * The conformance suite: the contract (docs/contract), checked through the
+ * public API only, against any controller instance. Runs on a host and on a
+ * microcontroller; every wait is bounded.
+ */
+#ifndef DMA_CONFORMANCE_H_
+#define DMA_CONFORMANCE_H_
+
+#include "dma/dma.h"
+
+struct dma_conformance_target {
+	/** Controller under test. All its channels must be free. */
+	const struct device *dev;
+	/** Memory the controller can read and write, for the test buffers. */
+	uint8_t *pool;
+	/** Size of @ref pool; 640 KiB runs every case (the long ones skip below). */
+	uint32_t pool_len;
+	/** Upper bound of every wait, in milliseconds. */
+	uint32_t timeout_ms;
+	/**
+	 * Arm a bus error (see dma_emul_inject_fault()); NULL when the
+	 * controller cannot inject one: the fault cases are skipped.
+	 */
+	int (*inject_fault)(const struct device *dev, uint32_t channel, uint32_t block,
+			    uint32_t offset, int error);
+	/** Why RUNNING cannot be observed, when caps say so (skip reason). */
+	const char *no_running_reason;
+};
+
+/**
+ * Run every case against @p target (ttest_init() done by the caller).
+ * @return the number of failed cases.
+ */
+int dma_conformance_run(const struct dma_conformance_target *target);
+
+#endif /* DMA_CONFORMANCE_H_ */
