@@ -15,7 +15,7 @@ BUILD     ?= build
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wpointer-arith -Wcast-align -Wundef
 STD       := -std=c11 -D_POSIX_C_SOURCE=200809L
-INCLUDES  := -Iinclude -Isrc
+INCLUDES  := -Iinclude -Isrc -Itests/common -Itests/conformance
 
 # The library: one shared core. Nothing else is needed on a target.
 CORE_SRCS := src/dma_core.c src/dma_validate.c src/device.c
@@ -23,7 +23,7 @@ CORE_SRCS := src/dma_core.c src/dma_validate.c src/device.c
 HOST_SRCS := port/posix/boot.c drivers/emul/dma_emul.c drivers/emul/dma_emul_default.c
 HOST_LIB_SRCS := $(CORE_SRCS) $(HOST_SRCS)
 
-CONF_SRCS := tests/conformance/dma_conformance.c tests/conformance/ttest.c
+CONF_SRCS := tests/conformance/dma_conformance.c tests/common/ttest.c
 
 # Host variants: name, compiler flags, link flags.
 VARIANTS := host asan tsan
@@ -57,7 +57,7 @@ $(BUILD)/$(1)/libdma.a: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS))
 $(BUILD)/$(1)/conformance_emul: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) $$(CONF_SRCS) tests/conformance/main_emul.c)
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
-$(BUILD)/$(1)/test_core: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/boot.c tests/unit/test_core.c tests/conformance/ttest.c)
+$(BUILD)/$(1)/test_core: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/boot.c tests/unit/test_core.c tests/common/ttest.c)
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/zephyr_compat: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/zephyr_compat/test_memcpy.c)

@@ -1,0 +1,559 @@
+/*
+ * Unit tests of the shared core against a fake driver that records every
+ * hardware operation. They check what the conformance suite cannot see from
+ * outside: a failed call performs no hardware operation, stale reports are
+ * dropped, callbacks run without the lock, the block list is copied, the
+ * device registry, and the index helpers.
+ */
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "dma/dma_driver.h"
+#include "ttest.h"
+
+#define NCH 4u
+#define NBLK 4u
+
+/* ------------------------------------------------------------- fake driver */
+
+static struct {
+	unsigned configure, start, stop, suspend, resume, release;
+	uint32_t last_seq[NCH];
+	int start_ret;
+	uint64_t progress;
+} hw;
+
+static unsigned hw_ops(void)
+{
+	return hw.configure + hw.start + hw.stop + hw.suspend + hw.resume + hw.release;
+}
+
+static void fake_configure(const struct device *dev, uint32_t ch)
+{
+	(void)dev;
+	(void)ch;
+	hw.configure++;
+}
+
+static int fake_start(const struct device *dev, uint32_t ch, uint32_t seq)
+{
+	(void)dev;
+	hw.start++;
+	hw.last_seq[ch] = seq;
+	return hw.start_ret;
+}
+
+static void fake_stop(const struct device *dev, uint32_t ch)
+{
+	(void)dev;
+	(void)ch;
+	hw.stop++;
+}
+
+static int fake_suspend(const struct device *dev, uint32_t ch)
+{
+	(void)dev;
+	(void)ch;
+	hw.suspend++;
+	return 0;
+}
+
+static int fake_resume(const struct device *dev, uint32_t ch)
+{
+	(void)dev;
+	(void)ch;
+	hw.resume++;
+	return 0;
+}
+
+static uint64_t fake_progress(const struct device *dev, uint32_t ch)
+{
+	(void)dev;
+	(void)ch;
+	return hw.progress;
+}
+
+static void fake_release(const struct device *dev, uint32_t ch)
+{
+	(void)dev;
+	(void)ch;
+	hw.release++;
+}
+
+static const struct dma_driver_ops fake_ops = {
+	.configure = fake_configure,
+	.start = fake_start,
+	.stop = fake_stop,
+	.suspend = fake_suspend,
+	.resume = fake_resume,
+	.progress = fake_progress,
+	.chan_release = fake_release,
+};
+
+static const struct dma_capabilities fake_caps = {
+	.channels = NCH,
+	.max_block_count = NBLK,
+	.max_block_size = 4096,
+	.data_sizes = 1u | 2u | 4u,
+	.max_burst_length = 16,
+	.directions = 1u << MEMORY_TO_MEMORY,
+	.source_addr_adj = 1u << DMA_ADDR_ADJ_INCREMENT,
+	.dest_addr_adj = (1u << DMA_ADDR_ADJ_INCREMENT) | (1u << DMA_ADDR_ADJ_NO_CHANGE),
+	.addr_alignment = 4,
+	.size_alignment = 4,
+	.copy_alignment = 4,
+	.addr_aligned_to_width = 1,
+	.features = DMA_CAP_CYCLIC | DMA_CAP_CHAINING | DMA_CAP_SUSPEND | DMA_CAP_RELOAD |
+		    DMA_CAP_HALF_COMPLETE | DMA_CAP_BLOCK_CALLBACK | DMA_CAP_ERROR_REPORT,
+};
+
+DMA_CONTROLLER_DEFINE(fake_dma, "fake_dma", &fake_ops, &fake_caps, NCH, NBLK, NULL, NULL);
+
+/* A controller whose init fails must not be handed out. */
+static int failing_init(const struct device *dev)
+{
+	(void)dev;
+	return -5;
+}
+
+static const struct dma_driver_ops failing_ops = {
+	.init = failing_init,
+	.start = fake_start,
+	.stop = fake_stop,
+	.progress = fake_progress,
+};
+
+DMA_CONTROLLER_DEFINE(failing_dma, "failing_dma", &failing_ops, &fake_caps, NCH, NBLK, NULL,
+		      NULL);
+
+/* ------------------------------------------------------------- helpers */
+
+static const struct device *const dev = &fake_dma;
+static uint32_t mem[64];
+
+static struct {
+	unsigned n;
+	int status[16];
+	bool lock_free[16];
+	struct dma_status st;
+	int st_ret;
+} cbs;
+
+static void cb(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	(void)user_data;
+	(void)ch;
+	if (cbs.n < 16u) {
+		/* The lock must not be held: taking it here would spin forever,
+		 * so look at it instead, then prove an API call works. */
+		cbs.lock_free[cbs.n] =
+			atomic_load(&((struct dma_core_data *)d->data)->lock.locked) == 0u;
+		cbs.status[cbs.n] = status;
+	}
+	cbs.n++;
+	cbs.st_ret = dma_get_status(d, ch, &cbs.st);
+}
+
+static struct dma_config cfg;
+static struct dma_block_config blk[NBLK + 1];
+
+static struct dma_config *make_cfg(uint32_t nblocks)
+{
+	memset(&cfg, 0, sizeof(cfg));
+	memset(blk, 0, sizeof(blk));
+	cfg.source_data_size = 4;
+	cfg.dest_data_size = 4;
+	cfg.block_count = nblocks;
+	cfg.head_block = blk;
+	cfg.dma_callback = cb;
+	for (uint32_t i = 0; i < nblocks; i++) {
+		blk[i].source_address = (dma_addr_t)(uintptr_t)&mem[i * 8u];
+		blk[i].dest_address = (dma_addr_t)(uintptr_t)&mem[32u + i * 8u];
+		blk[i].block_size = 16;
+		blk[i].next_block = (i + 1u < nblocks) ? &blk[i + 1u] : NULL;
+	}
+	return &cfg;
+}
+
+static void reset(void)
+{
+	for (uint32_t ch = 0; ch < NCH; ch++) {
+		dma_release_channel(dev, ch);
+	}
+	memset(&hw, 0, sizeof(hw));
+	memset(&cbs, 0, sizeof(cbs));
+}
+
+static uint32_t seq_of(uint32_t ch)
+{
+	return hw.last_seq[ch];
+}
+
+/* ------------------------------------------------------------- cases */
+
+static void test_failed_calls_touch_no_hardware(void)
+{
+	struct dma_config *c;
+
+	if (!ttest_begin("core/failed-calls-perform-no-hardware-operation")) {
+		return;
+	}
+	reset();
+	c = make_cfg(2);
+	blk[1].dest_address += 2; /* misaligned for 4-byte units */
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, c));
+	EXPECT_EQ(-EINVAL, dma_start(dev, 0));
+	EXPECT_EQ(-EINVAL, dma_suspend(dev, 0));
+	EXPECT_EQ(-EINVAL, dma_resume(dev, 0));
+	EXPECT_EQ(-EINVAL, dma_reload(dev, 0, 0, 0, 16));
+	EXPECT_EQ(0, dma_stop(dev, 0)); /* stop of an idle channel: nothing to do */
+	EXPECT_EQ(0, hw_ops());
+	/* A start the hardware refuses leaves the channel CONFIGURED. */
+	c = make_cfg(1);
+	EXPECT_EQ(0, dma_config(dev, 0, c));
+	hw.start_ret = -EIO;
+	EXPECT_EQ(-EIO, dma_start(dev, 0));
+	hw.start_ret = 0;
+	EXPECT_EQ(-EINVAL, dma_suspend(dev, 0));
+	EXPECT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(-EBUSY, dma_config(dev, 0, c));
+	EXPECT_EQ(-EBUSY, dma_reload(dev, 0, 0, 0, 16));
+	EXPECT_EQ(1, hw.configure);
+	ttest_end();
+}
+
+static void test_validation_against_caps(void)
+{
+	struct dma_config *c;
+
+	if (!ttest_begin("core/validation-follows-capabilities")) {
+		return;
+	}
+	reset();
+	c = make_cfg(1);
+	c->source_data_size = 8; /* not in data_sizes */
+	c->dest_data_size = 8;
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, c));
+	c = make_cfg(1);
+	c->dest_data_size = 2; /* mixed widths without the capability */
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, c));
+	c = make_cfg(1);
+	blk[0].block_size = 4100; /* above max_block_size */
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, c));
+	c = make_cfg(1);
+	blk[0].source_addr_adj = DMA_ADDR_ADJ_DECREMENT; /* not supported */
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, c));
+	c = make_cfg(1);
+	blk[0].source_gather_en = 1; /* no gather capability */
+	blk[0].source_gather_count = 1;
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, c));
+	c = make_cfg(1);
+	c->source_burst_length = 32; /* above max_burst_length */
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, c));
+	c = make_cfg(1);
+	c->channel_direction = PERIPHERAL_TO_MEMORY;
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, c));
+	c = make_cfg(1);
+	blk[0].block_size = 18; /* not a multiple of size_alignment */
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, c));
+	c = make_cfg(1);
+	blk[0].dest_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	c->source_burst_length = 16;
+	EXPECT_EQ(0, dma_config(dev, 0, c));
+	EXPECT_EQ(0, hw.start);
+	ttest_end();
+}
+
+static void test_block_list_copied(void)
+{
+	struct dma_config *c;
+	const struct dma_core_chan *cc = dma_core_chan(dev, 1);
+
+	if (!ttest_begin("core/block-list-is-copied-at-config")) {
+		return;
+	}
+	reset();
+	c = make_cfg(3);
+	EXPECT_EQ(0, dma_config(dev, 1, c));
+	blk[1].block_size = 4000; /* caller reuses its structs */
+	blk[0].next_block = NULL;
+	EXPECT_EQ(3, cc->cfg.block_count);
+	EXPECT_EQ(16, cc->blocks[1].block_size);
+	EXPECT_TRUE(cc->blocks[0].next_block == &cc->blocks[1], "block 0 must link to the copy");
+	EXPECT_TRUE(cc->blocks[2].next_block == NULL, "last block must end the list");
+	EXPECT_EQ(48, cc->total_len);
+	ttest_end();
+}
+
+static void test_report_dispatch(void)
+{
+	struct dma_config *c;
+	struct dma_status st;
+	uint32_t s;
+
+	if (!ttest_begin("core/report-events-and-callback-rules")) {
+		return;
+	}
+	reset();
+	c = make_cfg(2);
+	c->complete_callback_en = 0;
+	c->half_complete_callback_en = 0;
+	EXPECT_EQ(0, dma_config(dev, 0, c));
+	EXPECT_EQ(0, dma_start(dev, 0));
+	s = seq_of(0);
+	/* Without complete_callback_en/half: HALF and BLOCK give no callback. */
+	EXPECT_EQ(true, dma_core_report(dev, 0, s, DMA_EV_HALF, 0));
+	EXPECT_EQ(true, dma_core_report(dev, 0, s, DMA_EV_BLOCK, 0));
+	EXPECT_EQ(0, cbs.n);
+	hw.progress = 32;
+	EXPECT_EQ(true, dma_core_report(dev, 0, s, DMA_EV_DONE, 0));
+	EXPECT_EQ(1, cbs.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[0]);
+	EXPECT_EQ(true, cbs.lock_free[0]);
+	/* CONFIGURED before the callback ran: status from inside it. */
+	EXPECT_EQ(0, cbs.st_ret);
+	EXPECT_EQ(false, cbs.st.busy);
+	EXPECT_EQ(32, cbs.st.total_copied);
+	/* A report after completion is stale. */
+	EXPECT_EQ(false, dma_core_report(dev, 0, s, DMA_EV_DONE, 0));
+	EXPECT_EQ(1, cbs.n);
+
+	/* With both flags: HALF, BLOCK callbacks; errors as given. */
+	c = make_cfg(2);
+	c->complete_callback_en = 1;
+	c->half_complete_callback_en = 1;
+	EXPECT_EQ(0, dma_config(dev, 0, c));
+	EXPECT_EQ(0, dma_start(dev, 0));
+	s = seq_of(0);
+	dma_core_report(dev, 0, s, DMA_EV_HALF, 0);
+	dma_core_report(dev, 0, s, DMA_EV_BLOCK, 0);
+	hw.progress = 20;
+	dma_core_report(dev, 0, s, DMA_EV_ERROR, -EIO);
+	EXPECT_EQ(4, cbs.n);
+	EXPECT_EQ(DMA_STATUS_HALF_COMPLETE, cbs.status[1]);
+	EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[2]);
+	EXPECT_EQ(-EIO, cbs.status[3]);
+	EXPECT_EQ(0, dma_get_status(dev, 0, &st));
+	EXPECT_EQ(false, st.busy);
+	EXPECT_EQ(20, st.total_copied);
+
+	/* error_callback_dis: no callback, still CONFIGURED. */
+	c->error_callback_dis = 1;
+	EXPECT_EQ(0, dma_config(dev, 0, c));
+	EXPECT_EQ(0, dma_start(dev, 0));
+	dma_core_report(dev, 0, seq_of(0), DMA_EV_ERROR, -EIO);
+	EXPECT_EQ(4, cbs.n);
+	EXPECT_EQ(0, dma_start(dev, 0)); /* restartable */
+	ttest_end();
+}
+
+static void test_stale_reports_dropped(void)
+{
+	struct dma_config *c;
+	uint32_t old;
+
+	if (!ttest_begin("core/reports-of-stopped-transfers-are-dropped")) {
+		return;
+	}
+	reset();
+	c = make_cfg(1);
+	EXPECT_EQ(0, dma_config(dev, 2, c));
+	EXPECT_EQ(0, dma_start(dev, 2));
+	old = seq_of(2);
+	EXPECT_EQ(0, dma_stop(dev, 2));
+	EXPECT_EQ(1, hw.stop);
+	/* The interrupt of the stopped transfer arrives late. */
+	EXPECT_EQ(false, dma_core_report(dev, 2, old, DMA_EV_DONE, 0));
+	EXPECT_EQ(0, dma_start(dev, 2));
+	EXPECT_TRUE(seq_of(2) != old, "a new transfer must get a new seq");
+	EXPECT_EQ(false, dma_core_report(dev, 2, old, DMA_EV_DONE, 0));
+	EXPECT_EQ(0, cbs.n);
+	EXPECT_EQ(true, dma_core_report(dev, 2, seq_of(2), DMA_EV_DONE, 0));
+	EXPECT_EQ(1, cbs.n);
+	ttest_end();
+}
+
+static void test_cyclic_status(void)
+{
+	struct dma_config *c;
+	struct dma_status st;
+
+	if (!ttest_begin("core/cyclic-status-positions")) {
+		return;
+	}
+	reset();
+	c = make_cfg(2);
+	c->cyclic = 1;
+	EXPECT_EQ(0, dma_config(dev, 3, c));
+	EXPECT_EQ(0, dma_start(dev, 3));
+	hw.progress = 32 * 5 + 20; /* 5 laps of 32 bytes and 20 more */
+	EXPECT_EQ(0, dma_get_status(dev, 3, &st));
+	EXPECT_EQ(true, st.busy);
+	EXPECT_EQ(12, st.pending_length);
+	EXPECT_EQ(20, st.write_position);
+	EXPECT_EQ(180, st.total_copied);
+	EXPECT_EQ(true, dma_core_report(dev, 3, seq_of(3), DMA_EV_LAP, 0));
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[0]);
+	EXPECT_EQ(0, dma_get_status(dev, 3, &st));
+	EXPECT_EQ(true, st.busy); /* a lap does not end a cyclic transfer */
+	ttest_end();
+}
+
+static void test_chain_cycle_not_through_start(void)
+{
+	struct dma_config *c;
+
+	if (!ttest_begin("core/chain-cycle-behind-the-first-link-refused")) {
+		return;
+	}
+	reset();
+	/* 0 -> 1 -> 2 -> 1: the loop does not pass through 0. */
+	c = make_cfg(1);
+	c->dest_chaining_en = 1;
+	c->linked_channel = 1;
+	EXPECT_EQ(0, dma_config(dev, 0, c));
+	c->linked_channel = 2;
+	EXPECT_EQ(0, dma_config(dev, 1, c));
+	c->linked_channel = 1;
+	EXPECT_EQ(0, dma_config(dev, 2, c));
+	EXPECT_EQ(-EINVAL, dma_start(dev, 0));
+	EXPECT_EQ(0, hw.start);
+	/* 0 -> 1 -> 2 (ends): accepted; DONE of 0 starts 1. */
+	c->dest_chaining_en = 0;
+	EXPECT_EQ(0, dma_config(dev, 2, c));
+	EXPECT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(1, hw.start);
+	dma_core_report(dev, 0, seq_of(0), DMA_EV_DONE, 0);
+	EXPECT_EQ(2, hw.start);
+	ttest_end();
+}
+
+static void test_release(void)
+{
+	struct dma_config *c;
+	uint32_t want = 1;
+
+	if (!ttest_begin("core/release-stops-unconfigures-and-frees")) {
+		return;
+	}
+	reset();
+	EXPECT_EQ(1, dma_request_channel(dev, &want));
+	c = make_cfg(1);
+	EXPECT_EQ(0, dma_config(dev, 1, c));
+	EXPECT_EQ(0, dma_start(dev, 1));
+	dma_release_channel(dev, 1);
+	EXPECT_EQ(1, hw.stop);
+	EXPECT_EQ(1, hw.release);
+	EXPECT_EQ(-EINVAL, dma_start(dev, 1)); /* UNCONFIGURED */
+	EXPECT_EQ(1, dma_request_channel(dev, &want));
+	ttest_end();
+}
+
+static void test_devices(void)
+{
+	if (!ttest_begin("device/binding-and-readiness")) {
+		return;
+	}
+	EXPECT_TRUE(device_get_binding("fake_dma") == &fake_dma, "fake_dma must be found");
+	EXPECT_TRUE(device_get_binding("failing_dma") == NULL,
+		    "a device whose init failed must not be handed out");
+	EXPECT_EQ(false, device_is_ready(&failing_dma));
+	EXPECT_EQ(-5, failing_dma.state->init_res);
+	EXPECT_TRUE(device_get_binding("nope") == NULL, "unknown name must give NULL");
+	EXPECT_TRUE(device_get_binding(NULL) == NULL, "NULL name must give NULL");
+	EXPECT_EQ(false, device_is_ready(NULL));
+	EXPECT_EQ(-EINVAL, dma_start(NULL, 0));
+	EXPECT_EQ(-EINVAL, dma_request_channel(NULL, NULL));
+	ttest_end();
+}
+
+static void test_index_helpers(void)
+{
+	if (!ttest_begin("api/width-and-burst-index")) {
+		return;
+	}
+	EXPECT_EQ(1, dma_width_index(1));
+	EXPECT_EQ(3, dma_width_index(4));
+	EXPECT_EQ(6, dma_width_index(32));
+	EXPECT_EQ(0, dma_width_index(0));
+	EXPECT_EQ(0, dma_width_index(3));
+	EXPECT_EQ(0, dma_width_index(64));
+	/* Zephyr's version returns 0 for every power of two: not here. */
+	EXPECT_EQ(1, dma_burst_index(1));
+	EXPECT_EQ(5, dma_burst_index(16));
+	EXPECT_EQ(9, dma_burst_index(256));
+	EXPECT_EQ(0, dma_burst_index(12));
+	EXPECT_EQ(0, dma_burst_index(512));
+	EXPECT_EQ(0, dma_burst_index(0));
+	ttest_end();
+}
+
+static void test_layout_matches_zephyr(void)
+{
+	if (!ttest_begin("api/struct-layout-zephyr-widths")) {
+		return;
+	}
+	struct dma_config c;
+
+	/* Zephyr's layout: the bitfields pack into the same words. */
+	EXPECT_EQ(12, offsetof(struct dma_config, block_count));
+	EXPECT_EQ(sizeof(void *) == 8u ? 40 : 28, sizeof(struct dma_config));
+	EXPECT_EQ(DMA_CONFIG_64BIT ? 28 : 20, offsetof(struct dma_block_config, block_size));
+	EXPECT_EQ(sizeof(void *) == 8u ? 48 : 32, sizeof(struct dma_block_config));
+
+	memset(&c, 0, sizeof(c));
+	c.linked_channel = 127;
+	EXPECT_EQ(127, c.linked_channel);
+	c.channel_direction = 7;
+	EXPECT_EQ(7, c.channel_direction);
+	c.source_data_size = 0xFFFF;
+	EXPECT_EQ(0xFFFF, c.source_data_size);
+	EXPECT_EQ(0, DMA_STATUS_COMPLETE);
+	EXPECT_EQ(1, DMA_STATUS_BLOCK);
+	EXPECT_EQ(2, DMA_STATUS_HALF_COMPLETE);
+	EXPECT_EQ(5, MEMORY_TO_HOST);
+	EXPECT_EQ(3, DMA_ATTR_MAX_BLOCK_COUNT);
+	EXPECT_EQ(2, DMA_ADDR_ADJ_NO_CHANGE);
+	ttest_end();
+}
+
+/* ------------------------------------------------------------- main */
+
+static void host_print(const char *s)
+{
+	fputs(s, stdout);
+}
+
+static uint32_t host_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint32_t)((uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u);
+}
+
+static void host_relax(void)
+{
+}
+
+int main(void)
+{
+	static const struct ttest_platform plat = {host_print, host_now_ms, host_relax};
+
+	ttest_init(&plat);
+	test_failed_calls_touch_no_hardware();
+	test_validation_against_caps();
+	test_block_list_copied();
+	test_report_dispatch();
+	test_stale_reports_dropped();
+	test_cyclic_status();
+	test_chain_cycle_not_through_start();
+	test_release();
+	test_devices();
+	test_index_helpers();
+	test_layout_matches_zephyr();
+	return ttest_summary("unit-core") == 0 ? 0 : 1;
+}
