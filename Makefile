@@ -37,7 +37,7 @@ CROSS_CPUS := cortex-m0plus cortex-m3 cortex-m4 cortex-m33
 CROSS_CFLAGS := -std=c11 -mthumb -Os -ffunction-sections -fdata-sections \
                 -ffreestanding $(WARN) $(INCLUDES) -Iport/cortex_m
 
-.PHONY: all demo check test cross no-heap clean
+.PHONY: all demo check test cross no-heap deps cmake-build clean
 
 all: $(foreach v,$(VARIANTS),$(BUILD)/$(v)/conformance_emul) $(BUILD)/host/demo
 
@@ -93,13 +93,25 @@ cross: $(foreach c,$(CROSS_CPUS),$(BUILD)/$(c)/libdma.a)
 TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_core $(BUILD)/$(v)/conformance_emul) \
              $(BUILD)/host/zephyr_compat $(BUILD)/asan/zephyr_compat
 
+deps:
+	@scripts/install_deps.sh
+
 no-heap: $(BUILD)/host/libdma.a cross
 	scripts/check_no_heap.sh $(BUILD)/host/libdma.a $(foreach c,$(CROSS_CPUS),$(BUILD)/$(c)/libdma.a)
 
+# The CMake entry point users add to their projects must keep building.
+cmake-build:
+	cmake -S . -B $(BUILD)/cmake -DDMA_BUILD_DEMO=ON -DCMAKE_C_FLAGS="$(WARN)" >/dev/null
+	+cmake --build $(BUILD)/cmake
+
 test: $(TEST_BINS) $(BUILD)/host/demo
+	@mkdir -p $(BUILD)/logs
+	./$(BUILD)/host/demo > $(BUILD)/logs/demo.log 2>&1 || { cat $(BUILD)/logs/demo.log; exit 1; }
+	@echo "demo ran (output in $(BUILD)/logs/demo.log)"
 	scripts/run_tests.sh $(TEST_BINS)
 
-check: no-heap
+check: deps
+	$(MAKE) --no-print-directory no-heap cmake-build
 	$(MAKE) --no-print-directory test
 
 clean:

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Install what the build and the tests need, from Debian's packages, when it
+# is missing. Does nothing when everything is there. Called by `make check`
+# and by .ci/run, so that a fresh machine needs no manual step.
+set -eu
+need=()
+have() { command -v "$1" >/dev/null 2>&1; }
+
+have cc || need+=(gcc libc6-dev)
+have make || need+=(make)
+have cmake || need+=(cmake)
+have arm-none-eabi-gcc || need+=(gcc-arm-none-eabi)
+# newlib gives the cross compiler its C library headers (string.h, errno.h).
+echo '#include <string.h>' | arm-none-eabi-gcc -E -x c - >/dev/null 2>&1 ||
+  need+=(libnewlib-arm-none-eabi)
+# Sanitizer runtimes ship with gcc; check they link.
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+echo 'int main(void){return 0;}' > "$tmp/t.c"
+if have cc; then
+  cc -fsanitize=thread "$tmp/t.c" -o "$tmp/t" >/dev/null 2>&1 || need+=(libtsan2)
+  cc -fsanitize=address,undefined "$tmp/t.c" -o "$tmp/t" >/dev/null 2>&1 || need+=(libasan8 libubsan1)
+fi
+
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "install_deps: installing ${need[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install_deps: not root; run: sudo apt-get install -y ${need[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}"
