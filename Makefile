@@ -19,6 +19,9 @@ INCLUDES  := -Iinclude -Isrc -Itests/common -Itests/conformance
 
 # The library: one shared core. Nothing else is needed on a target.
 CORE_SRCS := src/dma_core.c src/dma_validate.c src/device.c
+# Register-level drivers, built for the host (unit tests against a register
+# file) and for every Cortex-M target.
+HW_DRIVER_SRCS := drivers/pl08x/pl08x.c
 # Host port and the emulated controller.
 HOST_SRCS := port/posix/boot.c drivers/emul/dma_emul.c drivers/emul/dma_emul_default.c
 HOST_LIB_SRCS := $(CORE_SRCS) $(HOST_SRCS)
@@ -60,6 +63,9 @@ $(BUILD)/$(1)/conformance_emul: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LI
 $(BUILD)/$(1)/test_core: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/boot.c tests/unit/test_core.c tests/common/ttest.c)
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
+$(BUILD)/$(1)/test_pl08x: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) $$(HW_DRIVER_SRCS) port/posix/boot.c tests/unit/test_pl08x.c tests/common/ttest.c)
+	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+
 $(BUILD)/$(1)/zephyr_compat: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/zephyr_compat/test_memcpy.c)
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
@@ -81,7 +87,7 @@ $(BUILD)/$(1)/obj/%.o: %.c
 	@mkdir -p $$(dir $$@)
 	$$(CROSS_CC) -mcpu=$(1) $$(CROSS_CFLAGS) -c $$< -o $$@
 
-$(BUILD)/$(1)/libdma.a: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS))
+$(BUILD)/$(1)/libdma.a: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) $$(HW_DRIVER_SRCS))
 	@rm -f $$@
 	$$(CROSS_AR) rcs $$@ $$^
 endef
@@ -90,7 +96,7 @@ $(foreach c,$(CROSS_CPUS),$(eval $(call cross_cpu,$(c))))
 cross: $(foreach c,$(CROSS_CPUS),$(BUILD)/$(c)/libdma.a)
 
 # ---------------------------------------------------------------- checks
-TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_core $(BUILD)/$(v)/conformance_emul) \
+TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_core $(BUILD)/$(v)/test_pl08x $(BUILD)/$(v)/conformance_emul) \
              $(BUILD)/host/zephyr_compat $(BUILD)/asan/zephyr_compat
 
 deps:

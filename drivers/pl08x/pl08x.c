@@ -1,0 +1,524 @@
+/*
+ * ARM PrimeCell PL080/PL081 DMA controller driver (ARM DDI 0196, DDI 0218).
+ *
+ * A transfer is a list of linked-list items (LLIs): item 0 is written to the
+ * channel registers, items 1..n-1 are read by the controller from the
+ * channel's pool. A block becomes one item per 4095 source units, split at
+ * its midpoint when half-complete callbacks are on.
+ *
+ * Events are derived from the hardware position, not counted from
+ * interrupts: on each interrupt the driver reads which item the channel is
+ * on (LLI register) and whether it is still enabled, and reports every
+ * half/block end passed since the last report. This is right on silicon even
+ * if an interrupt is serviced late (TC status is one bit per channel), and
+ * right on QEMU 7.2, whose model runs the whole list inside one register
+ * write and tests an item's I bit after loading the next item.
+ *
+ * Lock rule: configure/start/stop/suspend/resume/progress run with the core
+ * lock held (interrupts masked on one core); pl08x_isr() runs in the
+ * interrupt and calls dma_core_report() without the lock.
+ */
+#include "dma/dma_pl08x.h"
+
+/* Global registers (TRM 3.3). */
+#define REG_INT_STATUS 0x000u
+#define REG_INT_TC_STATUS 0x004u
+#define REG_INT_TC_CLEAR 0x008u
+#define REG_INT_ERR_STATUS 0x00Cu
+#define REG_INT_ERR_CLEAR 0x010u
+#define REG_RAW_INT_TC 0x014u
+#define REG_RAW_INT_ERR 0x018u
+#define REG_ENABLED_CHANS 0x01Cu
+#define REG_CONFIG 0x030u
+#define REG_SYNC 0x034u
+#define REG_PERIPH_ID0 0xFE0u
+#define REG_PERIPH_ID1 0xFE4u
+
+/* Channel registers. */
+#define CH_BASE(ch) (0x100u + 0x20u * (ch))
+#define CH_SRC 0x00u
+#define CH_DST 0x04u
+#define CH_LLI 0x08u
+#define CH_CTRL 0x0Cu
+#define CH_CFG 0x10u
+
+#define CONFIG_E (1u << 0)
+
+/* Channel Control register. */
+#define CTRL_SIZE_MASK 0xFFFu
+#define CTRL_SBSIZE_SHIFT 12
+#define CTRL_DBSIZE_SHIFT 15
+#define CTRL_SWIDTH_SHIFT 18
+#define CTRL_DWIDTH_SHIFT 21
+#define CTRL_SI (1u << 26)
+#define CTRL_DI (1u << 27)
+#define CTRL_I (1u << 31)
+
+/* Channel Configuration register. */
+#define CFG_E (1u << 0)
+#define CFG_SRC_PERIPH_SHIFT 1
+#define CFG_DST_PERIPH_SHIFT 6
+#define CFG_FLOW_SHIFT 11
+#define CFG_IE (1u << 14)
+#define CFG_ITC (1u << 15)
+#define CFG_A (1u << 17)
+#define CFG_H (1u << 18)
+
+#define MAX_ITEM_UNITS 4095u
+
+/* What ends with an item. */
+#define PL08X_END_HALF 1u
+#define PL08X_END_BLOCK 2u
+
+/* Bounded waits for the controller (register reads). */
+#define POLL_LIMIT 100000u
+
+const struct pl08x_variant pl08x_variant_pl080 = {"PL080", 8, 0x080, 2};
+const struct pl08x_variant pl08x_variant_pl081 = {"PL081", 2, 0x081, 1};
+
+static const struct pl08x_config *cfg_of(const struct device *dev)
+{
+	return (const struct pl08x_config *)dma_core_ctrl(dev)->drv_config;
+}
+
+static struct pl08x_chan *chan_of(const struct device *dev, uint32_t ch)
+{
+	return &((struct pl08x_chan *)dma_core_ctrl(dev)->drv_data)[ch];
+}
+
+static uint32_t rd(const struct device *dev, uint32_t off)
+{
+	return *(volatile const uint32_t *)(cfg_of(dev)->base + off);
+}
+
+static void wr(const struct device *dev, uint32_t off, uint32_t v)
+{
+	*(volatile uint32_t *)(cfg_of(dev)->base + off) = v;
+}
+
+/*
+ * QEMU 7.2 updates the interrupt lines only on writes to global registers,
+ * not on channel register writes (so a transfer started by writing a
+ * channel's Configuration raises nothing). Rewriting DMACSync with its own
+ * value makes it re-evaluate them. On silicon this write changes nothing.
+ */
+static void sync_irq_lines(const struct device *dev)
+{
+	wr(dev, REG_SYNC, rd(dev, REG_SYNC));
+}
+
+/* Bus address of item @p i of a channel's pool, as the controller sees it. */
+static uint32_t lli_addr(const struct pl08x_chan *c, uint32_t i)
+{
+	return (uint32_t)(uintptr_t)&c->lli[i];
+}
+
+static uint32_t width_code(uint32_t bytes)
+{
+	return bytes == 4u ? 2u : (bytes == 2u ? 1u : 0u);
+}
+
+/* Burst size code for a burst of @p units (TRM: 1, 4, 8, ... 256); -1 if none. */
+static int burst_code(uint32_t units)
+{
+	static const uint16_t sizes[8] = {1, 4, 8, 16, 32, 64, 128, 256};
+
+	for (int i = 0; i < 8; i++) {
+		if (sizes[i] == units) {
+			return i;
+		}
+	}
+	return -1;
+}
+
+/* Burst code for a burst length in bytes (0: single transfers). */
+static int burst_of(uint32_t burst_bytes, uint32_t width)
+{
+	if (burst_bytes == 0u) {
+		return 0;
+	}
+	if (burst_bytes < width || burst_bytes % width != 0u) {
+		return -1;
+	}
+	return burst_code(burst_bytes / width);
+}
+
+static bool side_is_peripheral(const struct dma_config *cfg, bool source)
+{
+	uint32_t dir = cfg->channel_direction;
+
+	return source ? (dir == PERIPHERAL_TO_MEMORY || dir == PERIPHERAL_TO_PERIPHERAL)
+		      : (dir == MEMORY_TO_PERIPHERAL || dir == PERIPHERAL_TO_PERIPHERAL);
+}
+
+/* Channel Configuration value (without E) for a configuration. */
+static uint32_t chan_cfg_word(const struct dma_config *cfg)
+{
+	uint32_t src_line = 0u, dst_line = 0u;
+
+	switch (cfg->channel_direction) {
+	case MEMORY_TO_PERIPHERAL:
+		dst_line = cfg->dma_slot & 0xFu;
+		break;
+	case PERIPHERAL_TO_MEMORY:
+		src_line = cfg->dma_slot & 0xFu;
+		break;
+	case PERIPHERAL_TO_PERIPHERAL:
+		src_line = cfg->dma_slot & 0xFu;
+		dst_line = (cfg->dma_slot >> 4) & 0xFu;
+		break;
+	default:
+		break;
+	}
+	/* FlowCntrl 0..3 = the controller is the flow controller, and equals
+	 * the direction's enum value for these four directions. */
+	return (src_line << CFG_SRC_PERIPH_SHIFT) | (dst_line << CFG_DST_PERIPH_SHIFT) |
+	       ((uint32_t)cfg->channel_direction << CFG_FLOW_SHIFT) | CFG_IE | CFG_ITC;
+}
+
+/*
+ * Lay out the items of a configuration. With @p c NULL only counts them
+ * (validation); otherwise fills the channel's pool. Returns the item count,
+ * or -1 if it exceeds the pool.
+ */
+static int build_items(const struct dma_config *cfg, struct pl08x_chan *c)
+{
+	const uint32_t sw = cfg->source_data_size;
+	const uint32_t dw = cfg->dest_data_size;
+	const uint32_t beat = sw > dw ? sw : dw;
+	/* Items must hold whole beats, so whole destination units too. */
+	const uint32_t max_units = MAX_ITEM_UNITS - MAX_ITEM_UNITS % (beat / sw);
+	const bool per_block_irq = cfg->complete_callback_en || cfg->source_chaining_en;
+	const struct dma_block_config *blk = cfg->head_block;
+	uint32_t base_ctrl;
+	uint32_t n = 0u, off = 0u;
+
+	base_ctrl = ((uint32_t)burst_of(cfg->source_burst_length, sw) << CTRL_SBSIZE_SHIFT) |
+		    ((uint32_t)burst_of(cfg->dest_burst_length, dw) << CTRL_DBSIZE_SHIFT) |
+		    (width_code(sw) << CTRL_SWIDTH_SHIFT) | (width_code(dw) << CTRL_DWIDTH_SHIFT);
+
+	for (uint32_t b = 0u; b < cfg->block_count; b++, blk = blk->next_block) {
+		const uint32_t size = blk->block_size;
+		const bool si = blk->source_addr_adj == DMA_ADDR_ADJ_INCREMENT;
+		const bool di = blk->dest_addr_adj == DMA_ADDR_ADJ_INCREMENT;
+		const bool last_block = b + 1u == cfg->block_count;
+		uint32_t half = (size / 2u) / beat * beat;
+		uint32_t pos = 0u;
+
+		if (half < beat) {
+			half = beat;
+		}
+		while (pos < size) {
+			/* A span ends at the midpoint (when wanted) or the block end. */
+			uint32_t span_end =
+				(cfg->half_complete_callback_en && pos < half) ? half : size;
+			uint32_t units = (span_end - pos) / sw;
+			uint8_t end = 0u;
+
+			if (units > max_units) {
+				units = max_units;
+			}
+			if (pos + units * sw == span_end) {
+				end = span_end == size ? PL08X_END_BLOCK : 0u;
+				if (cfg->half_complete_callback_en && span_end >= half &&
+				    pos < half) {
+					end |= PL08X_END_HALF;
+				}
+			}
+			if (n >= PL08X_LLI_PER_CHANNEL) {
+				return -1;
+			}
+			if (c != NULL) {
+				struct pl08x_lli *it = &c->lli[n];
+				bool irq = (end & PL08X_END_HALF) ||
+					   ((end & PL08X_END_BLOCK) &&
+					    (per_block_irq || last_block));
+
+				it->src = (uint32_t)blk->source_address + (si ? pos : 0u);
+				it->dst = (uint32_t)blk->dest_address + (di ? pos / sw * sw : 0u);
+				it->ctrl = base_ctrl | units | (si ? CTRL_SI : 0u) |
+					   (di ? CTRL_DI : 0u) | (irq ? CTRL_I : 0u);
+				c->item_off[n] = off + pos;
+				c->item_end[n] = end;
+			}
+			pos += units * sw;
+			n++;
+		}
+		off += size;
+	}
+	if (c != NULL) {
+		for (uint32_t i = 0u; i < n; i++) {
+			c->lli[i].next = (i + 1u < n) ? lli_addr(c, i + 1u)
+						      : (cfg->cyclic ? lli_addr(c, 0u) : 0u);
+		}
+		c->nitems = (uint16_t)n;
+		c->chan_cfg = chan_cfg_word(cfg);
+	}
+	return (int)n;
+}
+
+static int pl08x_validate(const struct device *dev, uint32_t channel, const struct dma_config *cfg)
+{
+	const struct dma_block_config *blk = cfg->head_block;
+
+	(void)dev;
+	(void)channel;
+	if (burst_of(cfg->source_burst_length, cfg->source_data_size) < 0 ||
+	    burst_of(cfg->dest_burst_length, cfg->dest_data_size) < 0) {
+		return -EINVAL; /* no 2-unit bursts, bursts are whole units */
+	}
+	/* No software request call in the API: peripherals must handshake in hardware. */
+	if ((side_is_peripheral(cfg, true) && cfg->source_handshake) ||
+	    (side_is_peripheral(cfg, false) && cfg->dest_handshake)) {
+		return -EINVAL;
+	}
+	for (uint32_t b = 0u; b < cfg->block_count; b++, blk = blk->next_block) {
+		/* Addresses are 32 bits on this bus. */
+		if ((uint64_t)blk->source_address + blk->block_size > 0x100000000ull ||
+		    (uint64_t)blk->dest_address + blk->block_size > 0x100000000ull) {
+			return -EINVAL;
+		}
+	}
+	return build_items(cfg, NULL) < 0 ? -EINVAL : 0;
+}
+
+static void pl08x_configure(const struct device *dev, uint32_t channel)
+{
+	(void)build_items(&dma_core_chan(dev, channel)->cfg, chan_of(dev, channel));
+}
+
+/* Wait (bounded) until the channel is disabled. */
+static void wait_disabled(const struct device *dev, uint32_t channel)
+{
+	for (uint32_t i = 0u; i < POLL_LIMIT; i++) {
+		if ((rd(dev, REG_ENABLED_CHANS) & (1u << channel)) == 0u) {
+			return;
+		}
+	}
+}
+
+static int pl08x_start(const struct device *dev, uint32_t channel, uint32_t seq)
+{
+	struct pl08x_chan *c = chan_of(dev, channel);
+	const uint32_t cb = CH_BASE(channel);
+	const uint32_t bit = 1u << channel;
+
+	if ((rd(dev, REG_ENABLED_CHANS) & bit) != 0u) {
+		return -EBUSY; /* cannot happen when the core's state is right */
+	}
+	c->seq = seq;
+	c->reported = 0u;
+	c->laps = 0u;
+	c->active = true;
+	/* Nothing latched by an earlier transfer may reach this one. */
+	wr(dev, REG_INT_TC_CLEAR, bit);
+	wr(dev, REG_INT_ERR_CLEAR, bit);
+	wr(dev, cb + CH_SRC, c->lli[0].src);
+	wr(dev, cb + CH_DST, c->lli[0].dst);
+	wr(dev, cb + CH_LLI, c->lli[0].next);
+	wr(dev, cb + CH_CTRL, c->lli[0].ctrl);
+	wr(dev, cb + CH_CFG, c->chan_cfg | CFG_E);
+	sync_irq_lines(dev);
+	return 0;
+}
+
+static void pl08x_stop(const struct device *dev, uint32_t channel)
+{
+	const uint32_t cb = CH_BASE(channel);
+	const uint32_t bit = 1u << channel;
+
+	/* Clearing E stops the channel at once; data in its FIFO is dropped,
+	 * which is what a stop asks for (TRM 3.4.x "disabling a channel"). */
+	wr(dev, cb + CH_CFG, rd(dev, cb + CH_CFG) & ~(CFG_E | CFG_H));
+	wait_disabled(dev, channel);
+	/* An interrupt the stopped transfer latched must not reach the next. */
+	wr(dev, REG_INT_TC_CLEAR, bit);
+	wr(dev, REG_INT_ERR_CLEAR, bit);
+	sync_irq_lines(dev);
+	chan_of(dev, channel)->active = false;
+}
+
+static int pl08x_suspend(const struct device *dev, uint32_t channel)
+{
+	const uint32_t cb = CH_BASE(channel);
+
+	/* H stops new requests; A drops once the FIFO has drained (QEMU never
+	 * sets A, so the wait ends at once there). */
+	wr(dev, cb + CH_CFG, rd(dev, cb + CH_CFG) | CFG_H);
+	for (uint32_t i = 0u; i < POLL_LIMIT; i++) {
+		if ((rd(dev, cb + CH_CFG) & CFG_A) == 0u) {
+			break;
+		}
+	}
+	return 0;
+}
+
+static int pl08x_resume(const struct device *dev, uint32_t channel)
+{
+	const uint32_t cb = CH_BASE(channel);
+
+	wr(dev, cb + CH_CFG, rd(dev, cb + CH_CFG) & ~CFG_H);
+	sync_irq_lines(dev);
+	return 0;
+}
+
+/* Index of the item the channel is on, from its LLI register. */
+static uint32_t current_item(const struct pl08x_chan *c, uint32_t lli_reg)
+{
+	if (lli_reg == 0u) {
+		return c->nitems - 1u; /* the last item has no successor */
+	}
+	for (uint32_t j = 0u; j < c->nitems; j++) {
+		if (lli_reg == lli_addr(c, j)) {
+			/* The register holds the next item: the ring's first
+			 * item follows its last. */
+			return j == 0u ? c->nitems - 1u : j - 1u;
+		}
+	}
+	return 0u;
+}
+
+static uint32_t lap_len(const struct device *dev, uint32_t channel)
+{
+	return dma_core_chan(dev, channel)->total_len;
+}
+
+static uint64_t pl08x_progress(const struct device *dev, uint32_t channel)
+{
+	const struct pl08x_chan *c = chan_of(dev, channel);
+	const uint32_t cb = CH_BASE(channel);
+	uint32_t cur, units, left, sw;
+
+	if (c->nitems == 0u) {
+		return 0u;
+	}
+	cur = current_item(c, rd(dev, cb + CH_LLI));
+	left = rd(dev, cb + CH_CTRL) & CTRL_SIZE_MASK;
+	units = c->lli[cur].ctrl & CTRL_SIZE_MASK;
+	sw = dma_core_chan(dev, channel)->cfg.source_data_size;
+	if (left > units) {
+		left = units;
+	}
+	return (uint64_t)c->laps * lap_len(dev, channel) + c->item_off[cur] + (units - left) * sw;
+}
+
+/*
+ * Report the ends passed by items [c->reported, upto). Returns false if a
+ * report was stale (the transfer was stopped or restarted by a callback).
+ * [interrupt]
+ */
+static bool report_items(const struct device *dev, uint32_t channel, struct pl08x_chan *c,
+			 uint32_t upto, bool last_is_done)
+{
+	const struct dma_config *cfg = &dma_core_chan(dev, channel)->cfg;
+
+	for (uint32_t i = c->reported; i < upto; i++) {
+		uint8_t end = c->item_end[i];
+		bool final = i + 1u == c->nitems;
+		enum dma_core_event ev;
+
+		c->reported = (uint16_t)(i + 1u);
+		if ((end & PL08X_END_HALF) &&
+		    !dma_core_report(dev, channel, c->seq, DMA_EV_HALF, 0)) {
+			return false;
+		}
+		if ((end & PL08X_END_BLOCK) == 0u) {
+			continue;
+		}
+		if (!final) {
+			ev = DMA_EV_BLOCK;
+		} else if (cfg->cyclic) {
+			ev = DMA_EV_LAP;
+			c->reported = 0u;
+			c->laps++;
+		} else if (last_is_done) {
+			c->active = false; /* before the callback, which may restart */
+			ev = DMA_EV_DONE;
+		} else {
+			continue;
+		}
+		if (!dma_core_report(dev, channel, c->seq, ev, 0)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static void service_channel(const struct device *dev, uint32_t channel, bool error)
+{
+	struct pl08x_chan *c = chan_of(dev, channel);
+	const uint32_t cb = CH_BASE(channel);
+	uint32_t cur;
+
+	if (!c->active) {
+		return; /* stopped: whatever it latched is stale */
+	}
+	if (error) {
+		/* The controller disabled the channel (TRM: error -> E cleared). */
+		c->active = false;
+		(void)dma_core_report(dev, channel, c->seq, DMA_EV_ERROR, -EIO);
+		return;
+	}
+	if ((rd(dev, REG_ENABLED_CHANS) & (1u << channel)) == 0u) {
+		(void)report_items(dev, channel, c, c->nitems, true);
+		return;
+	}
+	cur = current_item(c, rd(dev, cb + CH_LLI));
+	if (cur < c->reported) {
+		/* A cyclic transfer wrapped: finish the lap first. */
+		if (!report_items(dev, channel, c, c->nitems, false)) {
+			return;
+		}
+	}
+	(void)report_items(dev, channel, c, cur, false);
+}
+
+void pl08x_isr(const struct device *dev)
+{
+	const uint32_t nchan = dma_core_ctrl(dev)->caps->channels;
+	uint32_t tc = rd(dev, REG_INT_TC_STATUS);
+	uint32_t err = rd(dev, REG_INT_ERR_STATUS);
+
+	/* Clear first: an item ending while we report latches again. */
+	wr(dev, REG_INT_TC_CLEAR, tc);
+	wr(dev, REG_INT_ERR_CLEAR, err);
+	for (uint32_t ch = 0u; ch < nchan; ch++) {
+		uint32_t bit = 1u << ch;
+
+		if (((tc | err) & bit) != 0u) {
+			service_channel(dev, ch, (err & bit) != 0u);
+		}
+	}
+}
+
+static int pl08x_init(const struct device *dev)
+{
+	const struct pl08x_config *pc = cfg_of(dev);
+	uint32_t part = (rd(dev, REG_PERIPH_ID0) & 0xFFu) | ((rd(dev, REG_PERIPH_ID1) & 0xFu) << 8);
+	const uint32_t nchan = dma_core_ctrl(dev)->caps->channels;
+
+	if (part != pc->variant->part_number || nchan != pc->variant->channels) {
+		return -ENODEV; /* not the IP this instance was defined for */
+	}
+	for (uint32_t ch = 0u; ch < nchan; ch++) {
+		wr(dev, CH_BASE(ch) + CH_CFG, 0u);
+	}
+	wr(dev, REG_INT_TC_CLEAR, 0xFFu);
+	wr(dev, REG_INT_ERR_CLEAR, 0xFFu);
+	wr(dev, REG_CONFIG, CONFIG_E); /* enabled, both masters little-endian */
+	if (pc->irq_enable != NULL) {
+		pc->irq_enable();
+	}
+	return 0;
+}
+
+const struct dma_driver_ops pl08x_ops = {
+	.init = pl08x_init,
+	.validate = pl08x_validate,
+	.configure = pl08x_configure,
+	.start = pl08x_start,
+	.stop = pl08x_stop,
+	.suspend = pl08x_suspend,
+	.resume = pl08x_resume,
+	.progress = pl08x_progress,
+};
