@@ -40,7 +40,7 @@ CROSS_CPUS := cortex-m0plus cortex-m3 cortex-m4 cortex-m33
 CROSS_CFLAGS := -std=c11 -mthumb -Os -ffunction-sections -fdata-sections \
                 -ffreestanding $(WARN) $(INCLUDES) -Iport/cortex_m
 
-.PHONY: all demo check test cross no-heap deps cmake-build clean
+.PHONY: all demo check test cross no-heap deps cmake-build target run-qemu-example clean
 
 all: $(foreach v,$(VARIANTS),$(BUILD)/$(v)/conformance_emul) $(BUILD)/host/demo
 
@@ -95,6 +95,36 @@ $(foreach c,$(CROSS_CPUS),$(eval $(call cross_cpu,$(c))))
 
 cross: $(foreach c,$(CROSS_CPUS),$(BUILD)/$(c)/libdma.a)
 
+# ---------------------------------------------------------------- QEMU board
+# mps2-an505 (Cortex-M33): the conformance suite and an example, run under
+# qemu-system-arm. Uses the cortex-m33 objects of the library.
+BOARD_DIR   := boards/mps2_an505
+BOARD_SRCS  := $(BOARD_DIR)/startup.c $(BOARD_DIR)/board.c
+TARGET_CFLAGS := -mcpu=cortex-m33 -mthumb -mfloat-abi=soft -Os -ffunction-sections \
+                 -fdata-sections -std=c11 $(WARN) $(INCLUDES) -Iport/cortex_m -I$(BOARD_DIR)
+TARGET_LDFLAGS := -mcpu=cortex-m33 -mthumb -mfloat-abi=soft -nostartfiles \
+                  -T $(BOARD_DIR)/link.ld -Wl,--gc-sections --specs=nosys.specs
+TOBJ := $(BUILD)/mps2_an505/obj
+
+$(TOBJ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CROSS_CC) $(TARGET_CFLAGS) -c $< -o $@
+
+TARGET_LIB_OBJS := $(patsubst %.c,$(TOBJ)/%.o,$(CORE_SRCS) $(HW_DRIVER_SRCS) $(BOARD_SRCS))
+
+$(BUILD)/mps2_an505/conformance.elf: $(TARGET_LIB_OBJS) $(patsubst %.c,$(TOBJ)/%.o,$(CONF_SRCS) tests/conformance/main_mps2.c) $(BOARD_DIR)/link.ld
+	$(CROSS_CC) $(TARGET_LDFLAGS) $(filter %.o,$^) -o $@
+
+$(BUILD)/mps2_an505/example.elf: $(TARGET_LIB_OBJS) $(TOBJ)/examples/qemu_pl081/main.o $(BOARD_DIR)/link.ld
+	$(CROSS_CC) $(TARGET_LDFLAGS) $(filter %.o,$^) -o $@
+
+target: $(BUILD)/mps2_an505/conformance.elf $(BUILD)/mps2_an505/example.elf
+
+QEMU_RUN := scripts/run_qemu.sh
+
+run-qemu-example: deps $(BUILD)/mps2_an505/example.elf
+	$(QEMU_RUN) $(BUILD)/mps2_an505/example.elf
+
 # ---------------------------------------------------------------- checks
 TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_core $(BUILD)/$(v)/test_pl08x $(BUILD)/$(v)/conformance_emul) \
              $(BUILD)/host/zephyr_compat $(BUILD)/asan/zephyr_compat
@@ -110,11 +140,13 @@ cmake-build:
 	cmake -S . -B $(BUILD)/cmake -DDMA_BUILD_DEMO=ON -DCMAKE_C_FLAGS="$(WARN)" >/dev/null
 	+cmake --build $(BUILD)/cmake
 
-test: $(TEST_BINS) $(BUILD)/host/demo
+test: $(TEST_BINS) $(BUILD)/host/demo target
 	@mkdir -p $(BUILD)/logs
 	./$(BUILD)/host/demo > $(BUILD)/logs/demo.log 2>&1 || { cat $(BUILD)/logs/demo.log; exit 1; }
 	@echo "demo ran (output in $(BUILD)/logs/demo.log)"
-	scripts/run_tests.sh $(TEST_BINS)
+	$(QEMU_RUN) $(BUILD)/mps2_an505/example.elf > $(BUILD)/logs/qemu_example.log 2>&1 || { cat $(BUILD)/logs/qemu_example.log; exit 1; }
+	@echo "QEMU example ran (output in $(BUILD)/logs/qemu_example.log)"
+	scripts/run_tests.sh $(TEST_BINS) "mps2-an505/conformance=$(QEMU_RUN) $(BUILD)/mps2_an505/conformance.elf"
 
 check: deps
 	$(MAKE) --no-print-directory no-heap cmake-build

@@ -9,6 +9,7 @@ have() { command -v "$1" >/dev/null 2>&1; }
 have cc || need+=(gcc libc6-dev)
 have make || need+=(make)
 have cmake || need+=(cmake)
+have qemu-system-arm || need+=(qemu-system-arm)
 have arm-none-eabi-gcc || need+=(gcc-arm-none-eabi)
 # newlib gives the cross compiler its C library headers (string.h, errno.h).
 echo '#include <string.h>' | arm-none-eabi-gcc -E -x c - >/dev/null 2>&1 ||

@@ -24,7 +24,10 @@ for entry in "$@"; do
   # shellcheck disable=SC2086
   timeout --signal=KILL "$timeout_s" $cmd >"$log" 2>&1
   rc=$?
-  grep -v '^PASS ' "$log" | grep -v '^conformance: dma_' || true
+  # Failures and anything unusual in full; skips grouped by reason.
+  grep -v -e '^PASS ' -e '^SKIP ' "$log" || true
+  grep '^SKIP ' "$log" | sed -E 's/^SKIP [^ ]*(: )?[^:]*: //' | sort | uniq -c |
+    sed 's/^ */  skipped x/' || true
   line=$(grep -E '^[A-Za-z0-9_./-]+: [0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$log" | tail -n 1)
   if [ -z "$line" ]; then
     echo "FAIL $label: no closing line (exit status $rc, see $log)"

@@ -512,6 +512,27 @@ static int pl08x_init(const struct device *dev)
 	return 0;
 }
 
+const char *pl08x_why_missing(const struct device *dev, uint32_t feature)
+{
+	if (dev == NULL || dev->api != &pl08x_ops || (cfg_of(dev)->quirks & PL08X_QUIRK_QEMU) == 0u) {
+		return NULL;
+	}
+	switch (feature) {
+	case DMA_CAP_CYCLIC:
+		return "QEMU 7.2's PL08x model would run an LLI ring forever inside the "
+		       "register write that starts it";
+	case DMA_CAP_MIXED_WIDTHS:
+		return "QEMU 7.2's PL08x model advances the destination by the source width";
+	case DMA_CAP_ERROR_REPORT:
+		return "QEMU 7.2's PL08x model never raises a bus error";
+	case DMA_CAP_OBSERVABLE_RUNNING:
+		return "QEMU 7.2's PL08x model runs every transfer to its end inside the "
+		       "register write that starts it, so RUNNING cannot be held";
+	default:
+		return NULL;
+	}
+}
+
 const struct dma_driver_ops pl08x_ops = {
 	.init = pl08x_init,
 	.validate = pl08x_validate,

@@ -144,6 +144,12 @@ extern const struct dma_driver_ops pl08x_ops;
 	PL08X_DEFINE_(sym, dev_name, pl08x_variant_pl081, 2u, base_addr, quirks, irq_fn)
 
 /**
+ * @brief Why an instance lacks a DMA_CAP_* feature the IP has (a quirk of
+ *        the platform), or NULL. For diagnostics and test reports.
+ */
+const char *pl08x_why_missing(const struct device *dev, uint32_t feature);
+
+/**
  * @brief Interrupt handler of the combined line (DMACINTR): clears the
  *        latched status and reports completions, blocks and errors.
  */

@@ -6,6 +6,7 @@
 
 static const struct ttest_platform *plat;
 static const char *filter;
+static const char *prefix;
 static const char *cur_name;
 static bool cur_failed;
 static const char *cur_skip;
@@ -31,6 +32,17 @@ void ttest_printf(const char *fmt, ...)
 	va_start(ap, fmt);
 	vprint(fmt, ap);
 	va_end(ap);
+}
+
+void ttest_set_prefix(const char *p)
+{
+	prefix = p;
+}
+
+static void print_verdict(const char *verdict, const char *tail)
+{
+	ttest_printf("%s %s%s%s%s\n", verdict, prefix != NULL ? prefix : "",
+		     prefix != NULL ? ": " : "", cur_name, tail);
 }
 
 void ttest_set_filter(const char *substring)
@@ -71,7 +83,7 @@ void ttest_fail(const char *file, int line, const char *fmt, ...)
 
 	/* Only the first failure of a case prints its header. */
 	if (!cur_failed) {
-		ttest_printf("FAIL %s\n", cur_name);
+		print_verdict("FAIL", "");
 	}
 	cur_failed = true;
 	ttest_printf("     %s:%d: ", base != NULL ? base + 1 : file, line);
@@ -87,10 +99,11 @@ void ttest_end(void)
 		n_fail++;
 	} else if (cur_skip != NULL) {
 		n_skip++;
-		ttest_printf("SKIP %s: %s\n", cur_name, cur_skip);
+		ttest_printf("SKIP %s%s%s: %s\n", prefix != NULL ? prefix : "",
+			     prefix != NULL ? ": " : "", cur_name, cur_skip);
 	} else {
 		n_pass++;
-		ttest_printf("PASS %s\n", cur_name);
+		print_verdict("PASS", "");
 	}
 	cur_name = NULL;
 }

@@ -43,6 +43,9 @@ int ttest_summary(const char *suite);
 /** Totals so far. */
 void ttest_counts(unsigned *passed, unsigned *failed, unsigned *skipped);
 
+/** Print @p prefix and ": " before case names (NULL: none). */
+void ttest_set_prefix(const char *prefix);
+
 /** Only cases whose name contains @p substring run (NULL: all). */
 void ttest_set_filter(const char *substring);
 

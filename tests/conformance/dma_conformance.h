@@ -23,13 +23,18 @@ struct dma_conformance_target {
 	 */
 	int (*inject_fault)(const struct device *dev, uint32_t channel, uint32_t block,
 			    uint32_t offset, int error);
-	/** Why RUNNING cannot be observed, when caps say so (skip reason). */
-	const char *no_running_reason;
+	/**
+	 * Why the controller lacks a DMA_CAP_* feature, for skip messages
+	 * (e.g. a model's limitation); NULL or a NULL result: a generic text.
+	 */
+	const char *(*why_missing)(const struct device *dev, uint32_t feature);
 };
 
 /**
- * Run every case against @p target (ttest_init() done by the caller).
- * @return the number of failed cases.
+ * Run every case against @p target (ttest_init() done by the caller; the
+ * caller prints the closing line with ttest_summary()). Case names start
+ * with the device name.
+ * @return the number of cases of this run that failed.
  */
 int dma_conformance_run(const struct dma_conformance_target *target);
 
