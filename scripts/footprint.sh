@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Code and data bytes of the library for one Cortex-M build (objects built
+# at -Os by `make cross`), and RAM per channel of the PL081 instances of the
+# mps2-an505 board. Prints a Markdown table.
+# Usage: footprint.sh BUILD_DIR CPU BOARD_OBJ
+set -eu
+build=$1; cpu=$2; board_obj=$3
+size=arm-none-eabi-size
+row() { # label objects...
+  local label=$1; shift
+  $size -t "$@" | tail -n 1 | awk -v l="$label" '{ printf "| %s | %d | %d | %d |\n", l, $1, $2, $3 }'
+}
+obj=$build/$cpu/obj
+echo "Cortex-M (-mcpu=$cpu -mthumb -Os), arm-none-eabi-gcc $(arm-none-eabi-gcc -dumpversion)"
+echo
+echo "| part | text (code + const) | data | bss |"
+echo "|---|---:|---:|---:|"
+row "core (dma_core, dma_validate, device)" $obj/src/dma_core.o $obj/src/dma_validate.o $obj/src/device.o
+row "PL08x driver" $obj/drivers/pl08x/pl08x.o
+row "core + PL08x driver" $obj/src/*.o $obj/drivers/pl08x/pl08x.o
+echo
+# Per-instance static RAM, from the symbol sizes of one PL081 (2 channels).
+ram() {
+  local hex
+  hex=$(arm-none-eabi-nm -S "$board_obj" | awk -v s="$1" '$4 ~ s { print $2; exit }')
+  [ -n "$hex" ] || { echo "footprint: no symbol matching $1 in $board_obj" >&2; exit 1; }
+  echo $((16#$hex))
+}
+core=$(ram 'dma_pl081_0_chans_$'); blocks=$(ram 'dma_pl081_0_blocks_$'); drv=$(ram 'dma_pl081_0_pl08x_chans_$')
+echo "RAM per channel (PL081 instance of the mps2-an505 board, 2 channels):"
+echo
+echo "| storage | bytes per channel |"
+echo "|---|---:|"
+echo "| core state (struct dma_core_chan) | $((core / 2)) |"
+echo "| block descriptors (16 x struct dma_block_config) | $((blocks / 2)) |"
+echo "| PL08x LLI pool and item table (64 items) | $((drv / 2)) |"
+echo "| total | $(((core + blocks + drv) / 2)) |"
