@@ -85,7 +85,7 @@ demo: $(BUILD)/host/demo
 define cross_cpu
 $(BUILD)/$(1)/obj/%.o: %.c
 	@mkdir -p $$(dir $$@)
-	$$(CROSS_CC) -mcpu=$(1) $$(CROSS_CFLAGS) -c $$< -o $$@
+	$$(CROSS_CC) -mcpu=$(1) $$(CROSS_CFLAGS) -MMD -MP -c $$< -o $$@
 
 $(BUILD)/$(1)/libdma.a: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) $$(HW_DRIVER_SRCS))
 	@rm -f $$@
@@ -108,7 +108,7 @@ TOBJ := $(BUILD)/mps2_an505/obj
 
 $(TOBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CROSS_CC) $(TARGET_CFLAGS) -c $< -o $@
+	$(CROSS_CC) $(TARGET_CFLAGS) -MMD -MP -c $< -o $@
 
 TARGET_LIB_OBJS := $(patsubst %.c,$(TOBJ)/%.o,$(CORE_SRCS) $(HW_DRIVER_SRCS) $(BOARD_SRCS))
 

@@ -39,7 +39,7 @@ int dma_core_device_init(const struct device *dev)
 	const struct dma_capabilities *caps = ctrl->caps;
 	const struct dma_driver_ops *ops = ops_of(dev);
 
-	if (caps->channels == 0u || caps->channels > 128u || caps->max_block_count == 0u ||
+	if (caps->channels == 0u || caps->channels > DMA_MAX_CHANNELS || caps->max_block_count == 0u ||
 	    ops->start == NULL || ops->stop == NULL || ops->progress == NULL) {
 		return -EINVAL;
 	}
@@ -180,10 +180,21 @@ static int check_chain(const struct dma_controller *ctrl, uint32_t channel)
 	}
 }
 
+/* After a successful start/resume, outside the lock. */
+static inline void kick(const struct device *dev)
+{
+	const struct dma_driver_ops *ops = ops_of(dev);
+
+	if (ops->kick != NULL) {
+		ops->kick(dev);
+	}
+}
+
 int dma_start(const struct device *dev, uint32_t channel)
 {
 	struct dma_core_chan *c;
 	dma_port_key_t key;
+	bool started = false;
 	int ret = 0;
 
 	if (!chan_valid(dev, channel)) {
@@ -201,11 +212,15 @@ int dma_start(const struct device *dev, uint32_t channel)
 		if (ret == 0) {
 			c->seq++;
 			c->state = DMA_CHAN_RUNNING;
+			started = true;
 		}
 	} else if (c->state != DMA_CHAN_RUNNING) {
 		ret = -EINVAL;
 	}
 	dma_port_unlock(lock_of(dev), key);
+	if (started) {
+		kick(dev);
+	}
 	return ret;
 }
 
@@ -264,6 +279,7 @@ static int pause_transition(const struct device *dev, uint32_t channel,
 {
 	struct dma_core_chan *c;
 	dma_port_key_t key;
+	bool moved = false;
 	int ret = 0;
 
 	if (!chan_valid(dev, channel)) {
@@ -278,11 +294,15 @@ static int pause_transition(const struct device *dev, uint32_t channel,
 		ret = op(dev, channel);
 		if (ret == 0) {
 			c->state = to;
+			moved = true;
 		}
 	} else if (c->state != to) {
 		ret = -EINVAL;
 	}
 	dma_port_unlock(lock_of(dev), key);
+	if (moved && to == DMA_CHAN_RUNNING) {
+		kick(dev);
+	}
 	return ret;
 }
 

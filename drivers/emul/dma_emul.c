@@ -222,6 +222,38 @@ static bool engine_service(const struct device *dev, struct dma_emul_data *d, ui
 	return true;
 }
 
+static uint64_t mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+/*
+ * Idle: poll the doorbell for DMA_EMUL_IDLE_POLL_US, then sleep on it.
+ * Returns when a start or resume may have enabled a channel.
+ */
+static void engine_idle(struct dma_emul_data *d)
+{
+	if (DMA_EMUL_IDLE_POLL_US > 0) {
+		const uint64_t until = mono_us() + DMA_EMUL_IDLE_POLL_US;
+
+		do {
+			for (int i = 0; i < 64; i++) {
+				if (atomic_load(&d->doorbell_pending) != 0u) {
+					return;
+				}
+				dma_port_relax();
+			}
+		} while (mono_us() < until);
+	}
+	if (atomic_load(&d->doorbell_pending) == 0u) {
+		while (sem_wait(&d->doorbell) != 0 && errno == EINTR) {
+		}
+	}
+}
+
 static void *engine_main(void *arg)
 {
 	const struct device *dev = arg;
@@ -237,9 +269,8 @@ static void *engine_main(void *arg)
 			worked |= engine_service(dev, d, (d->rr + i) % nchan);
 		}
 		d->rr = (d->rr + 1u) % nchan;
-		if (!worked && atomic_load(&d->doorbell_pending) == 0u) {
-			while (sem_wait(&d->doorbell) != 0 && errno == EINTR) {
-			}
+		if (!worked) {
+			engine_idle(d);
 		}
 	}
 	return NULL;
@@ -264,7 +295,6 @@ static int emul_init(const struct device *dev)
 {
 	struct dma_emul_data *d = data_of(dev);
 	pthread_attr_t attr;
-	pthread_t thread;
 	int ret;
 
 	if (sem_init(&d->doorbell, 0, 0u) != 0) {
@@ -275,7 +305,7 @@ static int emul_init(const struct device *dev)
 		ret = pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	}
 	if (ret == 0) {
-		ret = pthread_create(&thread, &attr, engine_main, (void *)dev);
+		ret = pthread_create(&d->engine, &attr, engine_main, (void *)dev);
 	}
 	(void)pthread_attr_destroy(&attr);
 	return -ret;
@@ -290,8 +320,7 @@ static int emul_start(const struct device *dev, uint32_t channel, uint32_t seq)
 	ec->blk = 0u;
 	load_block(ec, &dma_core_chan(dev, channel)->blocks[0]);
 	atomic_store(&ec->moved, 0u);
-	atomic_store(&ec->ctrl, EMUL_EN);
-	ring_doorbell(d);
+	atomic_store(&ec->ctrl, EMUL_EN); /* the engine is woken by emul_kick() */
 	return 0;
 }
 
@@ -314,11 +343,14 @@ static int emul_suspend(const struct device *dev, uint32_t channel)
 
 static int emul_resume(const struct device *dev, uint32_t channel)
 {
-	struct dma_emul_data *d = data_of(dev);
-
-	atomic_fetch_and(&d->chans[channel].ctrl, ~EMUL_HALT);
-	ring_doorbell(d);
+	atomic_fetch_and(&data_of(dev)->chans[channel].ctrl, ~EMUL_HALT);
 	return 0;
+}
+
+/* Outside the core lock: wake the engine for the channels just enabled. */
+static void emul_kick(const struct device *dev)
+{
+	ring_doorbell(data_of(dev));
 }
 
 static uint64_t emul_progress(const struct device *dev, uint32_t channel)
@@ -333,6 +365,7 @@ const struct dma_driver_ops dma_emul_ops = {
 	.suspend = emul_suspend,
 	.resume = emul_resume,
 	.progress = emul_progress,
+	.kick = emul_kick,
 };
 
 int dma_emul_inject_fault(const struct device *dev, uint32_t channel, uint32_t block,
@@ -359,6 +392,15 @@ int dma_emul_inject_fault(const struct device *dev, uint32_t channel, uint32_t b
 	}
 	dma_core_unlock(dev, key);
 	return ret;
+}
+
+int dma_emul_engine_thread(const struct device *dev, pthread_t *thread)
+{
+	if (dev == NULL || dev->api != &dma_emul_ops || thread == NULL) {
+		return -EINVAL;
+	}
+	*thread = data_of(dev)->engine;
+	return 0;
 }
 
 int dma_emul_set_rate(const struct device *dev, uint32_t bytes_per_second)

@@ -103,6 +103,13 @@ struct dma_driver_ops {
 	 * since start(), across laps). Accurate at any moment.
 	 */
 	uint64_t (*progress)(const struct device *dev, uint32_t channel);
+	/**
+	 * Called without the lock after start() or resume() succeeded, for
+	 * hardware that must be notified outside the critical section (the
+	 * emulated controller wakes its engine thread here: waking a thread
+	 * while holding a spin lock lets it preempt the holder). May be NULL.
+	 */
+	void (*kick)(const struct device *dev);
 	/** Driver filter for dma_request_channel(); NULL: the core's default. */
 	bool (*chan_filter)(const struct device *dev, int channel, void *filter_param);
 	/** Called by dma_release_channel() after the core stopped the channel. May be NULL. */
@@ -131,6 +138,12 @@ struct dma_controller {
 	void *drv_data;
 };
 
+/**
+ * Most channels one controller may have. Channels from 128 up exist but
+ * cannot be chaining targets (linked_channel is a 7-bit field).
+ */
+#define DMA_MAX_CHANNELS 1024u
+
 /** Number of 32-bit words a request bitmap of @p n channels needs. */
 #define DMA_ALLOC_WORDS(n) (((n) + 31u) / 32u)
 
@@ -150,7 +163,7 @@ struct dma_controller {
  */
 #define DMA_CONTROLLER_DEFINE(sym, dev_name, ops_ptr, caps_ptr, nchan, nblocks, drv_cfg,      \
 			      drv_dat)                                                     \
-	_Static_assert((nchan) >= 1 && (nchan) <= 128, "1..128 channels (7-bit link field)"); \
+	_Static_assert((nchan) >= 1 && (nchan) <= DMA_MAX_CHANNELS, "1..DMA_MAX_CHANNELS channels"); \
 	_Static_assert((nblocks) >= 1, "at least one block per channel");                   \
 	static struct dma_core_chan sym##_chans_[(nchan)];                                   \
 	static struct dma_block_config sym##_blocks_[(nchan) * (nblocks)];                   \

@@ -11,6 +11,7 @@
 #ifndef DMA_DMA_EMUL_H_
 #define DMA_DMA_EMUL_H_
 
+#include <pthread.h>
 #include <semaphore.h>
 #include <stdatomic.h>
 
@@ -47,6 +48,7 @@ struct dma_emul_data {
 	atomic_uint doorbell_pending;
 	atomic_uint rate; /* bytes per second, 0 = as fast as memory */
 	uint32_t rr;      /* round-robin start, engine only */
+	pthread_t engine;
 };
 
 extern const struct dma_driver_ops dma_emul_ops;
@@ -69,7 +71,7 @@ extern const struct dma_driver_ops dma_emul_ops;
  * @brief Define an emulated controller instance.
  * @param sym      C identifier of the `const struct device`.
  * @param dev_name Name for device_get_binding().
- * @param nchan    Channels (1..128).
+ * @param nchan    Channels (1..DMA_MAX_CHANNELS).
  * @param nblocks  Blocks per transfer (descriptors per channel).
  */
 #define DMA_EMUL_DEFINE(sym, dev_name, nchan, nblocks)                                         \
@@ -106,6 +108,13 @@ int dma_emul_inject_fault(const struct device *dev, uint32_t channel, uint32_t b
  * @retval 0 success. @retval -EINVAL NULL device.
  */
 int dma_emul_set_rate(const struct device *dev, uint32_t bytes_per_second);
+
+/**
+ * @brief The engine thread of an emulated controller (its "hardware"), e.g.
+ *        to pin it to a CPU or give it a priority.
+ * @retval 0 success. @retval -EINVAL NULL argument or not an emulated controller.
+ */
+int dma_emul_engine_thread(const struct device *dev, pthread_t *thread);
 
 #ifdef __cplusplus
 }

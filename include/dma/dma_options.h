@@ -57,6 +57,16 @@
 #define DMA_EMUL_CHUNK_BYTES (64u * 1024u)
 #endif
 
+/**
+ * Emulated controller: how long the engine keeps polling for new work after
+ * its last transfer before it sleeps, in microseconds (0: sleep at once).
+ * Real DMA hardware is always ready; a sleeping engine thread pays a thread
+ * wake-up (on a VM, tens of microseconds across CPUs) for every start.
+ */
+#ifndef DMA_EMUL_IDLE_POLL_US
+#define DMA_EMUL_IDLE_POLL_US 200
+#endif
+
 /** Emulated controller: channels of the ready-made "dma_emul" instance. */
 #ifndef DMA_EMUL_DEFAULT_CHANNELS
 #define DMA_EMUL_DEFAULT_CHANNELS 8
