@@ -40,7 +40,7 @@ CROSS_CPUS := cortex-m0plus cortex-m3 cortex-m4 cortex-m33
 CROSS_CFLAGS := -std=c11 -mthumb -Os -ffunction-sections -fdata-sections \
                 -ffreestanding $(WARN) $(INCLUDES) -Iport/cortex_m
 
-.PHONY: all demo check test cross no-heap deps cmake-build target run-qemu-example footprint clean
+.PHONY: all demo check test cross no-heap deps cmake-build target run-qemu-example footprint bench clean
 
 all: $(foreach v,$(VARIANTS),$(BUILD)/$(v)/conformance_emul) $(BUILD)/host/demo
 
@@ -118,6 +118,9 @@ $(BUILD)/mps2_an505/conformance.elf: $(TARGET_LIB_OBJS) $(patsubst %.c,$(TOBJ)/%
 $(BUILD)/mps2_an505/example.elf: $(TARGET_LIB_OBJS) $(TOBJ)/examples/qemu_pl081/main.o $(BOARD_DIR)/link.ld
 	$(CROSS_CC) $(TARGET_LDFLAGS) $(filter %.o,$^) -o $@
 
+$(BUILD)/mps2_an505/bench.elf: $(TARGET_LIB_OBJS) $(TOBJ)/bench/bench_mps2.o $(BOARD_DIR)/link.ld
+	$(CROSS_CC) $(TARGET_LDFLAGS) $(filter %.o,$^) -o $@
+
 target: $(BUILD)/mps2_an505/conformance.elf $(BUILD)/mps2_an505/example.elf
 
 QEMU_RUN := scripts/run_qemu.sh
@@ -160,6 +163,22 @@ test: $(TEST_BINS) $(BUILD)/host/demo target cross
 check: deps
 	$(MAKE) --no-print-directory no-heap cmake-build
 	$(MAKE) --no-print-directory test
+
+# ---------------------------------------------------------------- benchmarks
+BENCH_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_ISOC11_SOURCE -O2 -g $(WARN) $(INCLUDES) -Iport/posix
+
+$(BUILD)/bench/bench_calls: $(CORE_SRCS) port/posix/boot.c bench/bench_calls.c $(wildcard include/dma/*.h src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $(filter %.c,$^) -o $@ -pthread
+
+$(BUILD)/bench/bench_emul: $(HOST_LIB_SRCS) bench/bench_emul.c $(wildcard include/dma/*.h src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $(filter %.c,$^) -o $@ -pthread
+
+bench:
+	@scripts/install_deps.sh --bench
+	$(MAKE) --no-print-directory $(BUILD)/bench/bench_calls $(BUILD)/bench/bench_emul $(BUILD)/mps2_an505/bench.elf cross
+	bench/run_all.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

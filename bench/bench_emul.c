@@ -117,7 +117,7 @@ static void throughput(const struct device *dev, uint32_t ch)
 	struct dma_block_config blk;
 
 	for (uint32_t size = 64u; size <= MAX_SIZE; size *= 4u) {
-		unsigned reps = size >= 4u * 1024u * 1024u ? 9u : (size >= 65536u ? 31u : 201u);
+		unsigned reps = size >= 4u * 1024u * 1024u ? 15u : (size >= 65536u ? 61u : 201u);
 		uint64_t t_dma[201], t_cpy[201];
 
 		setup(&cfg, &blk, size, &reply);

@@ -10,6 +10,12 @@ have cc || need+=(gcc libc6-dev)
 have make || need+=(make)
 have cmake || need+=(cmake)
 have qemu-system-arm || need+=(qemu-system-arm)
+if [ "${1:-}" = "--bench" ]; then
+  have valgrind || need+=(valgrind)
+  have gnuplot || need+=(gnuplot-nox)
+  have bc || need+=(bc)
+  [ -f /usr/include/valgrind/callgrind.h ] || need+=(valgrind)
+fi
 have arm-none-eabi-gcc || need+=(gcc-arm-none-eabi)
 # newlib gives the cross compiler its C library headers (string.h, errno.h).
 echo '#include <string.h>' | arm-none-eabi-gcc -E -x c - >/dev/null 2>&1 ||

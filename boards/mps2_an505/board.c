@@ -70,8 +70,9 @@ static void nvic_enable(unsigned irq)
 	}                                                                                      \
 	PL081_DEFINE(dma_pl081_##n, "dma" #n, 0x50110000u + 0x1000u * (n), PL08X_QUIRK_QEMU,    \
 		     dma##n##_irq_enable);                                                     \
+	/* Weak: an application may take over a controller's interrupt. */                   \
 	void dma##n##_irq(void);                                                               \
-	void dma##n##_irq(void)                                                                \
+	__attribute__((weak)) void dma##n##_irq(void)                                          \
 	{                                                                                      \
 		pl08x_isr(&dma_pl081_##n);                                                     \
 	}

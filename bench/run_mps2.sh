@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Count guest instructions of each measurement of bench_mps2.elf: QEMU logs
+# every executed instruction (-singlestep -d exec,nochain); we count the
+# lines between the return from bench_mark_begin and the entry of
+# bench_mark_end. Prints CSV rows: target,<what>,<blocks>,<instructions>
+# (one per run; runs of the same measurement must agree).
+# Usage: run_mps2.sh ELF WORKDIR
+set -eu
+elf=$1; work=$2
+mkdir -p "$work"
+log=$work/qemu_exec.log
+timeout --signal=KILL 120 qemu-system-arm -M mps2-an505 -nographic -monitor none -serial none \
+  -semihosting-config enable=on,target=native -singlestep -d exec,nochain -D "$log" \
+  -kernel "$elf" > "$work/console.txt" 2>&1 || { cat "$work/console.txt" >&2; exit 1; }
+grep '^BENCH ' "$work/console.txt" | cut -d' ' -f2 > "$work/order.txt"
+awk '
+  / bench_mark_begin$/ { inbegin = 1; next }
+  inbegin { inbegin = 0; counting = 1; n = 0 }
+  / bench_mark_end$/ { if (counting) print n; counting = 0; next }
+  counting { n++ }
+' "$log" > "$work/counts.txt"
+if [ "$(wc -l < "$work/order.txt")" -ne "$(wc -l < "$work/counts.txt")" ]; then
+  echo "run_mps2: $(wc -l < "$work/order.txt") measurements announced, $(wc -l < "$work/counts.txt") counted" >&2
+  exit 1
+fi
+paste -d, "$work/order.txt" "$work/counts.txt" | sed 's/^/target,/'
