@@ -176,18 +176,67 @@ static uint32_t chan_cfg_word(const struct dma_config *cfg)
 	       ((uint32_t)cfg->channel_direction << CFG_FLOW_SHIFT) | CFG_IE | CFG_ITC;
 }
 
+/* Bytes per beat (whole units on both sides) of a configuration. */
+static uint32_t beat_of(const struct dma_config *cfg)
+{
+	return cfg->source_data_size > cfg->dest_data_size ? cfg->source_data_size
+							   : cfg->dest_data_size;
+}
+
+/* Largest item, in source units: whole beats, so whole destination units too. */
+static uint32_t max_item_units(const struct dma_config *cfg)
+{
+	return MAX_ITEM_UNITS - MAX_ITEM_UNITS % (beat_of(cfg) / cfg->source_data_size);
+}
+
+/* Where a block is split for its half-complete event: whole beats, >= 1 beat. */
+static uint32_t half_of(uint32_t size, uint32_t beat)
+{
+	uint32_t half = (size / 2u) / beat * beat;
+
+	return half < beat ? beat : half;
+}
+
+/* Items needed for @p bytes at most @p max_bytes each. */
+static uint32_t items_for(uint32_t bytes, uint32_t max_bytes)
+{
+	return (bytes + max_bytes - 1u) / max_bytes;
+}
+
 /*
- * Lay out the items of a configuration. With @p c NULL only counts them
- * (validation); otherwise fills the channel's pool. Returns the item count,
- * or -1 if it exceeds the pool.
+ * Number of items build_items() lays out for @p cfg, computed per block
+ * (validation, before anything is written).
  */
-static int build_items(const struct dma_config *cfg, struct pl08x_chan *c)
+static uint32_t count_items(const struct dma_config *cfg)
+{
+	const uint32_t max_bytes = max_item_units(cfg) * cfg->source_data_size;
+	const struct dma_block_config *blk = cfg->head_block;
+	uint32_t n = 0u;
+
+	for (uint32_t b = 0u; b < cfg->block_count; b++, blk = blk->next_block) {
+		uint32_t size = blk->block_size;
+
+		if (cfg->half_complete_callback_en) {
+			uint32_t half = half_of(size, beat_of(cfg));
+
+			n += items_for(half, max_bytes) + items_for(size - half, max_bytes);
+		} else {
+			n += items_for(size, max_bytes);
+		}
+	}
+	return n;
+}
+
+/*
+ * Lay out the items of a validated configuration in the channel's pool
+ * (count_items() of it fit in the pool).
+ */
+static void build_items(const struct dma_config *cfg, struct pl08x_chan *c)
 {
 	const uint32_t sw = cfg->source_data_size;
 	const uint32_t dw = cfg->dest_data_size;
-	const uint32_t beat = sw > dw ? sw : dw;
-	/* Items must hold whole beats, so whole destination units too. */
-	const uint32_t max_units = MAX_ITEM_UNITS - MAX_ITEM_UNITS % (beat / sw);
+	const uint32_t beat = beat_of(cfg);
+	const uint32_t max_units = max_item_units(cfg);
 	const bool per_block_irq = cfg->complete_callback_en || cfg->source_chaining_en;
 	const struct dma_block_config *blk = cfg->head_block;
 	uint32_t base_ctrl;
@@ -202,12 +251,9 @@ static int build_items(const struct dma_config *cfg, struct pl08x_chan *c)
 		const bool si = blk->source_addr_adj == DMA_ADDR_ADJ_INCREMENT;
 		const bool di = blk->dest_addr_adj == DMA_ADDR_ADJ_INCREMENT;
 		const bool last_block = b + 1u == cfg->block_count;
-		uint32_t half = (size / 2u) / beat * beat;
+		const uint32_t half = half_of(size, beat);
 		uint32_t pos = 0u;
 
-		if (half < beat) {
-			half = beat;
-		}
 		while (pos < size) {
 			/* A span ends at the midpoint (when wanted) or the block end. */
 			uint32_t span_end =
@@ -225,36 +271,30 @@ static int build_items(const struct dma_config *cfg, struct pl08x_chan *c)
 					end |= PL08X_END_HALF;
 				}
 			}
-			if (n >= PL08X_LLI_PER_CHANNEL) {
-				return -1;
-			}
-			if (c != NULL) {
-				struct pl08x_lli *it = &c->lli[n];
-				bool irq = (end & PL08X_END_HALF) ||
-					   ((end & PL08X_END_BLOCK) &&
-					    (per_block_irq || last_block));
+			struct pl08x_lli *it = &c->lli[n];
+			bool irq = (end & PL08X_END_HALF) ||
+				   ((end & PL08X_END_BLOCK) && (per_block_irq || last_block));
 
-				it->src = (uint32_t)blk->source_address + (si ? pos : 0u);
-				it->dst = (uint32_t)blk->dest_address + (di ? pos / sw * sw : 0u);
-				it->ctrl = base_ctrl | units | (si ? CTRL_SI : 0u) |
-					   (di ? CTRL_DI : 0u) | (irq ? CTRL_I : 0u);
-				c->item_off[n] = off + pos;
-				c->item_end[n] = end;
+			it->src = (uint32_t)blk->source_address + (si ? pos : 0u);
+			it->dst = (uint32_t)blk->dest_address + (di ? pos : 0u);
+			it->ctrl = base_ctrl | units | (si ? CTRL_SI : 0u) | (di ? CTRL_DI : 0u) |
+				   (irq ? CTRL_I : 0u);
+			it->next = 0u;
+			if (n > 0u) {
+				c->lli[n - 1u].next = lli_addr(c, n);
 			}
+			c->item_off[n] = off + pos;
+			c->item_end[n] = end;
 			pos += units * sw;
 			n++;
 		}
 		off += size;
 	}
-	if (c != NULL) {
-		for (uint32_t i = 0u; i < n; i++) {
-			c->lli[i].next = (i + 1u < n) ? lli_addr(c, i + 1u)
-						      : (cfg->cyclic ? lli_addr(c, 0u) : 0u);
-		}
-		c->nitems = (uint16_t)n;
-		c->chan_cfg = chan_cfg_word(cfg);
+	if (cfg->cyclic) {
+		c->lli[n - 1u].next = lli_addr(c, 0u);
 	}
-	return (int)n;
+	c->nitems = (uint16_t)n;
+	c->chan_cfg = chan_cfg_word(cfg);
 }
 
 static int pl08x_validate(const struct device *dev, uint32_t channel, const struct dma_config *cfg)
@@ -279,12 +319,12 @@ static int pl08x_validate(const struct device *dev, uint32_t channel, const stru
 			return -EINVAL;
 		}
 	}
-	return build_items(cfg, NULL) < 0 ? -EINVAL : 0;
+	return count_items(cfg) > PL08X_LLI_PER_CHANNEL ? -EINVAL : 0;
 }
 
 static void pl08x_configure(const struct device *dev, uint32_t channel)
 {
-	(void)build_items(&dma_core_chan(dev, channel)->cfg, chan_of(dev, channel));
+	build_items(&dma_core_chan(dev, channel)->cfg, chan_of(dev, channel));
 }
 
 /* Wait (bounded) until the channel is disabled. */
