@@ -1,4 +1,7 @@
-/*
+/**
+ * @file
+ * @brief The device model: instances, registry, initialisation.
+ *
  * The device model: a controller is a `const struct device` defined
  * statically (const configuration, mutable data, const operations), found by
  * name with device_get_binding() or used directly through the symbol its
@@ -48,6 +51,7 @@ const struct device *device_get_binding(const char *name);
 
 /**
  * @brief Tell whether a device was initialised successfully.
+ * @param dev The device, or NULL.
  * @return true if @p dev is non-NULL and its init function returned 0.
  */
 bool device_is_ready(const struct device *dev);
@@ -62,7 +66,8 @@ void device_init_all(void);
 
 /**
  * @brief Run one device's init function if it has not run yet.
- * @return the init function's result.
+ * @param dev The device.
+ * @return the init function's result (-1 for a NULL device).
  */
 int device_init(const struct device *dev);
 

@@ -1,4 +1,7 @@
-/*
+/**
+ * @file
+ * @brief Public DMA API, source-compatible with Zephyr's dma.h.
+ *
  * Public DMA API, source-compatible with Zephyr's <zephyr/drivers/dma.h>
  * (API version 1.1): the same names, argument orders, types, field widths and
  * constant values. Behaviour follows the project's contract
@@ -238,6 +241,9 @@ struct dma_status {
  *         adjustment, misaligned address or size, linked_channel out of range
  *         or equal to @p channel.
  * @retval -EBUSY the channel is RUNNING or SUSPENDED.
+ * @param dev     Controller.
+ * @param channel Channel number.
+ * @param config  The configuration (copied; may be reused after the call).
  */
 int dma_config(const struct device *dev, uint32_t channel, struct dma_config *config);
 
@@ -251,6 +257,11 @@ int dma_config(const struct device *dev, uint32_t channel, struct dma_config *co
  * @retval 0 success.
  * @retval -EINVAL invalid channel, UNCONFIGURED channel, size 0 or unsupported.
  * @retval -EBUSY the channel is RUNNING or SUSPENDED.
+ * @param dev     Controller.
+ * @param channel Channel number.
+ * @param src     New source address.
+ * @param dst     New destination address.
+ * @param size    New size in bytes.
  */
 int dma_reload(const struct device *dev, uint32_t channel, dma_addr_t src, dma_addr_t dst,
 	       size_t size);
@@ -265,6 +276,8 @@ int dma_reload(const struct device *dev, uint32_t channel, dma_addr_t src, dma_a
  * @retval 0 success.
  * @retval -EINVAL invalid channel; UNCONFIGURED or SUSPENDED channel; a
  *         chaining link that is unconfigured or forms a cycle.
+ * @param dev     Controller.
+ * @param channel Channel number.
  */
 int dma_start(const struct device *dev, uint32_t channel);
 
@@ -280,6 +293,8 @@ int dma_start(const struct device *dev, uint32_t channel);
  *
  * @retval 0 success.
  * @retval -EINVAL invalid channel.
+ * @param dev     Controller.
+ * @param channel Channel number.
  */
 int dma_stop(const struct device *dev, uint32_t channel);
 
@@ -295,6 +310,8 @@ int dma_stop(const struct device *dev, uint32_t channel);
  * @retval 0 success.
  * @retval -EINVAL invalid channel, UNCONFIGURED or CONFIGURED channel.
  * @retval -ENOSYS the controller cannot suspend.
+ * @param dev     Controller.
+ * @param channel Channel number.
  */
 int dma_suspend(const struct device *dev, uint32_t channel);
 
@@ -306,6 +323,8 @@ int dma_suspend(const struct device *dev, uint32_t channel);
  * @retval 0 success.
  * @retval -EINVAL invalid channel, UNCONFIGURED or CONFIGURED channel.
  * @retval -ENOSYS the controller cannot suspend.
+ * @param dev     Controller.
+ * @param channel Channel number.
  */
 int dma_resume(const struct device *dev, uint32_t channel);
 
@@ -314,6 +333,9 @@ int dma_resume(const struct device *dev, uint32_t channel);
  *
  * @retval 0 success.
  * @retval -EINVAL invalid channel or NULL @p stat.
+ * @param dev     Controller.
+ * @param channel Channel number.
+ * @param stat    Filled with the status.
  */
 int dma_get_status(const struct device *dev, uint32_t channel, struct dma_status *stat);
 
@@ -322,6 +344,9 @@ int dma_get_status(const struct device *dev, uint32_t channel, struct dma_status
  *
  * @retval 0 success.
  * @retval -EINVAL unknown @p type or NULL @p value.
+ * @param dev   Controller.
+ * @param type  An enum dma_attribute_type value.
+ * @param value Receives the attribute.
  */
 int dma_get_attribute(const struct device *dev, uint32_t type, uint32_t *value);
 
@@ -333,6 +358,9 @@ int dma_get_attribute(const struct device *dev, uint32_t type, uint32_t *value);
  * @p channel.
  *
  * @retval 1 match. @retval 0 no match. @retval -EINVAL invalid channel.
+ * @param dev          Controller.
+ * @param channel      Channel number.
+ * @param filter_param Filter parameter, or NULL.
  */
 int dma_chan_filter(const struct device *dev, int channel, void *filter_param);
 
@@ -342,6 +370,7 @@ int dma_chan_filter(const struct device *dev, int channel, void *filter_param);
  * @param filter_param NULL for any free channel, or a pointer to a uint32_t
  *        channel number to reserve exactly that channel.
  * @return the channel number, or -EINVAL when no matching channel is free.
+ * @param dev Controller.
  */
 int dma_request_channel(const struct device *dev, void *filter_param);
 
@@ -351,12 +380,15 @@ int dma_request_channel(const struct device *dev, void *filter_param);
  * Stops its transfer if any (as dma_stop(), including the wait for a running
  * callback) and returns it to UNCONFIGURED. An out-of-range channel is
  * ignored.
+ * @param dev     Controller.
+ * @param channel Channel number.
  */
 void dma_release_channel(const struct device *dev, uint32_t channel);
 
 /**
  * @brief Common register index for a bus width in bytes (Zephyr's values).
  * @return 1 + log2(@p size) for a power of two from 1 to 32, else 0.
+ * @param size Bus width in bytes.
  */
 static inline uint32_t dma_width_index(uint32_t size)
 {
@@ -372,6 +404,7 @@ static inline uint32_t dma_width_index(uint32_t size)
  * Zephyr's version rejects powers of two (an inverted test); this one does
  * what its documentation says.
  * @return 1 + log2(@p burst) for a power of two from 1 to 256, else 0.
+ * @param burst Burst length in bytes.
  */
 static inline uint32_t dma_burst_index(uint32_t burst)
 {
@@ -449,6 +482,8 @@ struct dma_capabilities {
 /**
  * @brief Read a controller's capabilities. ISR-safe.
  * @retval 0 success. @retval -EINVAL NULL argument.
+ * @param dev  Controller.
+ * @param caps Filled with the capabilities.
  */
 int dma_get_capabilities(const struct device *dev, struct dma_capabilities *caps);
 

@@ -1,4 +1,7 @@
-/*
+/**
+ * @file
+ * @brief The interface between the shared core and a driver.
+ *
  * The interface between the shared core and a DMA controller driver.
  *
  * The core (src/dma_core.c) owns everything the contract describes: argument
@@ -180,7 +183,11 @@ struct dma_controller {
 	DEVICE_DEFINE_STATIC(sym, dev_name, dma_core_device_init, &sym##_core_, &sym##_ctrl_, \
 			     (ops_ptr))
 
-/** Init function of every controller: checks the instance, then ops->init. */
+/**
+ * @brief Init function of every controller: checks the instance, then ops->init.
+ * @param dev The controller.
+ * @return 0, -EINVAL for an inconsistent instance, or ops->init's error.
+ */
 int dma_core_device_init(const struct device *dev);
 
 /**
@@ -192,31 +199,52 @@ int dma_core_device_init(const struct device *dev);
  * configuration's flags. Reports of a transfer that was stopped or replaced
  * (stale @p seq) are dropped.
  *
- * @param status for DMA_EV_ERROR, a negative errno (e.g. -EIO); else 0.
+ * @param dev     The controller.
+ * @param channel The channel.
+ * @param seq     The transfer's id, as given to ops->start().
+ * @param ev      What happened.
+ * @param status  For DMA_EV_ERROR, a negative errno (e.g. -EIO); else 0.
  * @return true if the report was applied, false if it was stale.
  */
 bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 		     enum dma_core_event ev, int status);
 
-/** Take the controller's spin lock (for driver code outside [locked] ops). */
+/**
+ * @brief Take the controller's spin lock (for driver code outside [locked] ops).
+ * @param dev The controller.
+ * @return The key for dma_core_unlock().
+ */
 static inline dma_port_key_t dma_core_lock(const struct device *dev)
 {
 	return dma_port_lock(&((struct dma_core_data *)dev->data)->lock);
 }
 
-/** Release the lock taken with dma_core_lock(). */
+/**
+ * @brief Release the lock taken with dma_core_lock().
+ * @param dev The controller.
+ * @param key What dma_core_lock() returned.
+ */
 static inline void dma_core_unlock(const struct device *dev, dma_port_key_t key)
 {
 	dma_port_unlock(&((struct dma_core_data *)dev->data)->lock, key);
 }
 
-/** The controller description of @p dev. */
+/**
+ * @brief The controller description of a device.
+ * @param dev The controller.
+ * @return Its const description (dev->config).
+ */
 static inline const struct dma_controller *dma_core_ctrl(const struct device *dev)
 {
 	return (const struct dma_controller *)dev->config;
 }
 
-/** The core state of @p channel of @p dev (channel must be valid). */
+/**
+ * @brief The core state of a channel.
+ * @param dev     The controller.
+ * @param channel A valid channel number.
+ * @return The channel's core state.
+ */
 static inline struct dma_core_chan *dma_core_chan(const struct device *dev, uint32_t channel)
 {
 	return &dma_core_ctrl(dev)->chans[channel];

@@ -1,4 +1,7 @@
-/*
+/**
+ * @file
+ * @brief The emulated DMA controller (host).
+ *
  * The emulated DMA controller (host only): a controller whose "hardware" is
  * an engine thread per instance that really moves the bytes while the caller
  * goes on, reports completions like an interrupt would, and can inject bus
@@ -96,6 +99,11 @@ extern const struct device dma_emul_0;
  * One-shot. The channel must be configured and the position inside the
  * current configuration.
  *
+ * @param dev     An emulated controller.
+ * @param channel The channel.
+ * @param block   Index of the block in the configuration.
+ * @param offset  Byte offset in that block (rounded down to a whole beat).
+ * @param error   The status the transfer fails with (< 0).
  * @retval 0 armed. @retval -EINVAL bad channel, position or error value.
  */
 int dma_emul_inject_fault(const struct device *dev, uint32_t channel, uint32_t block,
@@ -105,6 +113,8 @@ int dma_emul_inject_fault(const struct device *dev, uint32_t channel, uint32_t b
  * @brief Pace the engine at @p bytes_per_second (0: as fast as memory).
  *
  * Makes transfers take observable time, as on a slow bus.
+ * @param dev              An emulated controller.
+ * @param bytes_per_second The pace, or 0.
  * @retval 0 success. @retval -EINVAL NULL device.
  */
 int dma_emul_set_rate(const struct device *dev, uint32_t bytes_per_second);
@@ -112,6 +122,8 @@ int dma_emul_set_rate(const struct device *dev, uint32_t bytes_per_second);
 /**
  * @brief The engine thread of an emulated controller (its "hardware"), e.g.
  *        to pin it to a CPU or give it a priority.
+ * @param dev    An emulated controller.
+ * @param thread Receives the thread.
  * @retval 0 success. @retval -EINVAL NULL argument or not an emulated controller.
  */
 int dma_emul_engine_thread(const struct device *dev, pthread_t *thread);

@@ -1,4 +1,7 @@
-/*
+/**
+ * @file
+ * @brief Build-time options and their defaults.
+ *
  * Build-time options of the DMA library.
  *
  * Every option has a default here. Override any of them by defining it on the

@@ -1,4 +1,7 @@
-/*
+/**
+ * @file
+ * @brief ARM PrimeCell PL080/PL081 driver.
+ *
  * ARM PrimeCell PL080 (8 channels) / PL081 (2 channels) DMA controller
  * driver (ARM DDI 0196 / DDI 0218). One driver for both through a const
  * variant table; all channel state lives in the shared core.
@@ -43,6 +46,7 @@ extern "C" {
 
 /** A PL08x variant: what differs between family members. */
 struct pl08x_variant {
+	/** Name of the part. */
 	const char *name;
 	/** Number of channels. */
 	uint8_t channels;
@@ -52,14 +56,20 @@ struct pl08x_variant {
 	uint8_t masters;
 };
 
+/** The PL080: 8 channels, two AHB masters. */
 extern const struct pl08x_variant pl08x_variant_pl080;
+/** The PL081: 2 channels, one AHB master. */
 extern const struct pl08x_variant pl08x_variant_pl081;
 
 /** One linked-list item as the controller reads it (TRM: 4 words). */
 struct pl08x_lli {
+	/** Source address. */
 	uint32_t src;
+	/** Destination address. */
 	uint32_t dst;
+	/** Bus address of the next item, 0 for none. */
 	uint32_t next;
+	/** Channel Control register value for this item. */
 	uint32_t ctrl;
 };
 
@@ -145,13 +155,17 @@ extern const struct dma_driver_ops pl08x_ops;
 
 /**
  * @brief Why an instance lacks a DMA_CAP_* feature the IP has (a quirk of
- *        the platform), or NULL. For diagnostics and test reports.
+ *        the platform). For diagnostics and test reports.
+ * @param dev     A PL08x controller.
+ * @param feature A DMA_CAP_* flag.
+ * @return The reason, or NULL when there is none to give.
  */
 const char *pl08x_why_missing(const struct device *dev, uint32_t feature);
 
 /**
  * @brief Interrupt handler of the combined line (DMACINTR): clears the
  *        latched status and reports completions, blocks and errors.
+ * @param dev The controller whose line fired.
  */
 void pl08x_isr(const struct device *dev);
 

@@ -1,6 +1,9 @@
-/*
+/**
+ * @file
+ * @brief The porting contract.
+ *
  * The porting contract: everything the library needs from an OS or an
- * architecture. A port is a directory port/<name>/ holding dma_port_impl.h
+ * architecture. A port is a directory port/NAME/ holding dma_port_impl.h
  * (put it on the include path); it defines the types and functions below,
  * usually as static inline functions.
  *
