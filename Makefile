@@ -170,7 +170,7 @@ check: deps
 # The API reference (Doxygen; any warning, including undocumented public API,
 # fails the build) with the state machine drawn from docs/state_machine.dot,
 # which is also rendered to docs/state_machine.svg for the README.
-docs:
+docs: deps
 	@mkdir -p $(BUILD)/docs
 	dot -Tsvg docs/state_machine.dot -o docs/state_machine.svg
 	doxygen docs/Doxyfile || { cat $(BUILD)/docs/warnings.log; exit 1; }
