@@ -42,7 +42,7 @@ CROSS_CPUS := cortex-m0plus cortex-m3 cortex-m4 cortex-m33
 CROSS_CFLAGS := -std=c11 -mthumb -Os -ffunction-sections -fdata-sections \
                 -ffreestanding $(WARN) $(INCLUDES) -Iport/cortex_m
 
-.PHONY: all demo check test cross no-heap deps cmake-build target run-qemu-example footprint bench docs clean
+.PHONY: all demo check test cross no-heap deps cmake-build target run-qemu-example footprint bench docs static-analysis clean
 
 all: $(foreach v,$(VARIANTS),$(BUILD)/$(v)/conformance_emul) $(BUILD)/host/demo
 
@@ -148,6 +148,10 @@ deps:
 no-heap: $(BUILD)/host/libdma.a cross
 	scripts/check_no_heap.sh $(BUILD)/host/libdma.a $(foreach c,$(CROSS_CPUS),$(BUILD)/$(c)/libdma.a)
 
+# cppcheck and clang-tidy on the library, zero findings (.clang-tidy).
+static-analysis:
+	scripts/static_analysis.sh
+
 # The CMake entry point users add to their projects must keep building.
 cmake-build:
 	cmake -S . -B $(BUILD)/cmake -DDMA_BUILD_DEMO=ON -DCMAKE_C_FLAGS="$(WARN)" >/dev/null
@@ -163,7 +167,7 @@ test: $(TEST_BINS) $(BUILD)/host/demo target cross
 	scripts/run_tests.sh $(TEST_BINS) "mps2-an505/conformance=$(QEMU_RUN) $(BUILD)/mps2_an505/conformance.elf"
 
 check: deps
-	$(MAKE) --no-print-directory no-heap cmake-build docs
+	$(MAKE) --no-print-directory no-heap cmake-build docs static-analysis
 	$(MAKE) --no-print-directory test
 
 # ---------------------------------------------------------------- docs

@@ -3,12 +3,24 @@
  * "dma_devices" linker section; GNU ld brackets it with __start_/__stop_
  * symbols. Weak references keep images with no device linkable.
  */
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "dma/device.h"
 
 extern const struct device *const __start_dma_devices[] __attribute__((weak));
 extern const struct device *const __stop_dma_devices[] __attribute__((weak));
+
+/*
+ * Number of registered devices. The section bounds are distinct objects to
+ * the compiler, so they are compared as integers, not as pointers.
+ */
+static size_t device_count(void)
+{
+	return ((uintptr_t)__stop_dma_devices - (uintptr_t)__start_dma_devices) /
+	       sizeof(const struct device *);
+}
 
 int device_init(const struct device *dev)
 {
@@ -24,8 +36,8 @@ int device_init(const struct device *dev)
 
 void device_init_all(void)
 {
-	for (const struct device *const *d = __start_dma_devices; d < __stop_dma_devices; d++) {
-		(void)device_init(*d);
+	for (size_t i = 0; i < device_count(); i++) {
+		(void)device_init(__start_dma_devices[i]);
 	}
 }
 
@@ -39,9 +51,11 @@ const struct device *device_get_binding(const char *name)
 	if (name == NULL) {
 		return NULL;
 	}
-	for (const struct device *const *d = __start_dma_devices; d < __stop_dma_devices; d++) {
-		if (strcmp((*d)->name, name) == 0) {
-			return device_is_ready(*d) ? *d : NULL;
+	for (size_t i = 0; i < device_count(); i++) {
+		const struct device *d = __start_dma_devices[i];
+
+		if (strcmp(d->name, name) == 0) {
+			return device_is_ready(d) ? d : NULL;
 		}
 	}
 	return NULL;

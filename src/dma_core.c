@@ -46,7 +46,7 @@ int dma_core_device_init(const struct device *dev)
 	for (uint32_t ch = 0; ch < caps->channels; ch++) {
 		struct dma_core_chan *c = &ctrl->chans[ch];
 
-		c->blocks = &ctrl->blocks[ch * caps->max_block_count];
+		c->blocks = &ctrl->blocks[(size_t)ch * caps->max_block_count];
 		c->state = DMA_CHAN_UNCONFIGURED;
 	}
 	return ops->init != NULL ? ops->init(dev) : 0;

@@ -260,6 +260,9 @@ static void *engine_main(void *arg)
 	struct dma_emul_data *d = data_of(dev);
 	const uint32_t nchan = dma_core_ctrl(dev)->caps->channels;
 
+	if (nchan == 0u) {
+		return NULL; /* refused by the core's init; never started */
+	}
 	dma_posix_set_isr_thread(true); /* this thread is the controller's interrupt */
 	for (;;) {
 		bool worked = false;

@@ -439,7 +439,8 @@ static uint64_t pl08x_progress(const struct device *dev, uint32_t channel)
 	if (left > units) {
 		left = units;
 	}
-	return (uint64_t)c->laps * lap_len(dev, channel) + c->item_off[cur] + (units - left) * sw;
+	return (uint64_t)c->laps * lap_len(dev, channel) + c->item_off[cur] +
+	       (uint64_t)(units - left) * sw;
 }
 
 /*

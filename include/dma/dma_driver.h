@@ -58,16 +58,16 @@ struct dma_core_chan {
 	struct dma_config cfg;
 	/** This channel's copy of the block list (next_block links rewritten). */
 	struct dma_block_config *blocks;
-	/** Sum of the block sizes of the current configuration. */
-	uint32_t total_len;
-	/** enum dma_chan_state. */
-	uint8_t state;
-	/** Generation of the current transfer, given to ops->start(). */
-	uint32_t seq;
 	/** Bytes moved by finished or stopped transfers since dma_config(). */
 	uint64_t copied;
+	/** Sum of the block sizes of the current configuration. */
+	uint32_t total_len;
+	/** Generation of the current transfer, given to ops->start(). */
+	uint32_t seq;
 	/** Callbacks of this channel committed and not yet returned. */
 	dma_port_atomic_t cb_active;
+	/** enum dma_chan_state. */
+	uint8_t state;
 };
 
 /** Operations a driver provides (dev->api). */
