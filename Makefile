@@ -42,7 +42,7 @@ CROSS_CPUS := cortex-m0plus cortex-m3 cortex-m4 cortex-m33
 CROSS_CFLAGS := -std=c11 -mthumb -Os -ffunction-sections -fdata-sections \
                 -ffreestanding $(WARN) $(INCLUDES) -Iport/cortex_m
 
-.PHONY: all demo check test cross no-heap deps cmake-build target run-qemu-example footprint bench docs static-analysis clean
+.PHONY: all demo check test cross no-heap deps cmake-build target run-qemu-example footprint bench docs static-analysis fuzz clean
 
 all: $(foreach v,$(VARIANTS),$(BUILD)/$(v)/conformance_emul) $(BUILD)/host/demo
 
@@ -148,6 +148,34 @@ deps:
 no-heap: $(BUILD)/host/libdma.a cross
 	scripts/check_no_heap.sh $(BUILD)/host/libdma.a $(foreach c,$(CROSS_CPUS),$(BUILD)/$(c)/libdma.a)
 
+# ---------------------------------------------------------------- fuzzing
+# libFuzzer targets (clang): the API against the emulated controller in
+# lock-step with a reference model, and configuration validation alone.
+# make check runs a fixed number of iterations; make fuzz runs for longer.
+FUZZ_CC      ?= clang
+FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -g -O1 \
+                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+                $(INCLUDES) -Iport/posix -Itests/fuzz
+FUZZ_SECONDS ?= 300
+FUZZ_CHECK_RUNS_API    ?= 1500
+FUZZ_CHECK_RUNS_CONFIG ?= 200000
+
+$(BUILD)/fuzz/fuzz_api: $(HOST_LIB_SRCS) tests/fuzz/model.c tests/fuzz/fuzz_api.c $(wildcard include/dma/*.h src/*.h tests/fuzz/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(filter %.c,$^) -o $@ -pthread
+
+$(BUILD)/fuzz/fuzz_config: src/dma_validate.c tests/fuzz/model.c tests/fuzz/fuzz_config.c $(wildcard include/dma/*.h src/*.h tests/fuzz/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(filter %.c,$^) -o $@
+
+FUZZ_BINS := $(BUILD)/fuzz/fuzz_api $(BUILD)/fuzz/fuzz_config
+FUZZ_API_CMD = scripts/run_fuzz.sh fuzz-api $(BUILD)/fuzz/fuzz_api tests/fuzz/corpus/api $(BUILD)/fuzz/run-api
+FUZZ_CONFIG_CMD = scripts/run_fuzz.sh fuzz-config $(BUILD)/fuzz/fuzz_config tests/fuzz/corpus/config $(BUILD)/fuzz/run-config
+
+fuzz: deps $(FUZZ_BINS)
+	$(FUZZ_API_CMD) -max_total_time=$(FUZZ_SECONDS)
+	$(FUZZ_CONFIG_CMD) -max_total_time=$(FUZZ_SECONDS)
+
 # cppcheck and clang-tidy on the library, zero findings (.clang-tidy).
 static-analysis:
 	scripts/static_analysis.sh
@@ -157,14 +185,16 @@ cmake-build:
 	cmake -S . -B $(BUILD)/cmake -DDMA_BUILD_DEMO=ON -DCMAKE_C_FLAGS="$(WARN)" >/dev/null
 	+cmake --build $(BUILD)/cmake
 
-test: $(TEST_BINS) $(BUILD)/host/demo target cross
+test: $(TEST_BINS) $(BUILD)/host/demo target cross $(FUZZ_BINS)
 	@mkdir -p $(BUILD)/logs
 	./$(BUILD)/host/demo > $(BUILD)/logs/demo.log 2>&1 || { cat $(BUILD)/logs/demo.log; exit 1; }
 	@echo "demo ran (output in $(BUILD)/logs/demo.log)"
 	$(QEMU_RUN) $(BUILD)/mps2_an505/example.elf > $(BUILD)/logs/qemu_example.log 2>&1 || { cat $(BUILD)/logs/qemu_example.log; exit 1; }
 	@echo "QEMU example ran (output in $(BUILD)/logs/qemu_example.log)"
 	@$(FOOTPRINT)
-	scripts/run_tests.sh $(TEST_BINS) "mps2-an505/conformance=$(QEMU_RUN) $(BUILD)/mps2_an505/conformance.elf"
+	scripts/run_tests.sh $(TEST_BINS) "mps2-an505/conformance=$(QEMU_RUN) $(BUILD)/mps2_an505/conformance.elf" \
+	  "fuzz-api=$(FUZZ_API_CMD) -runs=$(FUZZ_CHECK_RUNS_API)" \
+	  "fuzz-config=$(FUZZ_CONFIG_CMD) -runs=$(FUZZ_CHECK_RUNS_CONFIG)"
 
 check: deps
 	$(MAKE) --no-print-directory no-heap cmake-build docs static-analysis

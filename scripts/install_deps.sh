@@ -5,6 +5,7 @@
 set -eu
 need=()
 have() { command -v "$1" >/dev/null 2>&1; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 have cc || need+=(gcc libc6-dev)
 have make || need+=(make)
@@ -12,6 +13,13 @@ have cmake || need+=(cmake)
 have qemu-system-arm || need+=(qemu-system-arm)
 have doxygen || need+=(doxygen)
 have cppcheck || need+=(cppcheck)
+# clang with libFuzzer and its sanitizer runtimes (Debian bookworm: clang 14)
+echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n){(void)d;(void)n;return 0;}' > "$tmp/f.c"
+if ! have clang; then
+  need+=(clang libclang-rt-14-dev)
+elif ! clang -fsanitize=fuzzer,address "$tmp/f.c" -o "$tmp/f" >/dev/null 2>&1; then
+  need+=(libclang-rt-14-dev)
+fi
 have clang-tidy || need+=(clang-tidy)
 have dot || need+=(graphviz)
 if [ "${1:-}" = "--bench" ]; then
@@ -25,7 +33,6 @@ have arm-none-eabi-gcc || need+=(gcc-arm-none-eabi)
 echo '#include <string.h>' | arm-none-eabi-gcc -E -x c - >/dev/null 2>&1 ||
   need+=(libnewlib-arm-none-eabi)
 # Sanitizer runtimes ship with gcc; check they link.
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 echo 'int main(void){return 0;}' > "$tmp/t.c"
 if have cc; then
   cc -fsanitize=thread "$tmp/t.c" -o "$tmp/t" >/dev/null 2>&1 || need+=(libtsan2)
