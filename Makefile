@@ -42,7 +42,7 @@ CROSS_CPUS := cortex-m0plus cortex-m3 cortex-m4 cortex-m33
 CROSS_CFLAGS := -std=c11 -mthumb -Os -ffunction-sections -fdata-sections \
                 -ffreestanding $(WARN) $(INCLUDES) -Iport/cortex_m
 
-.PHONY: all demo check test cross no-heap deps cmake-build target run-qemu-example footprint bench docs static-analysis fuzz clean
+.PHONY: all demo check test cross no-heap deps cmake-build target run-qemu-example footprint bench docs static-analysis fuzz stress clean
 
 all: $(foreach v,$(VARIANTS),$(BUILD)/$(v)/conformance_emul) $(BUILD)/host/demo
 
@@ -69,6 +69,12 @@ $(BUILD)/$(1)/test_pl08x: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) $$
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/zephyr_compat: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/zephyr_compat/test_memcpy.c)
+	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+
+$(BUILD)/$(1)/stress: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/stress/stress.c)
+	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+
+$(BUILD)/$(1)/faults: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/stress/faults.c)
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/demo: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) examples/demo/main.c)
@@ -185,7 +191,21 @@ cmake-build:
 	cmake -S . -B $(BUILD)/cmake -DDMA_BUILD_DEMO=ON -DCMAKE_C_FLAGS="$(WARN)" >/dev/null
 	+cmake --build $(BUILD)/cmake
 
-test: $(TEST_BINS) $(BUILD)/host/demo target cross $(FUZZ_BINS)
+# Concurrency stress (TSan) and fault injection (ASan+UBSan): short in make
+# check, long in make stress.
+STRESS_CHECK_SECONDS ?= 15
+STRESS_SECONDS ?= 120
+FAULT_CHECK_ITERATIONS ?= 500
+FAULT_ITERATIONS ?= 20000
+STRESS_BINS := $(BUILD)/tsan/stress $(BUILD)/host/stress $(BUILD)/asan/faults
+
+stress: $(STRESS_BINS)
+	scripts/run_tests.sh --timeout $$(( $(STRESS_SECONDS) * 3 + 60 )) \
+	  "stress-tsan=$(BUILD)/tsan/stress $(STRESS_SECONDS)" \
+	  "stress=$(BUILD)/host/stress $(STRESS_SECONDS)" \
+	  "faults=$(BUILD)/asan/faults $(FAULT_ITERATIONS) 12345"
+
+test: $(TEST_BINS) $(BUILD)/host/demo target cross $(FUZZ_BINS) $(STRESS_BINS)
 	@mkdir -p $(BUILD)/logs
 	./$(BUILD)/host/demo > $(BUILD)/logs/demo.log 2>&1 || { cat $(BUILD)/logs/demo.log; exit 1; }
 	@echo "demo ran (output in $(BUILD)/logs/demo.log)"
@@ -194,7 +214,9 @@ test: $(TEST_BINS) $(BUILD)/host/demo target cross $(FUZZ_BINS)
 	@$(FOOTPRINT)
 	scripts/run_tests.sh $(TEST_BINS) "mps2-an505/conformance=$(QEMU_RUN) $(BUILD)/mps2_an505/conformance.elf" \
 	  "fuzz-api=$(FUZZ_API_CMD) -runs=$(FUZZ_CHECK_RUNS_API)" \
-	  "fuzz-config=$(FUZZ_CONFIG_CMD) -runs=$(FUZZ_CHECK_RUNS_CONFIG)"
+	  "fuzz-config=$(FUZZ_CONFIG_CMD) -runs=$(FUZZ_CHECK_RUNS_CONFIG)" \
+	  "stress-tsan=$(BUILD)/tsan/stress $(STRESS_CHECK_SECONDS)" \
+	  "faults=$(BUILD)/asan/faults $(FAULT_CHECK_ITERATIONS)"
 
 check: deps
 	$(MAKE) --no-print-directory no-heap cmake-build docs static-analysis
