@@ -38,4 +38,12 @@ struct dma_conformance_target {
  */
 int dma_conformance_run(const struct dma_conformance_target *target);
 
+/**
+ * Print, as a Markdown table, every invalid argument and refused state
+ * transition the suite checks, with the contract's error and the one
+ * @p target returns (run on it now).
+ * @return 0, or 1 if the device is not ready.
+ */
+int dma_conformance_print_bad_inputs(const struct dma_conformance_target *target);
+
 #endif /* DMA_CONFORMANCE_H_ */

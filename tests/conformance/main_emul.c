@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "dma/dma_emul.h"
@@ -46,6 +47,9 @@ int main(int argc, char **argv)
 	};
 
 	ttest_init(&plat);
+	if (argc > 1 && strcmp(argv[1], "--bad-inputs") == 0) {
+		return dma_conformance_print_bad_inputs(&t);
+	}
 	if (argc > 1) {
 		ttest_set_filter(argv[1]);
 	}
