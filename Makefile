@@ -29,6 +29,7 @@ HOST_SRCS := port/posix/boot.c drivers/emul/dma_emul.c drivers/emul/dma_emul_def
 HOST_LIB_SRCS := $(CORE_SRCS) $(HOST_SRCS)
 
 CONF_SRCS := tests/conformance/dma_conformance.c tests/common/ttest.c
+HOST_TEST_SRCS := tests/common/ttest.c tests/common/ttest_host.c
 
 # Host variants: name, compiler flags, link flags.
 VARIANTS := host asan tsan
@@ -59,13 +60,13 @@ $(BUILD)/$(1)/libdma.a: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS))
 
 # Objects are linked directly (not through the archive) so that every
 # device registration and constructor is kept.
-$(BUILD)/$(1)/conformance_emul: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) $$(CONF_SRCS) tests/conformance/main_emul.c)
+$(BUILD)/$(1)/conformance_emul: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) $$(CONF_SRCS) tests/common/ttest_host.c tests/conformance/main_emul.c)
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
-$(BUILD)/$(1)/test_core: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/boot.c tests/unit/test_core.c tests/common/ttest.c)
+$(BUILD)/$(1)/test_core: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/boot.c tests/unit/test_core.c $$(HOST_TEST_SRCS))
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
-$(BUILD)/$(1)/test_pl08x: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) $$(HW_DRIVER_SRCS) port/posix/boot.c tests/unit/test_pl08x.c tests/common/ttest.c)
+$(BUILD)/$(1)/test_pl08x: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) $$(HW_DRIVER_SRCS) port/posix/boot.c tests/unit/test_pl08x.c $$(HOST_TEST_SRCS))
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/zephyr_compat: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/zephyr_compat/test_memcpy.c)

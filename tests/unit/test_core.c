@@ -7,12 +7,11 @@
  */
 #include <stdatomic.h>
 #include <stddef.h>
-#include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "dma/dma_driver.h"
 #include "ttest.h"
+#include "ttest_host.h"
 
 #define NCH 4u
 #define NBLK 4u
@@ -522,28 +521,10 @@ static void test_layout_matches_zephyr(void)
 
 /* ------------------------------------------------------------- main */
 
-static void host_print(const char *s)
-{
-	fputs(s, stdout);
-}
-
-static uint32_t host_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint32_t)((uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u);
-}
-
-static void host_relax(void)
-{
-}
-
 int main(void)
 {
-	static const struct ttest_platform plat = {host_print, host_now_ms, host_relax};
 
-	ttest_init(&plat);
+	ttest_init(&ttest_host_platform);
 	test_failed_calls_touch_no_hardware();
 	test_validation_against_caps();
 	test_block_list_copied();

@@ -5,12 +5,11 @@
  * a stop with an interrupt already latched. The "hardware" here is a plain
  * array: the test plays the controller by setting status registers.
  */
-#include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "dma/dma_pl08x.h"
 #include "ttest.h"
+#include "ttest_host.h"
 
 #define R(off) regs[(off) / 4u]
 #define CH(n, off) R(0x100u + 0x20u * (n) + (off))
@@ -428,28 +427,10 @@ static void test_cyclic_ring(void)
 	ttest_end();
 }
 
-static void host_print(const char *s)
-{
-	fputs(s, stdout);
-}
-
-static uint32_t host_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint32_t)((uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u);
-}
-
-static void host_relax(void)
-{
-}
-
 int main(void)
 {
-	static const struct ttest_platform plat = {host_print, host_now_ms, host_relax};
 
-	ttest_init(&plat);
+	ttest_init(&ttest_host_platform);
 	test_init();
 	test_single_block();
 	test_split_and_chain();
