@@ -10,6 +10,8 @@
 #include "ttest.h"
 #include "ttest_host.h"
 
+static uint8_t pool[1024 * 1024] __attribute__((aligned(64)));
+
 int main(int argc, char **argv)
 {
 	const char *timeout = getenv("DMA_TEST_TIMEOUT_MS");
