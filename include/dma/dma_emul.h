@@ -24,25 +24,35 @@
 extern "C" {
 #endif
 
+/** Request lines (dma_slot values) an emulated controller has for peripherals. */
+#define DMA_EMUL_REQUEST_LINES 16u
+
+struct dma_emul_periph;
+
 /** @cond INTERNAL_HIDDEN */
 /* "Registers" of one emulated channel. */
 struct dma_emul_chan {
-	atomic_uint ctrl;   /* DMA_EMUL_EN_ | DMA_EMUL_HALT_, written by API calls */
-	atomic_uint busy;   /* engine is moving bytes of this channel */
-	atomic_ullong moved; /* bytes moved by the current transfer */
-	uint32_t seq;       /* transfer id given by the core at start */
+	atomic_ullong moved;  /* bytes moved by the current transfer */
 	/* Position, owned by the engine while enabled. */
-	uint32_t blk;
-	uint32_t off;
 	uintptr_t src;
 	uintptr_t dst;
+	/* Peripheral ends of the current transfer (NULL: memory). */
+	struct dma_emul_periph *src_p;
+	struct dma_emul_periph *dst_p;
+	atomic_uint ctrl;     /* DMA_EMUL_EN_ | DMA_EMUL_HALT_, written by API calls */
+	atomic_uint busy;     /* engine is moving bytes of this channel */
+	uint32_t seq;         /* transfer id given by the core at start */
+	uint32_t blk;
+	uint32_t off;
 	uint32_t src_run;
 	uint32_t dst_run;
-	bool half_done;
+	uint32_t req;         /* bytes per request (one burst) */
 	/* Injected fault: armed while fault_err != 0. */
 	atomic_int fault_err;
 	atomic_uint fault_blk;
 	atomic_uint fault_off;
+	bool half_done;
+	bool src_hw, dst_hw;  /* hardware handshake: wait for requests */
 };
 
 struct dma_emul_data {
@@ -52,6 +62,7 @@ struct dma_emul_data {
 	atomic_uint rate; /* bytes per second, 0 = as fast as memory */
 	uint32_t rr;      /* round-robin start, engine only */
 	pthread_t engine;
+	struct dma_emul_periph *lines[DMA_EMUL_REQUEST_LINES];
 };
 
 extern const struct dma_driver_ops dma_emul_ops;
@@ -60,7 +71,9 @@ extern const struct dma_driver_ops dma_emul_ops;
 	{                                                                                      \
 		.channels = (nchan), .max_block_count = (nblocks),                             \
 		.max_block_size = UINT32_MAX, .data_sizes = 1u | 2u | 4u | 8u,                 \
-		.max_burst_length = 256u, .directions = 1u << MEMORY_TO_MEMORY,                 \
+		.max_burst_length = 256u,                                                      \
+		.directions = (1u << MEMORY_TO_MEMORY) | (1u << MEMORY_TO_PERIPHERAL) |        \
+			      (1u << PERIPHERAL_TO_MEMORY) | (1u << PERIPHERAL_TO_PERIPHERAL), \
 		.source_addr_adj = 7u, .dest_addr_adj = 7u, .addr_alignment = 1u,              \
 		.size_alignment = 1u, .copy_alignment = 1u, .addr_aligned_to_width = 0u,       \
 		.features = DMA_CAP_CYCLIC | DMA_CAP_CHAINING | DMA_CAP_SUSPEND |              \

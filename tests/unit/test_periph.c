@@ -1,0 +1,348 @@
+/*
+ * Peripheral DMA on the emulated controller: a serial port and a sampler on
+ * request lines, transfers paced by their requests, in every direction that
+ * involves a peripheral; overruns reported as errors; cyclic receive.
+ */
+#include <stdatomic.h>
+#include <string.h>
+#include <time.h>
+
+#include "dma/dma_emul_periph.h"
+#include "ttest.h"
+#include "ttest_host.h"
+
+#define RX_A 3u
+#define TX_A 4u
+#define RX_B 5u
+#define TX_B 6u
+#define ADC 7u
+
+static const struct device *dev;
+static struct dma_emul_serial uart_a, uart_b;
+static struct dma_emul_sampler adc;
+static atomic_uint n_complete, n_half, n_block, n_error;
+static atomic_int last_error;
+
+static void on_event(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	(void)d;
+	(void)user_data;
+	(void)ch;
+	if (status == DMA_STATUS_COMPLETE) {
+		atomic_fetch_add(&n_complete, 1u);
+	} else if (status == DMA_STATUS_HALF_COMPLETE) {
+		atomic_fetch_add(&n_half, 1u);
+	} else if (status == DMA_STATUS_BLOCK) {
+		atomic_fetch_add(&n_block, 1u);
+	} else {
+		atomic_store(&last_error, status);
+		atomic_fetch_add(&n_error, 1u);
+	}
+}
+
+static void reset_counts(void)
+{
+	atomic_store(&n_complete, 0u);
+	atomic_store(&n_half, 0u);
+	atomic_store(&n_block, 0u);
+	atomic_store(&n_error, 0u);
+	atomic_store(&last_error, 0);
+}
+
+struct ctr {
+	atomic_uint *c;
+	unsigned n;
+};
+
+static bool reached(void *arg)
+{
+	struct ctr *w = arg;
+
+	return atomic_load(w->c) >= w->n;
+}
+
+static bool wait_count(atomic_uint *c, unsigned n)
+{
+	struct ctr w = {c, n};
+
+	return ttest_wait(reached, &w, 5000);
+}
+
+static void sleep_ms(unsigned ms)
+{
+	struct timespec ts = {0, (long)ms * 1000000L};
+
+	nanosleep(&ts, NULL);
+}
+
+static struct dma_config cfg;
+static struct dma_block_config blk[2];
+
+static struct dma_config *setup(enum dma_channel_direction dir, uint32_t slot, uint32_t width,
+				uint32_t burst, void *src, void *dst, uint32_t len)
+{
+	memset(&cfg, 0, sizeof(cfg));
+	memset(blk, 0, sizeof(blk));
+	cfg.channel_direction = dir;
+	cfg.dma_slot = slot;
+	cfg.source_data_size = width;
+	cfg.dest_data_size = width;
+	cfg.source_burst_length = burst;
+	cfg.dest_burst_length = burst;
+	cfg.block_count = 1;
+	cfg.head_block = blk;
+	cfg.dma_callback = on_event;
+	blk[0].source_address = (uintptr_t)src;
+	blk[0].dest_address = (uintptr_t)dst;
+	blk[0].block_size = len;
+	blk[0].source_addr_adj = dir == PERIPHERAL_TO_MEMORY || dir == PERIPHERAL_TO_PERIPHERAL
+					 ? DMA_ADDR_ADJ_NO_CHANGE
+					 : DMA_ADDR_ADJ_INCREMENT;
+	blk[0].dest_addr_adj = dir == MEMORY_TO_PERIPHERAL || dir == PERIPHERAL_TO_PERIPHERAL
+				       ? DMA_ADDR_ADJ_NO_CHANGE
+				       : DMA_ADDR_ADJ_INCREMENT;
+	return &cfg;
+}
+
+static void fill(uint8_t *p, size_t n, uint8_t seed)
+{
+	for (size_t i = 0; i < n; i++) {
+		p[i] = (uint8_t)(i * 5u + seed);
+	}
+}
+
+/* Take @p n bytes of TX output from @p s (waiting for the line to drain). */
+static size_t take_tx(struct dma_emul_serial *s, uint8_t *buf, size_t n)
+{
+	size_t got = 0;
+
+	for (int i = 0; i < 500 && got < n; i++) {
+		got += dma_emul_serial_take_tx(s, buf + got, n - got);
+		if (got < n) {
+			sleep_ms(1);
+		}
+	}
+	return got;
+}
+
+static void test_memory_to_uart(void)
+{
+	static uint8_t data[300], out[300];
+
+	if (!ttest_begin("periph/memory-to-uart-tx-paced-by-requests")) {
+		return;
+	}
+	reset_counts();
+	fill(data, sizeof(data), 1);
+	EXPECT_EQ(0, dma_config(dev, 0, setup(MEMORY_TO_PERIPHERAL, TX_A, 1, 4, data, NULL, 300)));
+	EXPECT_EQ(0, dma_start(dev, 0));
+	EXPECT_TRUE(wait_count(&n_complete, 1), "COMPLETE of the TX transfer");
+	EXPECT_EQ(300, take_tx(&uart_a, out, sizeof(out)));
+	EXPECT_TRUE(memcmp(data, out, sizeof(out)) == 0, "TX line carries the source bytes in order");
+	EXPECT_EQ(0, atomic_load(&n_error));
+	ttest_end();
+}
+
+static void test_uart_to_memory(void)
+{
+	static uint8_t data[300], buf[300 + 16];
+	uint64_t rx, ovr;
+
+	if (!ttest_begin("periph/uart-rx-to-memory-no-overrun")) {
+		return;
+	}
+	reset_counts();
+	fill(data, sizeof(data), 2);
+	memset(buf, 0xEE, sizeof(buf));
+	EXPECT_EQ(0, dma_config(dev, 1, setup(PERIPHERAL_TO_MEMORY, RX_A, 1, 0, NULL, buf, 300)));
+	EXPECT_EQ(0, dma_start(dev, 1));
+	EXPECT_EQ(300, dma_emul_serial_feed(&uart_a, data, sizeof(data)));
+	EXPECT_TRUE(wait_count(&n_complete, 1), "COMPLETE of the RX transfer");
+	EXPECT_TRUE(memcmp(data, buf, 300) == 0, "received bytes in order");
+	EXPECT_EQ(0xEE, buf[300]); /* nothing after the destination */
+	dma_emul_serial_counts(&uart_a, &rx, &ovr);
+	EXPECT_EQ(0, ovr);
+	EXPECT_EQ(0, atomic_load(&n_error));
+	ttest_end();
+}
+
+static void test_uart_to_uart(void)
+{
+	static uint8_t data[128], out[128];
+
+	if (!ttest_begin("periph/uart-rx-to-uart-tx-peripheral-to-peripheral")) {
+		return;
+	}
+	reset_counts();
+	fill(data, sizeof(data), 3);
+	/* Source line in bits [3:0], destination line in [7:4]. */
+	EXPECT_EQ(0, dma_config(dev, 2, setup(PERIPHERAL_TO_PERIPHERAL, RX_B | (TX_A << 4), 1, 0,
+					      NULL, NULL, 128)));
+	EXPECT_EQ(0, dma_start(dev, 2));
+	EXPECT_EQ(128, dma_emul_serial_feed(&uart_b, data, sizeof(data)));
+	EXPECT_TRUE(wait_count(&n_complete, 1), "COMPLETE of the P2P transfer");
+	EXPECT_EQ(128, take_tx(&uart_a, out, sizeof(out)));
+	EXPECT_TRUE(memcmp(data, out, sizeof(out)) == 0, "UART A sends what UART B received");
+	ttest_end();
+}
+
+static void test_overrun(void)
+{
+	static uint8_t data[64], buf[64 + 16];
+	struct dma_status st;
+	uint64_t ovr;
+
+	if (!ttest_begin("periph/rx-overrun-reported-through-callback")) {
+		return;
+	}
+	reset_counts();
+	fill(data, sizeof(data), 4);
+	memset(buf, 0xEE, sizeof(buf));
+	EXPECT_EQ(0, dma_config(dev, 1, setup(PERIPHERAL_TO_MEMORY, RX_B, 1, 0, NULL, buf, 64)));
+	EXPECT_EQ(0, dma_start(dev, 1));
+	EXPECT_EQ(0, dma_suspend(dev, 1)); /* the DMA stops draining the FIFO ... */
+	EXPECT_EQ(64, dma_emul_serial_feed(&uart_b, data, sizeof(data)));
+	sleep_ms(20); /* ... while 64 bytes arrive at a 16-byte FIFO */
+	EXPECT_EQ(0, dma_resume(dev, 1));
+	EXPECT_TRUE(wait_count(&n_error, 1), "an error callback for the overrun");
+	sleep_ms(5);
+	EXPECT_EQ(1, atomic_load(&n_error));
+	EXPECT_EQ(-EIO, atomic_load(&last_error));
+	EXPECT_EQ(0, atomic_load(&n_complete));
+	dma_emul_serial_counts(&uart_b, NULL, &ovr);
+	EXPECT_TRUE(ovr >= 48u, "overruns: expected >= 48 lost bytes, got %llu",
+		    (unsigned long long)ovr);
+	EXPECT_EQ(0, dma_get_status(dev, 1, &st));
+	EXPECT_EQ(false, st.busy); /* CONFIGURED again */
+	for (size_t i = 0; i < sizeof(buf); i++) {
+		if (buf[i] != 0xEE) {
+			TT_FAIL("byte %u of the destination written before the failure was seen",
+				(unsigned)i);
+			break;
+		}
+	}
+	/* Drain what is left so later tests start from an empty FIFO. */
+	{
+		uint8_t junk[64];
+
+		EXPECT_EQ(0, dma_config(dev, 1, setup(PERIPHERAL_TO_MEMORY, RX_B, 1, 0, NULL, junk, 16)));
+		EXPECT_EQ(0, dma_start(dev, 1));
+		EXPECT_TRUE(wait_count(&n_complete, 1), "draining the FIFO");
+	}
+	ttest_end();
+}
+
+static void test_cyclic_rx(void)
+{
+	static uint8_t data[200], ring[64];
+	struct dma_status st;
+
+	if (!ttest_begin("periph/cyclic-rx-ring-half-complete-and-position")) {
+		return;
+	}
+	reset_counts();
+	fill(data, sizeof(data), 5);
+	memset(ring, 0, sizeof(ring));
+	setup(PERIPHERAL_TO_MEMORY, RX_A, 1, 0, NULL, ring, sizeof(ring));
+	cfg.cyclic = 1;
+	cfg.half_complete_callback_en = 1;
+	EXPECT_EQ(0, dma_config(dev, 3, &cfg));
+	EXPECT_EQ(0, dma_start(dev, 3));
+	EXPECT_EQ(200, dma_emul_serial_feed(&uart_a, data, sizeof(data)));
+	/* 200 bytes = 3 laps of 64 and 8 more. */
+	EXPECT_TRUE(wait_count(&n_complete, 3), "3 laps (COMPLETE)");
+	sleep_ms(30);
+	EXPECT_EQ(0, dma_get_status(dev, 3, &st));
+	EXPECT_EQ(true, st.busy);
+	EXPECT_EQ(200, st.total_copied);
+	EXPECT_EQ(8, st.write_position);
+	EXPECT_EQ(56, st.pending_length);
+	EXPECT_EQ(3, atomic_load(&n_complete));
+	EXPECT_EQ(3, atomic_load(&n_half)); /* one midpoint per lap passed */
+	EXPECT_TRUE(memcmp(ring, &data[192], 8) == 0, "the newest bytes at the ring's start");
+	EXPECT_TRUE(memcmp(&ring[8], &data[136], 56) == 0, "the previous lap's bytes after them");
+	EXPECT_EQ(0, dma_stop(dev, 3));
+	ttest_end();
+}
+
+static void test_sampler(void)
+{
+	static uint16_t samples[100];
+
+	if (!ttest_begin("periph/sampler-to-memory-known-sequence")) {
+		return;
+	}
+	reset_counts();
+	EXPECT_EQ(0, dma_config(dev, 4, setup(PERIPHERAL_TO_MEMORY, ADC, 2, 0, NULL, samples,
+					      sizeof(samples))));
+	dma_emul_sampler_start(&adc);
+	EXPECT_EQ(0, dma_start(dev, 4));
+	EXPECT_TRUE(wait_count(&n_complete, 1), "COMPLETE of 100 samples");
+	for (uint16_t i = 0; i < 100u; i++) {
+		if (samples[i] != i) {
+			TT_FAIL("sample %u: expected %u, got %u", i, i, samples[i]);
+			break;
+		}
+	}
+	EXPECT_EQ(0, atomic_load(&n_error));
+	ttest_end();
+}
+
+static void test_refusals(void)
+{
+	static uint8_t buf[16];
+
+	if (!ttest_begin("periph/refuses-lines-with-nothing-attached")) {
+		return;
+	}
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, setup(PERIPHERAL_TO_MEMORY, 9, 1, 0, NULL, buf, 16)));
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, setup(MEMORY_TO_PERIPHERAL, 20, 1, 0, buf, NULL, 16)));
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, setup(PERIPHERAL_TO_PERIPHERAL, RX_A | (9u << 4), 1, 0,
+						    NULL, NULL, 16)));
+	/* A line whose peripheral cannot be read used as a source. */
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, setup(PERIPHERAL_TO_MEMORY, TX_A, 1, 0, NULL, buf, 16)));
+	EXPECT_EQ(-EINVAL, dma_emul_attach(dev, DMA_EMUL_REQUEST_LINES, &uart_a.rx));
+	ttest_end();
+}
+
+static void test_software_handshake_underrun(void)
+{
+	static uint8_t buf[32];
+
+	if (!ttest_begin("periph/software-handshake-does-not-wait-underrun")) {
+		return;
+	}
+	reset_counts();
+	setup(PERIPHERAL_TO_MEMORY, RX_A, 1, 0, NULL, buf, sizeof(buf));
+	cfg.source_handshake = 1; /* no requests: read the empty FIFO at once */
+	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
+	EXPECT_EQ(0, dma_start(dev, 0));
+	EXPECT_TRUE(wait_count(&n_error, 1), "an underrun error");
+	EXPECT_EQ(-EIO, atomic_load(&last_error));
+	ttest_end();
+}
+
+int main(void)
+{
+	ttest_init(&ttest_host_platform);
+	dev = device_get_binding("dma_emul");
+	if (dev == NULL || dma_emul_serial_init(&uart_a, 16, 100000) != 0 ||
+	    dma_emul_serial_init(&uart_b, 16, 100000) != 0 ||
+	    dma_emul_sampler_init(&adc, 8, 50000) != 0) {
+		return 1;
+	}
+	dma_emul_attach(dev, RX_A, &uart_a.rx);
+	dma_emul_attach(dev, TX_A, &uart_a.tx);
+	dma_emul_attach(dev, RX_B, &uart_b.rx);
+	dma_emul_attach(dev, TX_B, &uart_b.tx);
+	dma_emul_attach(dev, ADC, &adc.periph);
+	test_refusals();
+	test_memory_to_uart();
+	test_uart_to_memory();
+	test_uart_to_uart();
+	test_overrun();
+	test_cyclic_rx();
+	test_sampler();
+	test_software_handshake_underrun();
+	return ttest_summary("unit-periph") == 0 ? 0 : 1;
+}
