@@ -26,7 +26,7 @@ CORE_SRCS := src/dma_core.c src/dma_validate.c src/device.c
 HW_DRIVER_SRCS := drivers/pl08x/pl08x.c
 # Host port and the emulated controller.
 HOST_SRCS := port/posix/boot.c drivers/emul/dma_emul.c drivers/emul/dma_emul_default.c \
-             drivers/emul/dma_emul_periph.c
+             drivers/emul/dma_emul_periph.c drivers/emul/dma_emul_trace.c
 HOST_LIB_SRCS := $(CORE_SRCS) $(HOST_SRCS)
 
 CONF_SRCS := tests/conformance/dma_conformance.c tests/common/ttest.c
@@ -71,6 +71,9 @@ $(BUILD)/$(1)/test_pl08x: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) $$
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/test_periph: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/unit/test_periph.c $$(HOST_TEST_SRCS))
+	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+
+$(BUILD)/$(1)/test_trace: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/unit/test_trace.c $$(HOST_TEST_SRCS))
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/zephyr_compat: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/zephyr_compat/test_memcpy.c)
@@ -150,7 +153,7 @@ run-qemu-example: deps $(BUILD)/mps2_an505/example.elf
 	$(QEMU_RUN) $(BUILD)/mps2_an505/example.elf
 
 # ---------------------------------------------------------------- checks
-TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_core $(BUILD)/$(v)/test_pl08x $(BUILD)/$(v)/test_periph $(BUILD)/$(v)/conformance_emul) \
+TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_core $(BUILD)/$(v)/test_pl08x $(BUILD)/$(v)/test_periph $(BUILD)/$(v)/test_trace $(BUILD)/$(v)/conformance_emul) \
              $(BUILD)/host/zephyr_compat $(BUILD)/asan/zephyr_compat
 
 deps:

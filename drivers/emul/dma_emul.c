@@ -26,6 +26,7 @@
 
 #include "dma/dma_emul.h"
 #include "dma/dma_emul_periph.h"
+#include "dma/dma_emul_trace.h"
 
 #define EMUL_EN 1u
 #define EMUL_HALT 2u
@@ -44,6 +45,35 @@ _Static_assert(DMA_EMUL_CHUNK_BYTES >= 8u && (DMA_EMUL_CHUNK_BYTES & (DMA_EMUL_C
 static struct dma_emul_data *data_of(const struct device *dev)
 {
 	return (struct dma_emul_data *)dma_core_ctrl(dev)->drv_data;
+}
+
+/* Record a trace event if a trace is running. */
+static void trace(struct dma_emul_data *d, uint32_t ch, enum dma_emul_trace_kind kind,
+		  uint32_t value)
+{
+	struct dma_emul_trace *t = atomic_load(&d->trace);
+
+	if (t != NULL) {
+		dma_emul_trace_record(t, ch, kind, value);
+	}
+}
+
+/* Whether the core delivers a callback for @p ev under @p cfg. */
+static bool calls_back(const struct dma_config *cfg, enum dma_core_event ev)
+{
+	if (cfg->dma_callback == NULL) {
+		return false;
+	}
+	switch (ev) {
+	case DMA_EV_HALF:
+		return cfg->half_complete_callback_en;
+	case DMA_EV_BLOCK:
+		return cfg->complete_callback_en;
+	case DMA_EV_ERROR:
+		return !cfg->error_callback_dis;
+	default:
+		return true;
+	}
 }
 
 /* Bytes per beat: both sides move whole units in each beat. */
@@ -212,6 +242,8 @@ static int engine_service(const struct device *dev, struct dma_emul_data *d, uin
 	const struct dma_config *cfg;
 	const struct dma_block_config *blk;
 	enum dma_core_event ev[2];
+	bool cb[2];
+	uint32_t ev_blk;
 	unsigned nev = 0u;
 	int err = 0;
 	uint32_t beat, n, hp, rate, seq;
@@ -277,12 +309,16 @@ static int engine_service(const struct device *dev, struct dma_emul_data *d, uin
 
 	if (ec->src_p != NULL || ec->dst_p != NULL) {
 		move_periph(ec, cfg, blk, n);
+		if (n != 0u) {
+			trace(d, ch, DMA_EMUL_TRACE_REQUEST, n);
+		}
 	} else {
 		move_bytes(ec, cfg, blk, n);
 	}
 	ec->off += n;
 	atomic_store(&ec->moved, atomic_load(&ec->moved) + n);
 	seq = ec->seq;
+	ev_blk = ec->blk;
 
 	if (fault != 0) {
 		atomic_store(&ec->fault_err, 0);
@@ -309,11 +345,37 @@ static int engine_service(const struct device *dev, struct dma_emul_data *d, uin
 			}
 		}
 	}
+	for (unsigned i = 0u; i < nev; i++) {
+		cb[i] = calls_back(cfg, ev[i]); /* cfg is stable until busy is cleared */
+	}
 	atomic_store(&ec->busy, 0u);
 
 	for (unsigned i = 0u; i < nev; i++) {
+		switch (ev[i]) {
+		case DMA_EV_HALF:
+			trace(d, ch, DMA_EMUL_TRACE_HALF, ev_blk);
+			break;
+		case DMA_EV_ERROR:
+			trace(d, ch, DMA_EMUL_TRACE_ERROR, (uint32_t)err);
+			trace(d, ch, DMA_EMUL_TRACE_STATE, 0u);
+			break;
+		case DMA_EV_DONE:
+			trace(d, ch, DMA_EMUL_TRACE_BLOCK, ev_blk);
+			trace(d, ch, DMA_EMUL_TRACE_STATE, 0u);
+			break;
+		default: /* BLOCK, LAP */
+			trace(d, ch, DMA_EMUL_TRACE_BLOCK, ev_blk);
+			break;
+		}
 		if (!dma_core_report(dev, ch, seq, ev[i], err)) {
 			break; /* stopped or restarted by a callback: the rest is stale */
+		}
+		if (cb[i]) {
+			trace(d, ch, DMA_EMUL_TRACE_CALLBACK,
+			      (uint32_t)(ev[i] == DMA_EV_ERROR ? err
+				       : ev[i] == DMA_EV_HALF ? DMA_STATUS_HALF_COMPLETE
+				       : ev[i] == DMA_EV_BLOCK ? DMA_STATUS_BLOCK
+							       : DMA_STATUS_COMPLETE));
 		}
 	}
 	if (rate != 0u && n != 0u) {
@@ -499,6 +561,7 @@ static int emul_start(const struct device *dev, uint32_t channel, uint32_t seq)
 		(void)ec->dst_p->take_error(ec->dst_p);
 	}
 	ec->seq = seq;
+	trace(d, channel, DMA_EMUL_TRACE_STATE, 1u);
 	ec->blk = 0u;
 	load_block(ec, &dma_core_chan(dev, channel)->blocks[0]);
 	atomic_store(&ec->moved, 0u);
@@ -512,6 +575,7 @@ static void emul_stop(const struct device *dev, uint32_t channel)
 
 	atomic_store(&ec->ctrl, 0u);
 	wait_idle(ec);
+	trace(data_of(dev), channel, DMA_EMUL_TRACE_STATE, 0u);
 }
 
 static int emul_suspend(const struct device *dev, uint32_t channel)
@@ -520,12 +584,14 @@ static int emul_suspend(const struct device *dev, uint32_t channel)
 
 	atomic_fetch_or(&ec->ctrl, EMUL_HALT);
 	wait_idle(ec);
+	trace(data_of(dev), channel, DMA_EMUL_TRACE_STATE, 2u);
 	return 0;
 }
 
 static int emul_resume(const struct device *dev, uint32_t channel)
 {
 	atomic_fetch_and(&data_of(dev)->chans[channel].ctrl, ~EMUL_HALT);
+	trace(data_of(dev), channel, DMA_EMUL_TRACE_STATE, 1u);
 	return 0;
 }
 
@@ -583,6 +649,18 @@ int dma_emul_attach(const struct device *dev, uint32_t slot, struct dma_emul_per
 		return -EINVAL;
 	}
 	data_of(dev)->lines[slot] = p;
+	return 0;
+}
+
+int dma_emul_trace_start(const struct device *dev, struct dma_emul_trace *trace)
+{
+	if (dev == NULL || dev->api != &dma_emul_ops) {
+		return -EINVAL;
+	}
+	if (trace != NULL) {
+		dma_emul_trace_reset_(trace);
+	}
+	atomic_store(&data_of(dev)->trace, trace);
 	return 0;
 }
 

@@ -28,6 +28,7 @@ extern "C" {
 #define DMA_EMUL_REQUEST_LINES 16u
 
 struct dma_emul_periph;
+struct dma_emul_trace;
 
 /** @cond INTERNAL_HIDDEN */
 /* "Registers" of one emulated channel. */
@@ -63,6 +64,7 @@ struct dma_emul_data {
 	uint32_t rr;      /* round-robin start, engine only */
 	pthread_t engine;
 	struct dma_emul_periph *lines[DMA_EMUL_REQUEST_LINES];
+	_Atomic(struct dma_emul_trace *) trace;
 };
 
 extern const struct dma_driver_ops dma_emul_ops;
