@@ -44,7 +44,7 @@ CROSS_CPUS := cortex-m0plus cortex-m3 cortex-m4 cortex-m33
 CROSS_CFLAGS := -std=c11 -mthumb -Os -ffunction-sections -fdata-sections \
                 -ffreestanding $(WARN) $(INCLUDES) -Iport/cortex_m
 
-.PHONY: all demo check test cross no-heap deps cmake-build target run-qemu-example footprint bench docs static-analysis fuzz stress bad-inputs-table check-bad-inputs-table clean
+.PHONY: all demo run-uart-example check test cross no-heap deps cmake-build target run-qemu-example footprint bench docs static-analysis fuzz stress bad-inputs-table check-bad-inputs-table clean
 
 all: $(foreach v,$(VARIANTS),$(BUILD)/$(v)/conformance_emul) $(BUILD)/host/demo
 
@@ -85,6 +85,9 @@ $(BUILD)/$(1)/stress: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) te
 $(BUILD)/$(1)/faults: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/stress/faults.c)
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
+$(BUILD)/$(1)/uart_rx_ring: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) examples/uart_rx_ring/main.c)
+	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+
 $(BUILD)/$(1)/demo: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) examples/demo/main.c)
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 endef
@@ -95,6 +98,11 @@ $(foreach v,$(VARIANTS),$(eval $(call host_variant,$(v))))
 # ---------------------------------------------------------------- demo
 demo: $(BUILD)/host/demo
 	./$(BUILD)/host/demo
+
+# UART receive ring with idle detection on the emulated serial port; writes
+# the DMA's timeline to build/uart_rx_ring.vcd (GTKWave).
+run-uart-example: $(BUILD)/host/uart_rx_ring
+	cd $(BUILD) && ./host/uart_rx_ring
 
 # ---------------------------------------------------------------- cross
 # $(1) = cpu
@@ -223,10 +231,12 @@ check-bad-inputs-table: $(BUILD)/host/conformance_emul
 	  && echo "docs/bad-inputs.md matches a fresh run" \
 	  || { echo "docs/bad-inputs.md is out of date: run make bad-inputs-table"; exit 1; }
 
-test: $(TEST_BINS) $(BUILD)/host/demo target cross $(FUZZ_BINS) $(STRESS_BINS) check-bad-inputs-table
+test: $(TEST_BINS) $(BUILD)/host/demo $(BUILD)/host/uart_rx_ring target cross $(FUZZ_BINS) $(STRESS_BINS) check-bad-inputs-table
 	@mkdir -p $(BUILD)/logs
 	./$(BUILD)/host/demo > $(BUILD)/logs/demo.log 2>&1 || { cat $(BUILD)/logs/demo.log; exit 1; }
 	@echo "demo ran (output in $(BUILD)/logs/demo.log)"
+	cd $(BUILD) && ./host/uart_rx_ring > logs/uart_rx_ring.log 2>&1 || { cat logs/uart_rx_ring.log; exit 1; }
+	@echo "UART RX ring example ran: $$(tail -n 1 $(BUILD)/logs/uart_rx_ring.log)"
 	$(QEMU_RUN) $(BUILD)/mps2_an505/example.elf > $(BUILD)/logs/qemu_example.log 2>&1 || { cat $(BUILD)/logs/qemu_example.log; exit 1; }
 	@echo "QEMU example ran (output in $(BUILD)/logs/qemu_example.log)"
 	@$(FOOTPRINT)
