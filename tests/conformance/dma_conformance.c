@@ -1781,6 +1781,281 @@ static void case_all_channels(void)
 	ttest_end();
 }
 
+/* ------------------------------------------------------------- peripherals */
+
+static const char *periph_skip(uint32_t need_direction)
+{
+	if (tgt->periph == NULL) {
+		return tgt->no_periph_reason != NULL ? tgt->no_periph_reason
+						     : "no peripheral attached to this controller";
+	}
+	if ((caps.directions & (1u << need_direction)) == 0u) {
+		return "direction not supported by the controller";
+	}
+	return NULL;
+}
+
+/* A one-block peripheral transfer of @p len bytes of 1-byte units. */
+static struct dma_config *periph_cfg(struct xfer *x, struct rec *r, enum dma_channel_direction dir,
+				     uint32_t slot, void *src, void *dst, uint32_t len)
+{
+	struct dma_config *c = cfg_init(x, 1, 1, r);
+
+	c->channel_direction = dir;
+	c->dma_slot = slot;
+	blk_set(&x->blk[0], src, dst, len);
+	x->blk[0].source_addr_adj = (dir == PERIPHERAL_TO_MEMORY || dir == PERIPHERAL_TO_PERIPHERAL)
+					    ? DMA_ADDR_ADJ_NO_CHANGE
+					    : DMA_ADDR_ADJ_INCREMENT;
+	x->blk[0].dest_addr_adj = (dir == MEMORY_TO_PERIPHERAL || dir == PERIPHERAL_TO_PERIPHERAL)
+					  ? DMA_ADDR_ADJ_NO_CHANGE
+					  : DMA_ADDR_ADJ_INCREMENT;
+	return c;
+}
+
+struct take_wait {
+	uint8_t *buf;
+	size_t want, got;
+};
+
+static bool took_all(void *arg)
+{
+	struct take_wait *w = arg;
+
+	w->got += tgt->periph->take(tgt->periph->ctx, w->buf + w->got, w->want - w->got);
+	return w->got >= w->want;
+}
+
+/* Collect @p n bytes from the transmitter; fails the case on timeout. */
+static bool take_tx(uint8_t *buf, size_t n)
+{
+	struct take_wait w = {buf, n, 0};
+
+	if (!ttest_wait(took_all, &w, tgt->timeout_ms)) {
+		TT_FAIL("transmitter sent %u of %u bytes", (unsigned)w.got, (unsigned)n);
+		return false;
+	}
+	return true;
+}
+
+static void case_periph_m2p(void)
+{
+	struct rec *r = &recs[0];
+	uint8_t *src, *out;
+	const char *skip;
+	int ch;
+
+	if (!ttest_begin("periph/memory-to-peripheral-paced-by-requests")) {
+		return;
+	}
+	if ((skip = periph_skip(MEMORY_TO_PERIPHERAL)) != NULL) {
+		ttest_skip(skip);
+	} else if ((ch = get_chan()) >= 0) {
+		rec_reset(r, (uint32_t)ch);
+		src = pool_alloc(100);
+		out = pool_alloc(100);
+		if (src != NULL && out != NULL) {
+			fill_pattern(src, 100, 51);
+			EXPECT_EQ(0, dma_config(dev, (uint32_t)ch,
+						periph_cfg(&xf[0], r, MEMORY_TO_PERIPHERAL,
+							   tgt->periph->tx_slot, src, NULL, 100)));
+			EXPECT_EQ(0, dma_start(dev, (uint32_t)ch));
+			if (wait_ctr(&r->complete, 1, "COMPLETE") && take_tx(out, 100)) {
+				(void)check_pattern("transmitted bytes", out, 100, 51);
+			}
+		}
+	}
+	teardown();
+	ttest_end();
+}
+
+static void case_periph_p2m(void)
+{
+	struct rec *r = &recs[0];
+	uint8_t *data, *dst;
+	const char *skip;
+	int ch;
+
+	if (!ttest_begin("periph/peripheral-to-memory-paced-by-requests")) {
+		return;
+	}
+	if ((skip = periph_skip(PERIPHERAL_TO_MEMORY)) != NULL) {
+		ttest_skip(skip);
+	} else if ((ch = get_chan()) >= 0) {
+		rec_reset(r, (uint32_t)ch);
+		data = pool_alloc(100);
+		dst = guarded(100);
+		if (data != NULL && dst != NULL) {
+			fill_pattern(data, 100, 52);
+			EXPECT_EQ(0, dma_config(dev, (uint32_t)ch,
+						periph_cfg(&xf[0], r, PERIPHERAL_TO_MEMORY,
+							   tgt->periph->rx_slot, NULL, dst, 100)));
+			EXPECT_EQ(0, dma_start(dev, (uint32_t)ch));
+			EXPECT_EQ(100, tgt->periph->feed(tgt->periph->ctx, data, 100));
+			if (wait_ctr(&r->complete, 1, "COMPLETE")) {
+				(void)check_pattern("received bytes", dst, 100, 52);
+				(void)check_guards("destination", dst, 100);
+				EXPECT_EQ(0, atomic_load(&r->error));
+			}
+		}
+	}
+	teardown();
+	ttest_end();
+}
+
+static void case_periph_p2p(void)
+{
+	struct rec *r = &recs[0];
+	uint8_t *data, *out;
+	const char *skip;
+	int ch;
+
+	if (!ttest_begin("periph/peripheral-to-peripheral")) {
+		return;
+	}
+	if ((skip = periph_skip(PERIPHERAL_TO_PERIPHERAL)) != NULL) {
+		ttest_skip(skip);
+	} else if ((ch = get_chan()) >= 0) {
+		rec_reset(r, (uint32_t)ch);
+		data = pool_alloc(60);
+		out = pool_alloc(60);
+		if (data != NULL && out != NULL) {
+			fill_pattern(data, 60, 53);
+			/* Two request lines: the source's in [3:0], the destination's in [7:4]. */
+			EXPECT_EQ(0, dma_config(dev, (uint32_t)ch,
+						periph_cfg(&xf[0], r, PERIPHERAL_TO_PERIPHERAL,
+							   tgt->periph->rx_slot | (tgt->periph->tx_slot << 4),
+							   NULL, NULL, 60)));
+			EXPECT_EQ(0, dma_start(dev, (uint32_t)ch));
+			EXPECT_EQ(60, tgt->periph->feed(tgt->periph->ctx, data, 60));
+			if (wait_ctr(&r->complete, 1, "COMPLETE") && take_tx(out, 60)) {
+				(void)check_pattern("bytes passed from receiver to transmitter", out, 60, 53);
+			}
+		}
+	}
+	teardown();
+	ttest_end();
+}
+
+struct copied_wait {
+	uint32_t ch;
+	uint64_t n;
+};
+
+static bool copied_reached(void *arg)
+{
+	struct copied_wait *w = arg;
+
+	return copied_now(w->ch) >= w->n;
+}
+
+static void case_periph_cyclic_rx(void)
+{
+	struct rec *r = &recs[0];
+	uint8_t *data, *ring;
+	struct dma_status st;
+	const char *skip;
+	int ch;
+
+	if (!ttest_begin("periph/cyclic-receive-callbacks-and-write-position")) {
+		return;
+	}
+	if ((skip = periph_skip(PERIPHERAL_TO_MEMORY)) != NULL) {
+		ttest_skip(skip);
+	} else if (!has(DMA_CAP_CYCLIC) || !has(DMA_CAP_HALF_COMPLETE)) {
+		ttest_skip(missing(DMA_CAP_CYCLIC, "controller has no cyclic mode"));
+	} else if ((ch = get_chan()) >= 0) {
+		struct dma_config *c;
+		struct copied_wait w = {(uint32_t)ch, 80};
+
+		rec_reset(r, (uint32_t)ch);
+		data = pool_alloc(80);
+		ring = guarded(32);
+		if (data != NULL && ring != NULL) {
+			fill_pattern(data, 80, 54);
+			c = periph_cfg(&xf[0], r, PERIPHERAL_TO_MEMORY, tgt->periph->rx_slot, NULL, ring, 32);
+			c->cyclic = 1;
+			c->half_complete_callback_en = 1;
+			EXPECT_EQ(0, dma_config(dev, (uint32_t)ch, c));
+			EXPECT_EQ(0, dma_start(dev, (uint32_t)ch));
+			EXPECT_EQ(80, tgt->periph->feed(tgt->periph->ctx, data, 80));
+			/* 80 bytes = 2 laps of 32 and 16 more */
+			if (ttest_wait(copied_reached, &w, tgt->timeout_ms) &&
+			    wait_ctr(&r->complete, 2, "2 laps (COMPLETE)")) {
+				ttest_sleep_ms(5);
+				EXPECT_EQ(0, dma_get_status(dev, (uint32_t)ch, &st));
+				EXPECT_EQ(true, st.busy);
+				EXPECT_EQ(80, st.total_copied);
+				EXPECT_EQ(16, st.write_position);
+				EXPECT_EQ(16, st.pending_length);
+				EXPECT_EQ(2, atomic_load(&r->complete));
+				EXPECT_EQ(3, atomic_load(&r->half)); /* midpoints at 16, 48, 80 */
+				(void)check_equal("newest bytes at the ring's start", data + 64, ring, 16);
+				(void)check_equal("previous lap after them", data + 48, ring + 16, 16);
+				(void)check_guards("ring", ring, 32);
+			} else {
+				TT_FAIL("ring received %llu of 80 bytes",
+					(unsigned long long)copied_now((uint32_t)ch));
+			}
+		}
+	}
+	teardown();
+	ttest_end();
+}
+
+static void case_periph_overrun(void)
+{
+	struct rec *r = &recs[0];
+	uint8_t *data, *dst;
+	struct dma_status st;
+	const char *skip;
+	uint32_t depth;
+	int ch;
+
+	if (!ttest_begin("periph/receiver-overrun-reported-as-error")) {
+		return;
+	}
+	if ((skip = periph_skip(PERIPHERAL_TO_MEMORY)) != NULL) {
+		ttest_skip(skip);
+	} else if (!has(DMA_CAP_SUSPEND) || !has(DMA_CAP_ERROR_REPORT)) {
+		ttest_skip("needs suspend and error reporting");
+	} else if ((ch = get_chan()) >= 0) {
+		depth = tgt->periph->fifo_depth;
+		rec_reset(r, (uint32_t)ch);
+		data = pool_alloc(4u * depth);
+		dst = guarded(4u * depth);
+		if (data != NULL && dst != NULL) {
+			fill_pattern(data, 4u * depth, 55);
+			EXPECT_EQ(0, dma_config(dev, (uint32_t)ch,
+						periph_cfg(&xf[0], r, PERIPHERAL_TO_MEMORY,
+							   tgt->periph->rx_slot, NULL, dst, 4u * depth)));
+			EXPECT_EQ(0, dma_start(dev, (uint32_t)ch));
+			EXPECT_EQ(0, dma_suspend(dev, (uint32_t)ch)); /* nobody drains the FIFO */
+			EXPECT_EQ(4u * depth, tgt->periph->feed(tgt->periph->ctx, data, 4u * depth));
+			ttest_sleep_ms(50);
+			EXPECT_EQ(0, dma_resume(dev, (uint32_t)ch));
+			if (wait_ctr(&r->error, 1, "error callback for the overrun")) {
+				ttest_sleep_ms(5);
+				EXPECT_EQ(1, atomic_load(&r->error));
+				EXPECT_EQ(-EIO, atomic_load(&r->last_error));
+				EXPECT_EQ(0, atomic_load(&r->complete));
+				EXPECT_EQ(0, dma_get_status(dev, (uint32_t)ch, &st));
+				EXPECT_EQ(false, st.busy); /* CONFIGURED again */
+				(void)check_guards("destination", dst, 4u * depth);
+			}
+			/* Drain what the FIFO kept, for the cases that follow. */
+			rec_reset(r, (uint32_t)ch);
+			EXPECT_EQ(0, dma_config(dev, (uint32_t)ch,
+						periph_cfg(&xf[0], r, PERIPHERAL_TO_MEMORY,
+							   tgt->periph->rx_slot, NULL, dst, depth)));
+			EXPECT_EQ(0, dma_start(dev, (uint32_t)ch));
+			(void)wait_ctr(&r->complete, 1, "draining the receiver's FIFO");
+		}
+	}
+	teardown();
+	ttest_end();
+}
+
 /* ------------------------------------------------------------- bad inputs table */
 
 static const char *errname(int e)
@@ -1998,6 +2273,11 @@ int dma_conformance_run(const struct dma_conformance_target *target)
 	case_fault(true, false);
 	case_fault(false, true);
 	case_all_channels();
+	case_periph_m2p();
+	case_periph_p2m();
+	case_periph_p2p();
+	case_periph_cyclic_rx();
+	case_periph_overrun();
 
 	ttest_counts(&p, &f, &s);
 	ttest_set_prefix(NULL);

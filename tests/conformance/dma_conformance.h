@@ -8,6 +8,22 @@
 
 #include "dma/dma.h"
 
+/** A peripheral pair on the target's request lines, for the peripheral cases. */
+struct dma_conformance_periph {
+	/** Request line of a receiver (a DMA source that paces the transfer). */
+	uint32_t rx_slot;
+	/** Request line of a transmitter (a DMA destination that paces it). */
+	uint32_t tx_slot;
+	/** Bytes the receiver's FIFO holds. */
+	uint32_t fifo_depth;
+	/** The outside world sends @p n bytes to the receiver; returns bytes accepted. */
+	size_t (*feed)(void *ctx, const void *data, size_t n);
+	/** Take up to @p max bytes the transmitter has sent (non-blocking). */
+	size_t (*take)(void *ctx, void *buf, size_t max);
+	/** Passed to feed and take. */
+	void *ctx;
+};
+
 struct dma_conformance_target {
 	/** Controller under test. All its channels must be free. */
 	const struct device *dev;
@@ -28,6 +44,10 @@ struct dma_conformance_target {
 	 * (e.g. a model's limitation); NULL or a NULL result: a generic text.
 	 */
 	const char *(*why_missing)(const struct device *dev, uint32_t feature);
+	/** Peripherals for the peripheral cases; NULL: they are skipped. */
+	const struct dma_conformance_periph *periph;
+	/** Why there is no peripheral (skip reason) when @ref periph is NULL. */
+	const char *no_periph_reason;
 };
 
 /**

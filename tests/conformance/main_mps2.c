@@ -31,6 +31,8 @@ int main(void)
 			.timeout_ms = 2000u,
 			.inject_fault = NULL, /* QEMU's model raises no bus errors */
 			.why_missing = pl08x_why_missing,
+			.no_periph_reason = "QEMU 7.2's PL08x model drives no request lines "
+					    "(peripheral register programming is unit-tested on the host)",
 		};
 
 		(void)dma_conformance_run(&t);
