@@ -278,6 +278,7 @@ static void test_sampler(void)
 	dma_emul_sampler_start(&adc);
 	EXPECT_EQ(0, dma_start(dev, 4));
 	EXPECT_TRUE(wait_count(&n_complete, 1), "COMPLETE of 100 samples");
+	EXPECT_EQ(0, dma_stop(dev, 4)); /* nothing writes the buffer while it is read */
 	for (uint16_t i = 0; i < 100u; i++) {
 		if (samples[i] != i) {
 			TT_FAIL("sample %u: expected %u, got %u", i, i, samples[i]);
@@ -328,7 +329,7 @@ int main(void)
 	dev = device_get_binding("dma_emul");
 	if (dev == NULL || dma_emul_serial_init(&uart_a, 16, 20000) != 0 ||
 	    dma_emul_serial_init(&uart_b, 16, 20000) != 0 ||
-	    dma_emul_sampler_init(&adc, 8, 50000) != 0) {
+	    dma_emul_sampler_init(&adc, 16, 10000) != 0) {
 		return 1;
 	}
 	dma_emul_attach(dev, RX_A, &uart_a.rx);
