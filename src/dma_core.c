@@ -475,10 +475,10 @@ bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 	struct dma_core_chan *c = dma_core_chan(dev, channel);
 	dma_callback_t cb;
 	void *user_data;
-	bool call = false;
-	bool chain = false;
+	bool call;
+	bool chain;
 	uint32_t link;
-	int cb_status = DMA_STATUS_COMPLETE;
+	int cb_status;
 	dma_port_key_t key;
 
 	key = dma_port_lock(lock_of(dev));
@@ -489,35 +489,14 @@ bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 	cb = c->cfg.dma_callback;
 	user_data = c->cfg.user_data;
 	link = c->cfg.linked_channel;
-	switch (ev) {
-	case DMA_EV_HALF:
-		call = c->cfg.half_complete_callback_en;
-		cb_status = DMA_STATUS_HALF_COMPLETE;
-		break;
-	case DMA_EV_BLOCK:
-		call = c->cfg.complete_callback_en;
-		cb_status = DMA_STATUS_BLOCK;
-		chain = c->cfg.source_chaining_en;
-		break;
-	case DMA_EV_LAP:
-		call = true;
-		chain = c->cfg.source_chaining_en || c->cfg.dest_chaining_en;
-		break;
-	case DMA_EV_DONE:
+	call = dma_core_callback_for(&c->cfg, ev, status, &cb_status, &chain);
+	if (ev == DMA_EV_DONE) {
 		c->copied += c->total_len;
-		c->state = DMA_CHAN_CONFIGURED;
-		call = true;
-		chain = c->cfg.source_chaining_en || c->cfg.dest_chaining_en;
-		break;
-	case DMA_EV_ERROR:
-	default:
+		c->state = DMA_CHAN_CONFIGURED; /* before the callback */
+	} else if (ev == DMA_EV_ERROR) {
 		c->copied += ops_of(dev)->progress(dev, channel);
 		c->state = DMA_CHAN_CONFIGURED;
-		call = !c->cfg.error_callback_dis;
-		cb_status = status < 0 ? status : -EIO;
-		break;
 	}
-	call = call && cb != NULL;
 	if (call) {
 		(void)dma_port_atomic_add(&c->cb_active, 1u); /* committed under the lock */
 	}

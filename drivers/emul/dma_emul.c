@@ -58,37 +58,11 @@ static void trace(struct dma_emul_data *d, uint32_t ch, enum dma_emul_trace_kind
 	}
 }
 
-/* Whether the core delivers a callback for @p ev under @p cfg. */
-static bool calls_back(const struct dma_config *cfg, enum dma_core_event ev)
-{
-	if (cfg->dma_callback == NULL) {
-		return false;
-	}
-	switch (ev) {
-	case DMA_EV_HALF:
-		return cfg->half_complete_callback_en;
-	case DMA_EV_BLOCK:
-		return cfg->complete_callback_en;
-	case DMA_EV_ERROR:
-		return !cfg->error_callback_dis;
-	default:
-		return true;
-	}
-}
-
 /* Bytes per beat: both sides move whole units in each beat. */
 static uint32_t beat_len(const struct dma_config *cfg)
 {
 	return cfg->source_data_size > cfg->dest_data_size ? cfg->source_data_size
 							   : cfg->dest_data_size;
-}
-
-/* Midpoint of a block, in whole beats, at least one beat in. */
-static uint32_t half_point(uint32_t size, uint32_t beat)
-{
-	uint32_t h = (size / 2u) / beat * beat;
-
-	return h < beat ? beat : h;
 }
 
 static void load_block(struct dma_emul_chan *ec, const struct dma_block_config *blk)
@@ -117,41 +91,6 @@ static uintptr_t step(uintptr_t a, unsigned adj, uint32_t unit, bool boundaries,
 	return a;
 }
 
-static void move_bytes(struct dma_emul_chan *ec, const struct dma_config *cfg,
-		       const struct dma_block_config *blk, uint32_t n)
-{
-	const uint32_t ss = cfg->source_data_size;
-	const uint32_t ds = cfg->dest_data_size;
-	const uint32_t beat = beat_len(cfg);
-	uint8_t buf[8];
-
-	if (blk->source_addr_adj == DMA_ADDR_ADJ_INCREMENT &&
-	    blk->dest_addr_adj == DMA_ADDR_ADJ_INCREMENT && !blk->source_gather_en &&
-	    !blk->dest_scatter_en) {
-		/* Both sides contiguous: the byte stream is a plain copy whatever
-		 * the widths. memmove: overlapping buffers are the caller's
-		 * business, not undefined behaviour here. */
-		memmove((void *)ec->dst, (const void *)ec->src, n);
-		ec->src += n;
-		ec->dst += n;
-		return;
-	}
-	for (uint32_t done = 0u; done < n; done += beat) {
-		for (uint32_t k = 0u; k < beat; k += ss) {
-			memcpy(&buf[k], (const void *)ec->src, ss);
-			ec->src = step(ec->src, blk->source_addr_adj, ss, blk->source_gather_en,
-				       blk->source_gather_count, blk->source_gather_interval,
-				       &ec->src_run);
-		}
-		for (uint32_t k = 0u; k < beat; k += ds) {
-			memcpy((void *)ec->dst, &buf[k], ds);
-			ec->dst = step(ec->dst, blk->dest_addr_adj, ds, blk->dest_scatter_en,
-				       blk->dest_scatter_count, blk->dest_scatter_interval,
-				       &ec->dst_run);
-		}
-	}
-}
-
 /* Read @p n bytes of memory into @p buf along the source's address rules. */
 static void mem_gather(struct dma_emul_chan *ec, const struct dma_config *cfg,
 		       const struct dma_block_config *blk, uint8_t *buf, uint32_t n)
@@ -175,6 +114,30 @@ static void mem_scatter(struct dma_emul_chan *ec, const struct dma_config *cfg,
 		memcpy((void *)ec->dst, &buf[k], ds);
 		ec->dst = step(ec->dst, blk->dest_addr_adj, ds, blk->dest_scatter_en,
 			       blk->dest_scatter_count, blk->dest_scatter_interval, &ec->dst_run);
+	}
+}
+
+static void move_bytes(struct dma_emul_chan *ec, const struct dma_config *cfg,
+		       const struct dma_block_config *blk, uint32_t n)
+{
+	const uint32_t beat = beat_len(cfg);
+	uint8_t buf[8];
+
+	if (blk->source_addr_adj == DMA_ADDR_ADJ_INCREMENT &&
+	    blk->dest_addr_adj == DMA_ADDR_ADJ_INCREMENT && !blk->source_gather_en &&
+	    !blk->dest_scatter_en) {
+		/* Both sides contiguous: the byte stream is a plain copy whatever
+		 * the widths. memmove: overlapping buffers are the caller's
+		 * business, not undefined behaviour here. */
+		memmove((void *)ec->dst, (const void *)ec->src, n);
+		ec->src += n;
+		ec->dst += n;
+		return;
+	}
+	/* One beat (whole units on both sides) at a time. */
+	for (uint32_t done = 0u; done < n; done += beat) {
+		mem_gather(ec, cfg, blk, buf, beat);
+		mem_scatter(ec, cfg, blk, buf, beat);
 	}
 }
 
@@ -243,6 +206,8 @@ static int engine_service(const struct device *dev, struct dma_emul_data *d, uin
 	const struct dma_block_config *blk;
 	enum dma_core_event ev[2];
 	bool cb[2];
+	int cb_status[2];
+	bool chains;
 	uint32_t ev_blk;
 	unsigned nev = 0u;
 	int err = 0;
@@ -277,7 +242,7 @@ static int engine_service(const struct device *dev, struct dma_emul_data *d, uin
 			n = slice;
 		}
 	}
-	hp = half_point(blk->block_size, beat);
+	hp = dma_core_half_point(blk->block_size, beat);
 	want_half = cfg->half_complete_callback_en && !ec->half_done;
 	if (want_half && hp - ec->off < n) {
 		n = hp - ec->off;
@@ -346,7 +311,8 @@ static int engine_service(const struct device *dev, struct dma_emul_data *d, uin
 		}
 	}
 	for (unsigned i = 0u; i < nev; i++) {
-		cb[i] = calls_back(cfg, ev[i]); /* cfg is stable until busy is cleared */
+		/* cfg is stable until busy is cleared */
+		cb[i] = dma_core_callback_for(cfg, ev[i], err, &cb_status[i], &chains);
 	}
 	atomic_store(&ec->busy, 0u);
 
@@ -371,11 +337,7 @@ static int engine_service(const struct device *dev, struct dma_emul_data *d, uin
 			break; /* stopped or restarted by a callback: the rest is stale */
 		}
 		if (cb[i]) {
-			trace(d, ch, DMA_EMUL_TRACE_CALLBACK,
-			      (uint32_t)(ev[i] == DMA_EV_ERROR ? err
-				       : ev[i] == DMA_EV_HALF ? DMA_STATUS_HALF_COMPLETE
-				       : ev[i] == DMA_EV_BLOCK ? DMA_STATUS_BLOCK
-							       : DMA_STATUS_COMPLETE));
+			trace(d, ch, DMA_EMUL_TRACE_CALLBACK, (uint32_t)cb_status[i]);
 		}
 	}
 	if (rate != 0u && n != 0u) {

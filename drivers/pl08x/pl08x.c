@@ -189,14 +189,6 @@ static uint32_t max_item_units(const struct dma_config *cfg)
 	return MAX_ITEM_UNITS - MAX_ITEM_UNITS % (beat_of(cfg) / cfg->source_data_size);
 }
 
-/* Where a block is split for its half-complete event: whole beats, >= 1 beat. */
-static uint32_t half_of(uint32_t size, uint32_t beat)
-{
-	uint32_t half = (size / 2u) / beat * beat;
-
-	return half < beat ? beat : half;
-}
-
 /* Items needed for @p bytes at most @p max_bytes each. */
 static uint32_t items_for(uint32_t bytes, uint32_t max_bytes)
 {
@@ -217,7 +209,7 @@ static uint32_t count_items(const struct dma_config *cfg)
 		uint32_t size = blk->block_size;
 
 		if (cfg->half_complete_callback_en) {
-			uint32_t half = half_of(size, beat_of(cfg));
+			uint32_t half = dma_core_half_point(size, beat_of(cfg));
 
 			n += items_for(half, max_bytes) + items_for(size - half, max_bytes);
 		} else {
@@ -251,7 +243,7 @@ static void build_items(const struct dma_config *cfg, struct pl08x_chan *c)
 		const bool si = blk->source_addr_adj == DMA_ADDR_ADJ_INCREMENT;
 		const bool di = blk->dest_addr_adj == DMA_ADDR_ADJ_INCREMENT;
 		const bool last_block = b + 1u == cfg->block_count;
-		const uint32_t half = half_of(size, beat);
+		const uint32_t half = dma_core_half_point(size, beat);
 		uint32_t pos = 0u;
 
 		while (pos < size) {
@@ -327,11 +319,11 @@ static void pl08x_configure(const struct device *dev, uint32_t channel)
 	build_items(&dma_core_chan(dev, channel)->cfg, chan_of(dev, channel));
 }
 
-/* Wait (bounded) until the channel is disabled. */
-static void wait_disabled(const struct device *dev, uint32_t channel)
+/* Wait (bounded) until the bits @p mask of register @p off read 0. */
+static void poll_clear(const struct device *dev, uint32_t off, uint32_t mask)
 {
 	for (uint32_t i = 0u; i < POLL_LIMIT; i++) {
-		if ((rd(dev, REG_ENABLED_CHANS) & (1u << channel)) == 0u) {
+		if ((rd(dev, off) & mask) == 0u) {
 			return;
 		}
 	}
@@ -370,7 +362,7 @@ static void pl08x_stop(const struct device *dev, uint32_t channel)
 	/* Clearing E stops the channel at once; data in its FIFO is dropped,
 	 * which is what a stop asks for (TRM 3.4.x "disabling a channel"). */
 	wr(dev, cb + CH_CFG, rd(dev, cb + CH_CFG) & ~(CFG_E | CFG_H));
-	wait_disabled(dev, channel);
+	poll_clear(dev, REG_ENABLED_CHANS, 1u << channel); /* channel disabled */
 	/* An interrupt the stopped transfer latched must not reach the next. */
 	wr(dev, REG_INT_TC_CLEAR, bit);
 	wr(dev, REG_INT_ERR_CLEAR, bit);
@@ -385,11 +377,7 @@ static int pl08x_suspend(const struct device *dev, uint32_t channel)
 	/* H stops new requests; A drops once the FIFO has drained (QEMU never
 	 * sets A, so the wait ends at once there). */
 	wr(dev, cb + CH_CFG, rd(dev, cb + CH_CFG) | CFG_H);
-	for (uint32_t i = 0u; i < POLL_LIMIT; i++) {
-		if ((rd(dev, cb + CH_CFG) & CFG_A) == 0u) {
-			break;
-		}
-	}
+	poll_clear(dev, cb + CH_CFG, CFG_A);
 	return 0;
 }
 

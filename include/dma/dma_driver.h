@@ -210,6 +210,60 @@ bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 		     enum dma_core_event ev, int status);
 
 /**
+ * @brief The contract's rules for an event: whether dma_core_report() of
+ *        @p ev calls the callback under @p cfg, with which status, and
+ *        whether it starts the linked channel.
+ * @param cfg       The channel's configuration.
+ * @param ev        The event.
+ * @param status    For DMA_EV_ERROR, the error reported (non-negative: -EIO).
+ * @param cb_status Receives the callback's status.
+ * @param chain     Receives whether linked_channel is started.
+ * @return true if the callback is called.
+ */
+static inline bool dma_core_callback_for(const struct dma_config *cfg, enum dma_core_event ev,
+					 int status, int *cb_status, bool *chain)
+{
+	bool on;
+
+	*chain = false;
+	switch (ev) {
+	case DMA_EV_HALF:
+		*cb_status = DMA_STATUS_HALF_COMPLETE;
+		on = cfg->half_complete_callback_en;
+		break;
+	case DMA_EV_BLOCK:
+		*cb_status = DMA_STATUS_BLOCK;
+		*chain = cfg->source_chaining_en;
+		on = cfg->complete_callback_en;
+		break;
+	case DMA_EV_ERROR:
+		*cb_status = status < 0 ? status : -EIO;
+		on = !cfg->error_callback_dis;
+		break;
+	default: /* DONE, LAP: the end of the list */
+		*cb_status = DMA_STATUS_COMPLETE;
+		*chain = cfg->source_chaining_en || cfg->dest_chaining_en;
+		on = true;
+		break;
+	}
+	return on && cfg->dma_callback != NULL;
+}
+
+/**
+ * @brief Where a block's HALF_COMPLETE event falls: its midpoint in whole
+ *        beats, at least one beat in. Every driver uses this definition.
+ * @param size Block size in bytes.
+ * @param beat Bytes per beat (the larger of the two data sizes).
+ * @return Byte offset of the midpoint.
+ */
+static inline uint32_t dma_core_half_point(uint32_t size, uint32_t beat)
+{
+	uint32_t half = (size / 2u) / beat * beat;
+
+	return half < beat ? beat : half;
+}
+
+/**
  * @brief Take the controller's spin lock (for driver code outside [locked] ops).
  * @param dev The controller.
  * @return The key for dma_core_unlock().
