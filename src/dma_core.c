@@ -12,6 +12,18 @@
 #include "dma/dma_driver.h"
 #include "dma_validate.h"
 
+/*
+ * Test builds (tests/stress/races.c) define DMA_TEST_PREEMPT to be preempted
+ * at the points where the core runs outside its lock between an event and
+ * its effects, so that races through those windows show in tests.
+ */
+#ifdef DMA_TEST_PREEMPT
+void dma_test_preempt(void);
+#define PREEMPT_POINT() dma_test_preempt()
+#else
+#define PREEMPT_POINT() ((void)0)
+#endif
+
 static inline const struct dma_driver_ops *ops_of(const struct device *dev)
 {
 	return (const struct dma_driver_ops *)dev->api;
@@ -190,6 +202,35 @@ static inline void kick(const struct device *dev)
 	}
 }
 
+/*
+ * Start a CONFIGURED channel: 0, or an errno and nothing started. A stop or
+ * release under way in another context wins over any start. [locked]
+ */
+static int start_locked(const struct device *dev, uint32_t channel, struct dma_core_chan *c)
+{
+	int ret = 0;
+
+	if (c->stopping != 0u) {
+		return DMA_REFUSE(dev, channel, -EBUSY,
+				  "dma_start: a dma_stop or dma_release_channel of this channel "
+				  "is under way in another context");
+	}
+	if (c->cfg.source_chaining_en || c->cfg.dest_chaining_en) {
+		ret = check_chain(dma_core_ctrl(dev), channel);
+		if (ret != 0) {
+			return DMA_REFUSE(dev, channel, ret,
+					  "dma_start: the chain of linked channels loops or "
+					  "reaches an unconfigured channel");
+		}
+	}
+	ret = ops_of(dev)->start(dev, channel, c->seq + 1u);
+	if (ret == 0) {
+		c->seq++;
+		c->state = DMA_CHAN_RUNNING;
+	}
+	return ret;
+}
+
 int dma_start(const struct device *dev, uint32_t channel)
 {
 	struct dma_core_chan *c;
@@ -203,19 +244,13 @@ int dma_start(const struct device *dev, uint32_t channel)
 	c = dma_core_chan(dev, channel);
 	key = dma_port_lock(lock_of(dev));
 	if (c->state == DMA_CHAN_CONFIGURED) {
-		if (c->cfg.source_chaining_en || c->cfg.dest_chaining_en) {
-			ret = check_chain(dma_core_ctrl(dev), channel);
-		}
-		if (ret == 0) {
-			ret = ops_of(dev)->start(dev, channel, c->seq + 1u);
-		}
-		if (ret == 0) {
-			c->seq++;
-			c->state = DMA_CHAN_RUNNING;
-			started = true;
-		}
+		ret = start_locked(dev, channel, c);
+		started = ret == 0;
 	} else if (c->state != DMA_CHAN_RUNNING) {
-		ret = -EINVAL;
+		ret = DMA_REFUSE(dev, channel, -EINVAL,
+				 c->state == DMA_CHAN_SUSPENDED
+					 ? "dma_start: the channel is SUSPENDED (dma_resume it)"
+					 : "dma_start: the channel is UNCONFIGURED (dma_config it first)");
 	}
 	dma_port_unlock(lock_of(dev), key);
 	if (started) {
@@ -236,16 +271,26 @@ static void halt_transfer(const struct device *dev, uint32_t channel, struct dma
 
 /*
  * After a stop, a callback the controller committed to before it may still be
- * running. Outside interrupt context, wait for it to return, so the caller
- * may reuse user_data and buffers at once. In interrupt context (including
- * from a callback) waiting could deadlock; there the guarantee is that no
- * callback begins after the stop. Not locked.
+ * running. The caller waits for it to return, so that it may reuse user_data
+ * and buffers at once, except where waiting could deadlock: from inside that
+ * callback (same context, whether the driver reported from an interrupt or
+ * from the caller's own thread), and from interrupt context (a callback it
+ * preempted cannot finish); there the guarantee is that no callback begins
+ * after the stop. [locked]
+ */
+static bool must_wait(const struct dma_core_chan *c)
+{
+	return dma_port_atomic_load(&c->cb_active) != 0u && c->cb_ctx != dma_port_context() &&
+	       !dma_port_in_isr();
+}
+
+/*
+ * Wait out the running callbacks of a channel whose stop or release is under
+ * way (c->stopping counts it, so the callbacks cannot start it again).
+ * Not locked.
  */
 static void wait_callbacks(struct dma_core_chan *c)
 {
-	if (dma_port_in_isr()) {
-		return;
-	}
 	while (dma_port_atomic_load(&c->cb_active) != 0u) {
 		dma_port_relax();
 	}
@@ -255,6 +300,7 @@ int dma_stop(const struct device *dev, uint32_t channel)
 {
 	struct dma_core_chan *c;
 	dma_port_key_t key;
+	bool wait;
 
 	if (!chan_valid(dev, channel)) {
 		return -EINVAL;
@@ -265,8 +311,16 @@ int dma_stop(const struct device *dev, uint32_t channel)
 		halt_transfer(dev, channel, c);
 		c->state = DMA_CHAN_CONFIGURED;
 	}
+	wait = must_wait(c);
+	c->stopping += wait ? 1u : 0u;
 	dma_port_unlock(lock_of(dev), key);
-	wait_callbacks(c);
+	PREEMPT_POINT();
+	if (wait) {
+		wait_callbacks(c);
+		key = dma_port_lock(lock_of(dev));
+		c->stopping--;
+		dma_port_unlock(lock_of(dev), key);
+	}
 	return 0;
 }
 
@@ -320,32 +374,33 @@ int dma_resume(const struct device *dev, uint32_t channel)
 
 int dma_get_status(const struct device *dev, uint32_t channel, struct dma_status *stat)
 {
+	const struct dma_driver_ops *ops;
 	struct dma_core_chan *c;
 	dma_port_key_t key;
 
 	if (!chan_valid(dev, channel) || stat == NULL) {
 		return -EINVAL;
 	}
+	ops = ops_of(dev);
 	c = dma_core_chan(dev, channel);
+	memset(stat, 0, sizeof(*stat));
 	key = dma_port_lock(lock_of(dev));
 	stat->busy = is_busy(c->state);
 	stat->dir = (enum dma_channel_direction)c->cfg.channel_direction;
-	stat->pending_length = 0u;
-	stat->free = 0u;
-	stat->write_position = 0u;
-	stat->read_position = 0u;
 	stat->total_copied = c->copied;
 	if (stat->busy) {
-		uint64_t moved = ops_of(dev)->progress(dev, channel);
+		uint64_t moved = ops->progress(dev, channel);
 
 		stat->total_copied += moved;
 		if (c->cfg.cyclic) {
-			uint32_t pos = (uint32_t)(moved % c->total_len);
+			/* Offsets in the ring; free = the part of this lap written. */
+			uint64_t rd = ops->read_progress != NULL ? ops->read_progress(dev, channel)
+								 : moved;
 
-			stat->pending_length = c->total_len - pos;
-			stat->free = stat->pending_length;
-			stat->write_position = pos;
-			stat->read_position = pos;
+			stat->write_position = (uint32_t)(moved % c->total_len);
+			stat->read_position = (uint32_t)(rd % c->total_len);
+			stat->free = stat->write_position;
+			stat->pending_length = c->total_len - stat->write_position;
 		} else {
 			stat->pending_length =
 				moved >= c->total_len ? 0u : c->total_len - (uint32_t)moved;
@@ -444,11 +499,21 @@ int dma_request_channel(const struct device *dev, void *filter_param)
 	return -EINVAL;
 }
 
+/* Back to UNCONFIGURED, reporting nothing of the previous owner. [locked] */
+static void unconfigure(struct dma_core_chan *c)
+{
+	memset(&c->cfg, 0, sizeof(c->cfg));
+	c->copied = 0u;
+	c->total_len = 0u;
+	c->state = DMA_CHAN_UNCONFIGURED;
+}
+
 void dma_release_channel(const struct device *dev, uint32_t channel)
 {
 	const struct dma_driver_ops *ops;
 	struct dma_core_chan *c;
 	dma_port_key_t key;
+	bool wait;
 
 	if (!chan_valid(dev, channel)) {
 		return;
@@ -459,9 +524,19 @@ void dma_release_channel(const struct device *dev, uint32_t channel)
 	if (is_busy(c->state)) {
 		halt_transfer(dev, channel, c);
 	}
-	c->state = DMA_CHAN_UNCONFIGURED;
+	unconfigure(c);
+	wait = must_wait(c);
+	c->stopping += wait ? 1u : 0u;
 	dma_port_unlock(lock_of(dev), key);
-	wait_callbacks(c);
+	if (wait) {
+		wait_callbacks(c);
+		/* The callbacks may have configured the channel again (a start
+		 * was refused): released means UNCONFIGURED. */
+		key = dma_port_lock(lock_of(dev));
+		unconfigure(c);
+		c->stopping--;
+		dma_port_unlock(lock_of(dev), key);
+	}
 	if (ops->chan_release != NULL) {
 		ops->chan_release(dev, channel);
 	}
@@ -477,7 +552,7 @@ bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 	void *user_data;
 	bool call;
 	bool chain;
-	uint32_t link;
+	bool kicked = false;
 	int cb_status;
 	dma_port_key_t key;
 
@@ -488,7 +563,6 @@ bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 	}
 	cb = c->cfg.dma_callback;
 	user_data = c->cfg.user_data;
-	link = c->cfg.linked_channel;
 	call = dma_core_callback_for(&c->cfg, ev, status, &cb_status, &chain);
 	if (ev == DMA_EV_DONE) {
 		c->copied += c->total_len;
@@ -497,15 +571,26 @@ bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 		c->copied += ops_of(dev)->progress(dev, channel);
 		c->state = DMA_CHAN_CONFIGURED;
 	}
+	if (chain) {
+		/* Under the same lock hold as the event: a dma_stop() of the
+		 * link that returned before this report keeps it stopped, and
+		 * one that comes after stops what this started. Validated when
+		 * this transfer started; a link released since then is not
+		 * CONFIGURED and has nothing to run. */
+		uint32_t link = c->cfg.linked_channel;
+		struct dma_core_chan *l = dma_core_chan(dev, link);
+
+		kicked = l->state == DMA_CHAN_CONFIGURED && start_locked(dev, link, l) == 0;
+	}
 	if (call) {
 		(void)dma_port_atomic_add(&c->cb_active, 1u); /* committed under the lock */
+		c->cb_ctx = dma_port_context();
 	}
 	dma_port_unlock(lock_of(dev), key);
+	PREEMPT_POINT();
 
-	if (chain) {
-		/* Validated when this transfer started; a link released since
-		 * then is refused by dma_start() and has nothing to run. */
-		(void)dma_start(dev, link);
+	if (kicked) {
+		kick(dev);
 	}
 	if (call) {
 		cb(dev, user_data, channel, cb_status);
@@ -513,3 +598,27 @@ bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 	}
 	return true;
 }
+
+#if DMA_CONFIG_REASONS
+static dma_refusal_hook_t refusal_hook;
+
+void dma_set_refusal_hook(dma_refusal_hook_t hook)
+{
+	refusal_hook = hook;
+}
+
+int dma_core_refused_(const struct device *dev, uint32_t channel, int err, const char *reason)
+{
+	dma_refusal_hook_t hook = refusal_hook;
+
+	if (hook != NULL) {
+		hook(dev, channel, err, reason);
+	}
+	return err;
+}
+#else
+void dma_set_refusal_hook(dma_refusal_hook_t hook)
+{
+	(void)hook;
+}
+#endif

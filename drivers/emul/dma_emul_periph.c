@@ -133,7 +133,9 @@ static int no_error(struct dma_emul_periph *p)
 
 int dma_emul_serial_init(struct dma_emul_serial *s, uint32_t fifo_depth, uint32_t bytes_per_second)
 {
-	if (s == NULL || fifo_depth == 0u || fifo_depth > sizeof(s->rx_fifo) || bytes_per_second == 0u) {
+	/* Byte times are whole nanoseconds: at most 10^9 bytes per second. */
+	if (s == NULL || fifo_depth == 0u || fifo_depth > sizeof(s->rx_fifo) || bytes_per_second == 0u ||
+	    bytes_per_second > 1000000000u) {
 		return -EINVAL;
 	}
 	memset(s, 0, sizeof(*s));
@@ -261,7 +263,9 @@ static int sampler_error(struct dma_emul_periph *p)
 int dma_emul_sampler_init(struct dma_emul_sampler *s, uint32_t fifo_samples,
 			  uint32_t samples_per_second)
 {
-	if (s == NULL || fifo_samples == 0u || fifo_samples > 1024u || samples_per_second == 0u) {
+	/* Sample periods are whole nanoseconds: at most 10^9 samples per second. */
+	if (s == NULL || fifo_samples == 0u || fifo_samples > 1024u || samples_per_second == 0u ||
+	    samples_per_second > 1000000000u) {
 		return -EINVAL;
 	}
 	memset(s, 0, sizeof(*s));

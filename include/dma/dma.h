@@ -487,6 +487,27 @@ struct dma_capabilities {
  */
 int dma_get_capabilities(const struct device *dev, struct dma_capabilities *caps);
 
+/**
+ * @brief Receives the reason of a refused call (extension).
+ * @param dev     The controller.
+ * @param channel The channel the call named.
+ * @param err     The negative errno the call returns.
+ * @param reason  A sentence naming the rule the call broke (static storage).
+ */
+typedef void (*dma_refusal_hook_t)(const struct device *dev, uint32_t channel, int err,
+				   const char *reason);
+
+/**
+ * @brief Be told why calls are refused (extension).
+ *
+ * The hook is called, in the refusing call's context (possibly an interrupt
+ * handler), before the call returns its error. Built with
+ * DMA_CONFIG_REASONS=0, no reason is compiled in and the hook is never
+ * called. Set it once, before the controllers are used.
+ * @param hook The hook, or NULL for none.
+ */
+void dma_set_refusal_hook(dma_refusal_hook_t hook);
+
 /** @} */
 
 #ifdef __cplusplus

@@ -66,6 +66,10 @@ struct dma_core_chan {
 	uint32_t seq;
 	/** Callbacks of this channel committed and not yet returned. */
 	dma_port_atomic_t cb_active;
+	/** dma_port_context() of the latest callback committed. */
+	uintptr_t cb_ctx;
+	/** dma_stop()/dma_release_channel() calls under way: no start wins over them. */
+	uint8_t stopping;
 	/** enum dma_chan_state. */
 	uint8_t state;
 };
@@ -106,6 +110,12 @@ struct dma_driver_ops {
 	 * since start(), across laps). Accurate at any moment.
 	 */
 	uint64_t (*progress)(const struct device *dev, uint32_t channel);
+	/**
+	 * [locked] Bytes read from the source by the current transfer since
+	 * start(), for hardware that reads ahead of what it has written (a
+	 * FIFO). NULL: the same as progress().
+	 */
+	uint64_t (*read_progress)(const struct device *dev, uint32_t channel);
 	/**
 	 * Called without the lock after start() or resume() succeeded, for
 	 * hardware that must be notified outside the critical section (the
@@ -208,6 +218,27 @@ int dma_core_device_init(const struct device *dev);
  */
 bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 		     enum dma_core_event ev, int status);
+
+/** @cond INTERNAL_HIDDEN */
+int dma_core_refused_(const struct device *dev, uint32_t channel, int err, const char *reason);
+/** @endcond */
+
+/**
+ * @brief Refuse a call with @p err, telling the refusal hook why.
+ *
+ * For drivers (validate(), start()) and the core. With DMA_CONFIG_REASONS=0
+ * the reason is not compiled in.
+ * @param dev     The controller.
+ * @param channel The channel.
+ * @param err     The negative errno returned.
+ * @param reason  A string literal naming the rule broken.
+ * @return @p err.
+ */
+#if DMA_CONFIG_REASONS
+#define DMA_REFUSE(dev, channel, err, reason) dma_core_refused_((dev), (channel), (err), (reason))
+#else
+#define DMA_REFUSE(dev, channel, err, reason) ((void)(dev), (void)(channel), (err))
+#endif
 
 /**
  * @brief The contract's rules for an event: whether dma_core_report() of

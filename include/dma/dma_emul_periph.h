@@ -88,8 +88,9 @@ struct dma_emul_serial {
  * @brief Initialise a serial port model.
  * @param s                The port.
  * @param fifo_depth       Bytes in each FIFO (1..256).
- * @param bytes_per_second Line rate (bytes arrive and leave at this pace).
- * @retval 0 success. @retval -EINVAL bad argument.
+ * @param bytes_per_second Line rate (bytes arrive and leave at this pace),
+ *                         1..10^9 (a byte time is a whole nanosecond).
+ * @retval 0 success. @retval -EINVAL bad argument, nothing changed.
  */
 int dma_emul_serial_init(struct dma_emul_serial *s, uint32_t fifo_depth, uint32_t bytes_per_second);
 
@@ -144,8 +145,9 @@ struct dma_emul_sampler {
  * @brief Initialise a sampler.
  * @param s                  The sampler.
  * @param fifo_samples       FIFO depth in samples (1..1024).
- * @param samples_per_second Rate.
- * @retval 0 success. @retval -EINVAL bad argument.
+ * @param samples_per_second Rate, 1..10^9 (a sample period is a whole
+ *                           nanosecond).
+ * @retval 0 success. @retval -EINVAL bad argument, nothing changed.
  */
 int dma_emul_sampler_init(struct dma_emul_sampler *s, uint32_t fifo_samples,
 			  uint32_t samples_per_second);

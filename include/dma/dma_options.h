@@ -52,6 +52,16 @@
 #endif
 
 /**
+ * 1: a refused call tells why. The core and the drivers pass a sentence
+ * naming the rule that was broken to the hook set with
+ * dma_set_refusal_hook(). 0: the sentences are not compiled in and a
+ * refusal costs nothing more than its error code.
+ */
+#ifndef DMA_CONFIG_REASONS
+#define DMA_CONFIG_REASONS 1
+#endif
+
+/**
  * Emulated controller: the largest number of bytes the engine moves for one
  * channel before it looks at stop/suspend requests and serves the next
  * channel. Bounds the time dma_stop and dma_suspend wait for the engine.

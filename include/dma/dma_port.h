@@ -34,6 +34,17 @@
  *       True in interrupt context: an interrupt handler on an MCU; on a host
  *       a thread marked as one (an emulated controller's engine thread).
  *       dma_stop() waits for a running callback only outside it.
+ *   uintptr_t dma_port_context(void);
+ *       A token that identifies the context running now, the same for the
+ *       whole of one interrupt handler or thread and different for any
+ *       context that can run at the same time or preempt it: the thread on
+ *       a host, the active exception number on Cortex-M (0 in thread mode;
+ *       under an RTOS, the running thread). The core records it when it
+ *       calls a channel's callback, so that a dma_stop(),
+ *       dma_release_channel() or dma_config() made from inside that
+ *       callback, even when the driver reported the event from the
+ *       caller's own thread (a polling or software driver), returns at
+ *       once instead of waiting for the callback it is part of.
  *   void dma_port_relax(void);
  *       Called in bounded busy-wait loops (e.g. waiting for a channel to go
  *       idle): a pause instruction or a yield to the scheduler.

@@ -106,6 +106,17 @@ static inline bool dma_port_in_isr(void)
 	return ipsr != 0u;
 }
 
+/* The context running: the active exception number (IPSR), 0 in thread
+ * mode. Under an RTOS with several threads, a port should return the
+ * running thread's identity in thread mode instead. */
+static inline uintptr_t dma_port_context(void)
+{
+	uint32_t ipsr;
+
+	__asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
+	return (uintptr_t)ipsr;
+}
+
 static inline uint32_t dma_port_atomic_load(const dma_port_atomic_t *a)
 {
 	return __atomic_load_n(a, __ATOMIC_SEQ_CST);

@@ -67,6 +67,13 @@ static inline bool dma_port_in_isr(void)
 	return dma_posix_isr_thread;
 }
 
+/* The context running: the calling thread (the address of its own copy of
+ * a thread-local variable). */
+static inline uintptr_t dma_port_context(void)
+{
+	return (uintptr_t)&dma_posix_isr_thread;
+}
+
 /** Mark the calling thread as interrupt context (e.g. an engine thread). */
 static inline void dma_posix_set_isr_thread(bool isr)
 {

@@ -627,6 +627,22 @@ static void status_case(enum st s)
 					    "pending_length: expected 1..%u, got %u", RING_LEN,
 					    (unsigned)st.pending_length);
 			}
+			if (st.busy && c->cyclic) {
+				/* The ring's fields: free + pending = the lap. */
+				EXPECT_EQ(RING_LEN, st.free + st.pending_length);
+				EXPECT_EQ(st.free, st.write_position);
+				EXPECT_TRUE(st.read_position < RING_LEN,
+					    "read_position: expected < %u, got %u", RING_LEN,
+					    (unsigned)st.read_position);
+			} else {
+				/* Not a running ring: no ring fields. */
+				EXPECT_EQ(0, st.free);
+				EXPECT_EQ(0, st.write_position);
+				EXPECT_EQ(0, st.read_position);
+			}
+			if (s == ST_U) {
+				EXPECT_EQ(0, st.total_copied);
+			}
 		}
 	}
 	teardown();
@@ -1006,6 +1022,114 @@ static void case_status_accounting(void)
 				EXPECT_EQ(0, dma_config(dev, (uint32_t)ch, c));
 				EXPECT_EQ(0, copied_now((uint32_t)ch));
 			}
+		}
+	}
+	teardown();
+	ttest_end();
+}
+
+/*
+ * A released channel reports what an UNCONFIGURED one does: everything 0,
+ * nothing of the previous owner's transfer.
+ */
+static void case_status_after_release(void)
+{
+	struct rec *r = &recs[0];
+	struct dma_config *c;
+	struct dma_status st;
+	uint8_t *src, *dst;
+	int ch;
+
+	if (!ttest_begin("status/released-channel-reports-zero")) {
+		return;
+	}
+	if ((ch = get_chan()) >= 0) {
+		rec_reset(r, (uint32_t)ch);
+		src = pool_alloc(256);
+		dst = guarded(256);
+		if (src != NULL && dst != NULL) {
+			fill_pattern(src, 256, 5);
+			c = cfg_init(&xf[0], 1, common_width(), r);
+			blk_set(&xf[0].blk[0], src, dst, 256);
+			if (run_to_completion((uint32_t)ch, c, r, 1)) {
+				EXPECT_EQ(256, copied_now((uint32_t)ch));
+				dma_release_channel(dev, (uint32_t)ch);
+				memset(&st, 0xA5, sizeof(st));
+				EXPECT_EQ(0, dma_get_status(dev, (uint32_t)ch, &st));
+				EXPECT_EQ(false, st.busy);
+				EXPECT_EQ(0, st.total_copied);
+				EXPECT_EQ(0, st.pending_length);
+				EXPECT_EQ(0, st.free);
+				EXPECT_EQ(0, st.write_position);
+				EXPECT_EQ(0, st.read_position);
+				EXPECT_EQ(0, (int)st.dir);
+			}
+		}
+	}
+	teardown();
+	ttest_end();
+}
+
+/*
+ * A running ring, sampled many times: free + pending_length is the lap,
+ * free is the write position, the positions are offsets in the ring, and
+ * total_copied never decreases (across the wrap too).
+ */
+static void case_cyclic_status(void)
+{
+	struct rec *r = &recs[0];
+	struct dma_config *c;
+	uint8_t *src, *dst;
+	int ch;
+
+	if (!ttest_begin("status/cyclic-ring-fields-and-monotonic-total")) {
+		return;
+	}
+	if (!has(DMA_CAP_CYCLIC)) {
+		ttest_skip(missing(DMA_CAP_CYCLIC, "controller has no cyclic mode"));
+	} else if (!running_observable()) {
+		ttest_skip(no_running());
+	} else if (2u > caps.max_block_count) {
+		ttest_skip("needs 2 blocks per transfer");
+	} else if ((ch = get_chan()) >= 0) {
+		rec_reset(r, (uint32_t)ch);
+		src = pool_alloc(128);
+		dst = guarded(128);
+		if (src != NULL && dst != NULL) {
+			uint64_t last = 0u;
+			unsigned bad = 0u, wraps = 0u;
+			uint32_t last_pos = 0u;
+
+			fill_pattern(src, 128, 29);
+			c = cfg_init(&xf[0], 2, common_width(), r);
+			c->cyclic = 1;
+			blk_set(&xf[0].blk[0], src, dst, 32);
+			blk_set(&xf[0].blk[1], src + 32, dst + 32, 96);
+			EXPECT_EQ(0, dma_config(dev, (uint32_t)ch, c));
+			EXPECT_EQ(0, dma_start(dev, (uint32_t)ch));
+			for (unsigned i = 0; i < 20000u && bad == 0u; i++) {
+				struct dma_status st;
+
+				(void)dma_get_status(dev, (uint32_t)ch, &st);
+				if (!st.busy || st.free + st.pending_length != 128u ||
+				    st.free != st.write_position || st.read_position >= 128u ||
+				    st.total_copied < last || st.total_copied % 128u != st.free) {
+					TT_FAIL("sample %u: expected busy, free+pending=128, free=write_position, "
+						"read_position<128, total_copied>=%llu and total_copied%%128=free; "
+						"got busy=%d free=%u pending=%u write=%u read=%u total=%llu",
+						i, (unsigned long long)last, st.busy, (unsigned)st.free,
+						(unsigned)st.pending_length, (unsigned)st.write_position,
+						(unsigned)st.read_position,
+						(unsigned long long)st.total_copied);
+					bad++;
+				}
+				wraps += st.write_position < last_pos ? 1u : 0u;
+				last_pos = st.write_position;
+				last = st.total_copied;
+			}
+			EXPECT_EQ(0, dma_stop(dev, (uint32_t)ch));
+			EXPECT_EQ(0, bad);
+			(void)wraps;
 		}
 	}
 	teardown();
@@ -2259,10 +2383,12 @@ int dma_conformance_run(const struct dma_conformance_target *target)
 	case_suspend_resume();
 	case_reload();
 	case_cyclic();
+	case_cyclic_status();
 	case_link_runs();
 	case_link_validation();
 	case_request_release();
 	case_release_running();
+	case_status_after_release();
 	for (int b = 0; b < BAD_COUNT; b++) {
 		case_bad_config((enum bad)b);
 	}

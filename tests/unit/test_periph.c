@@ -306,6 +306,23 @@ static void test_refusals(void)
 	ttest_end();
 }
 
+/* Rates whose period is under a nanosecond cannot be paced: refused. */
+static void test_impossible_rates(void)
+{
+	static struct dma_emul_sampler sampler;
+	static struct dma_emul_serial serial;
+
+	if (!ttest_begin("periph/models-refuse-rates-above-one-per-nanosecond")) {
+		return;
+	}
+	EXPECT_EQ(-EINVAL, dma_emul_sampler_init(&sampler, 16, 1000000001u));
+	EXPECT_EQ(-EINVAL, dma_emul_sampler_init(&sampler, 16, UINT32_MAX));
+	EXPECT_EQ(0, dma_emul_sampler_init(&sampler, 16, 1000000000u));
+	EXPECT_EQ(-EINVAL, dma_emul_serial_init(&serial, 16, 1000000001u));
+	EXPECT_EQ(0, dma_emul_serial_init(&serial, 16, 1000000000u));
+	ttest_end();
+}
+
 static void test_software_handshake_underrun(void)
 {
 	static uint8_t buf[32];
@@ -344,6 +361,7 @@ int main(void)
 	test_overrun();
 	test_cyclic_rx();
 	test_sampler();
+	test_impossible_rates();
 	test_software_handshake_underrun();
 	return ttest_summary("unit-periph") == 0 ? 0 : 1;
 }
