@@ -70,6 +70,17 @@ $(BUILD)/$(1)/test_core: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) por
 $(BUILD)/$(1)/test_pl08x: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) $$(HW_DRIVER_SRCS) port/posix/boot.c tests/unit/test_pl08x.c $$(HOST_TEST_SRCS))
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
+# The PL08x driver on a model of the silicon: registers through dma_mmio_*.
+$(BUILD)/$(1)/obj-mmio/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(STD) $$(WARN) $$(CFLAGS_$(1)) -DDMA_MMIO_EXTERNAL $$(INCLUDES) -Itests/unit -Iport/posix -MMD -MP -c $$< -o $$@
+
+$(BUILD)/$(1)/test_pl08x_silicon_driver: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/boot.c $$(HOST_TEST_SRCS)) $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,$$(HW_DRIVER_SRCS) tests/unit/pl08x_silicon.c tests/unit/test_pl08x_silicon_driver.c)
+	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+
+$(BUILD)/$(1)/test_pl08x_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,tests/unit/pl08x_silicon.c tests/unit/test_pl08x_silicon.c)
+	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@
+
 $(BUILD)/$(1)/test_periph: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/unit/test_periph.c $$(HOST_TEST_SRCS))
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
@@ -169,7 +180,7 @@ run-qemu-example: deps $(BUILD)/mps2_an505/example.elf
 	$(QEMU_RUN) $(BUILD)/mps2_an505/example.elf
 
 # ---------------------------------------------------------------- checks
-TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_core $(BUILD)/$(v)/test_pl08x $(BUILD)/$(v)/test_periph $(BUILD)/$(v)/test_trace $(BUILD)/$(v)/conformance_emul) \
+TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_core $(BUILD)/$(v)/test_pl08x $(BUILD)/$(v)/test_pl08x_silicon_driver $(BUILD)/$(v)/test_pl08x_silicon $(BUILD)/$(v)/test_periph $(BUILD)/$(v)/test_trace $(BUILD)/$(v)/conformance_emul) \
              $(BUILD)/host/zephyr_compat $(BUILD)/asan/zephyr_compat
 
 deps:

@@ -88,12 +88,12 @@ static struct pl08x_chan *chan_of(const struct device *dev, uint32_t ch)
 
 static uint32_t rd(const struct device *dev, uint32_t off)
 {
-	return *(volatile const uint32_t *)(cfg_of(dev)->base + off);
+	return dma_mmio_read32(cfg_of(dev)->base + off);
 }
 
 static void wr(const struct device *dev, uint32_t off, uint32_t v)
 {
-	*(volatile uint32_t *)(cfg_of(dev)->base + off) = v;
+	dma_mmio_write32(cfg_of(dev)->base + off, v);
 }
 
 /*
@@ -292,26 +292,43 @@ static void build_items(const struct dma_config *cfg, struct pl08x_chan *c)
 static int pl08x_validate(const struct device *dev, uint32_t channel, const struct dma_config *cfg)
 {
 	const struct dma_block_config *blk = cfg->head_block;
+	const uint32_t dir = cfg->channel_direction;
 
-	(void)dev;
-	(void)channel;
 	if (burst_of(cfg->source_burst_length, cfg->source_data_size) < 0 ||
 	    burst_of(cfg->dest_burst_length, cfg->dest_data_size) < 0) {
-		return -EINVAL; /* no 2-unit bursts, bursts are whole units */
+		return DMA_REFUSE(dev, channel, -EINVAL,
+				  "pl08x: a burst must be 1, 4, 8, 16, 32, 64, 128 or 256 whole "
+				  "units of its side's data size");
 	}
 	/* No software request call in the API: peripherals must handshake in hardware. */
 	if ((side_is_peripheral(cfg, true) && cfg->source_handshake) ||
 	    (side_is_peripheral(cfg, false) && cfg->dest_handshake)) {
-		return -EINVAL;
+		return DMA_REFUSE(dev, channel, -EINVAL,
+				  "pl08x: a peripheral side needs the hardware handshake "
+				  "(source_handshake/dest_handshake 0)");
+	}
+	/* 16 request lines: one per peripheral side, in dma_slot's low nibble,
+	 * and for peripheral to peripheral the destination's in the high one
+	 * (any 8-bit dma_slot names two lines then). */
+	if ((dir == MEMORY_TO_PERIPHERAL || dir == PERIPHERAL_TO_MEMORY) && cfg->dma_slot > 15u) {
+		return DMA_REFUSE(dev, channel, -EINVAL,
+				  "pl08x: dma_slot must be a request line 0..15");
 	}
 	for (uint32_t b = 0u; b < cfg->block_count; b++, blk = blk->next_block) {
 		/* Addresses are 32 bits on this bus. */
 		if ((uint64_t)blk->source_address + blk->block_size > 0x100000000ull ||
 		    (uint64_t)blk->dest_address + blk->block_size > 0x100000000ull) {
-			return -EINVAL;
+			return DMA_REFUSE(dev, channel, -EINVAL,
+					  "pl08x: a block must lie below 4 GiB (32-bit bus)");
 		}
 	}
-	return count_items(cfg) > PL08X_LLI_PER_CHANNEL ? -EINVAL : 0;
+	if (count_items(cfg) > PL08X_LLI_PER_CHANNEL) {
+		return DMA_REFUSE(dev, channel, -EINVAL,
+				  "pl08x: the transfer needs more linked-list items than "
+				  "PL08X_LLI_PER_CHANNEL (one per 4095 units, two per block "
+				  "with half-complete callbacks)");
+	}
+	return 0;
 }
 
 static void pl08x_configure(const struct device *dev, uint32_t channel)
@@ -319,14 +336,26 @@ static void pl08x_configure(const struct device *dev, uint32_t channel)
 	build_items(&dma_core_chan(dev, channel)->cfg, chan_of(dev, channel));
 }
 
-/* Wait (bounded) until the bits @p mask of register @p off read 0. */
-static void poll_clear(const struct device *dev, uint32_t off, uint32_t mask)
+/* Wait (bounded) until the bits @p mask of register @p off read 0; false on timeout. */
+static bool poll_clear(const struct device *dev, uint32_t off, uint32_t mask)
 {
 	for (uint32_t i = 0u; i < POLL_LIMIT; i++) {
 		if ((rd(dev, off) & mask) == 0u) {
-			return;
+			return true;
 		}
 	}
+	return false;
+}
+
+/* Disable a channel and wait (bounded) until the controller shows it off. */
+static bool disable_channel(const struct device *dev, uint32_t channel)
+{
+	const uint32_t cb = CH_BASE(channel);
+
+	/* Clearing E stops the channel at once; data in its FIFO is dropped,
+	 * which is what a stop asks for (TRM 3.4.x "disabling a channel"). */
+	wr(dev, cb + CH_CFG, rd(dev, cb + CH_CFG) & ~(CFG_E | CFG_H));
+	return poll_clear(dev, REG_ENABLED_CHANS, 1u << channel);
 }
 
 static int pl08x_start(const struct device *dev, uint32_t channel, uint32_t seq)
@@ -335,13 +364,19 @@ static int pl08x_start(const struct device *dev, uint32_t channel, uint32_t seq)
 	const uint32_t cb = CH_BASE(channel);
 	const uint32_t bit = 1u << channel;
 
-	if ((rd(dev, REG_ENABLED_CHANS) & bit) != 0u) {
-		return -EBUSY; /* cannot happen when the core's state is right */
+	/* Still enabled: an earlier stop timed out waiting for the controller.
+	 * Try again, so that a stuck channel recovers once the bus lets go. */
+	if ((rd(dev, REG_ENABLED_CHANS) & bit) != 0u && !disable_channel(dev, channel)) {
+		return DMA_REFUSE(dev, channel, -EBUSY,
+				  "pl08x: the controller still shows the channel enabled after "
+				  "a stop (bus stalled?); dma_start again once it lets go");
 	}
 	c->seq = seq;
-	c->reported = 0u;
-	c->laps = 0u;
+	c->obs = 0u;
+	c->final = 0u;
 	c->active = true;
+	/* Items and source data reach memory before the channel reads them. */
+	dma_port_io_barrier();
 	/* Nothing latched by an earlier transfer may reach this one. */
 	wr(dev, REG_INT_TC_CLEAR, bit);
 	wr(dev, REG_INT_ERR_CLEAR, bit);
@@ -354,20 +389,40 @@ static int pl08x_start(const struct device *dev, uint32_t channel, uint32_t seq)
 	return 0;
 }
 
+/* One consistent reading of a channel's position. */
+struct pl08x_pos {
+	uint32_t item;
+	/* Source units of the item done (TransferSize counted down). */
+	uint32_t units;
+	/* The source address register. */
+	uint32_t src;
+	/* Raw TC status of the channel at the reading. */
+	bool tc;
+	/* Raw error status of the channel at the reading. */
+	bool err;
+	bool enabled;
+};
+
+static uint64_t observe(const struct device *dev, uint32_t channel, struct pl08x_chan *c,
+			bool clear_tc, struct pl08x_pos *p);
+
 static void pl08x_stop(const struct device *dev, uint32_t channel)
 {
-	const uint32_t cb = CH_BASE(channel);
+	struct pl08x_chan *c = chan_of(dev, channel);
 	const uint32_t bit = 1u << channel;
 
-	/* Clearing E stops the channel at once; data in its FIFO is dropped,
-	 * which is what a stop asks for (TRM 3.4.x "disabling a channel"). */
-	wr(dev, cb + CH_CFG, rd(dev, cb + CH_CFG) & ~(CFG_E | CFG_H));
-	poll_clear(dev, REG_ENABLED_CHANS, 1u << channel); /* channel disabled */
+	(void)disable_channel(dev, channel);
+	/* What it moved, counted before its latched interrupt is cleared. */
+	if (c->active) {
+		struct pl08x_pos p;
+
+		c->final = observe(dev, channel, c, false, &p);
+		c->active = false;
+	}
 	/* An interrupt the stopped transfer latched must not reach the next. */
 	wr(dev, REG_INT_TC_CLEAR, bit);
 	wr(dev, REG_INT_ERR_CLEAR, bit);
 	sync_irq_lines(dev);
-	chan_of(dev, channel)->active = false;
 }
 
 static int pl08x_suspend(const struct device *dev, uint32_t channel)
@@ -377,7 +432,7 @@ static int pl08x_suspend(const struct device *dev, uint32_t channel)
 	/* H stops new requests; A drops once the FIFO has drained (QEMU never
 	 * sets A, so the wait ends at once there). */
 	wr(dev, cb + CH_CFG, rd(dev, cb + CH_CFG) | CFG_H);
-	poll_clear(dev, cb + CH_CFG, CFG_A);
+	(void)poll_clear(dev, cb + CH_CFG, CFG_A);
 	return 0;
 }
 
@@ -390,116 +445,241 @@ static int pl08x_resume(const struct device *dev, uint32_t channel)
 	return 0;
 }
 
-/* Index of the item the channel is on, from its LLI register. */
-static uint32_t current_item(const struct pl08x_chan *c, uint32_t lli_reg)
-{
-	if (lli_reg == 0u) {
-		return c->nitems - 1u; /* the last item has no successor */
-	}
-	for (uint32_t j = 0u; j < c->nitems; j++) {
-		if (lli_reg == lli_addr(c, j)) {
-			/* The register holds the next item: the ring's first
-			 * item follows its last. */
-			return j == 0u ? c->nitems - 1u : j - 1u;
-		}
-	}
-	return 0u;
-}
-
 static uint32_t lap_len(const struct device *dev, uint32_t channel)
 {
 	return dma_core_chan(dev, channel)->total_len;
 }
 
-static uint64_t pl08x_progress(const struct device *dev, uint32_t channel)
+/* Byte offset where item @p i ends (the next item's offset; the lap for the last). */
+static uint32_t item_stop(const struct pl08x_chan *c, uint32_t i, uint32_t lap)
 {
-	const struct pl08x_chan *c = chan_of(dev, channel);
-	const uint32_t cb = CH_BASE(channel);
-	uint32_t cur, units, left, sw;
-
-	if (c->nitems == 0u) {
-		return 0u;
-	}
-	cur = current_item(c, rd(dev, cb + CH_LLI));
-	left = rd(dev, cb + CH_CTRL) & CTRL_SIZE_MASK;
-	units = c->lli[cur].ctrl & CTRL_SIZE_MASK;
-	sw = dma_core_chan(dev, channel)->cfg.source_data_size;
-	if (left > units) {
-		left = units;
-	}
-	return (uint64_t)c->laps * lap_len(dev, channel) + c->item_off[cur] +
-	       (uint64_t)(units - left) * sw;
+	return i + 1u < c->nitems ? c->item_off[i + 1u] : lap;
 }
 
 /*
- * Report the ends passed by items [c->reported, upto). Returns false if a
- * report was stale (the transfer was stopped or restarted by a callback).
- * [interrupt]
+ * Index of the item the channel is on, from its LLI register (which holds
+ * the next item's address): arithmetic on the pool, no search.
  */
-static bool report_items(const struct device *dev, uint32_t channel, struct pl08x_chan *c,
-			 uint32_t upto, bool last_is_done)
+static uint32_t current_item(const struct pl08x_chan *c, uint32_t lli_reg)
 {
-	const struct dma_config *cfg = &dma_core_chan(dev, channel)->cfg;
+	uint32_t next = (lli_reg - lli_addr(c, 0u)) / (uint32_t)sizeof(struct pl08x_lli);
 
-	for (uint32_t i = c->reported; i < upto; i++) {
-		uint8_t end = c->item_end[i];
-		bool final = i + 1u == c->nitems;
-		enum dma_core_event ev;
+	if (lli_reg == 0u || next == 0u || next > c->nitems) {
+		return c->nitems - 1u; /* the last item: no successor, or the ring's first */
+	}
+	return next - 1u;
+}
 
-		c->reported = (uint16_t)(i + 1u);
-		if ((end & PL08X_END_HALF) &&
-		    !dma_core_report(dev, channel, c->seq, DMA_EV_HALF, 0)) {
-			return false;
+
+/*
+ * Read the position: item (LLI), units left (TransferSize), twice, until
+ * no item ended between the two readings, so that the position and the TC
+ * bit read (and cleared, with @p clear_tc) between them agree: an item end
+ * before the reading is in the TC bit read, one after it latches anew.
+ * The controller takes a few bus cycles per unit, so a second try is rare.
+ */
+static void read_pos(const struct device *dev, uint32_t channel, const struct pl08x_chan *c,
+		     bool clear_tc, struct pl08x_pos *p)
+{
+	const uint32_t cb = CH_BASE(channel);
+	const uint32_t bit = 1u << channel;
+
+	p->tc = false;
+	for (unsigned tries = 0u;; tries++) {
+		uint32_t lli = rd(dev, cb + CH_LLI);
+		uint32_t left = rd(dev, cb + CH_CTRL) & CTRL_SIZE_MASK;
+		bool tc;
+
+		p->src = rd(dev, cb + CH_SRC);
+		tc = (rd(dev, REG_RAW_INT_TC) & bit) != 0u;
+		if (clear_tc && tc) {
+			wr(dev, REG_INT_TC_CLEAR, bit);
 		}
-		if ((end & PL08X_END_BLOCK) == 0u) {
-			continue;
-		}
-		if (!final) {
-			ev = DMA_EV_BLOCK;
-		} else if (cfg->cyclic) {
-			ev = DMA_EV_LAP;
-			c->reported = 0u;
-			c->laps++;
-		} else if (last_is_done) {
-			c->active = false; /* before the callback, which may restart */
-			ev = DMA_EV_DONE;
-		} else {
-			continue;
-		}
-		if (!dma_core_report(dev, channel, c->seq, ev, 0)) {
-			return false;
+		p->tc |= tc; /* a bit cleared by an earlier try still counts */
+		p->err = (rd(dev, REG_RAW_INT_ERR) & bit) != 0u;
+		p->enabled = (rd(dev, REG_ENABLED_CHANS) & bit) != 0u;
+		if ((rd(dev, cb + CH_LLI) == lli && (rd(dev, cb + CH_CTRL) & CTRL_SIZE_MASK) <= left) ||
+		    tries >= 3u) {
+			uint32_t units;
+
+			p->item = current_item(c, lli);
+			units = c->lli[p->item].ctrl & CTRL_SIZE_MASK;
+			p->units = units - (left > units ? units : left);
+			return;
 		}
 	}
-	return true;
+}
+
+/* Whether an item with its I bit set ends in (a, a + d] of the ring. */
+static bool irq_end_within(const struct pl08x_chan *c, uint32_t lap, uint32_t a, uint32_t d)
+{
+	for (uint32_t i = 0u; i < c->nitems; i++) {
+		if ((c->lli[i].ctrl & CTRL_I) != 0u) {
+			uint32_t dist = (item_stop(c, i, lap) % lap + lap - a) % lap;
+
+			if ((dist == 0u ? lap : dist) <= d) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * Bytes the transfer has moved: the last observation plus the distance to
+ * the position read now (@p p receives the reading). Non-cyclic, the
+ * position is the answer (a finished channel shows its last item with
+ * nothing left). Cyclic,
+ * the position is only known modulo the lap; the TC bit says whether an
+ * item with I set ended since the last observation, which tells a full lap
+ * from no progress (the interrupt is assumed less than a lap late). With
+ * @p clear_tc (the interrupt handler) the TC bit is consumed. [locked]
+ */
+static uint64_t observe(const struct device *dev, uint32_t channel, struct pl08x_chan *c,
+			bool clear_tc, struct pl08x_pos *p)
+{
+	const struct dma_core_chan *cc = dma_core_chan(dev, channel);
+	const uint32_t lap = cc->total_len;
+	const uint32_t sw = cc->cfg.source_data_size;
+	uint64_t now;
+
+	read_pos(dev, channel, c, clear_tc, p);
+	if (!cc->cfg.cyclic) {
+		now = c->item_off[p->item] + (uint64_t)p->units * sw;
+	} else {
+		uint32_t at = c->item_off[p->item] + p->units * sw;
+		uint32_t old = (uint32_t)(c->obs % lap);
+		uint32_t d = (at % lap + lap - old) % lap;
+
+		if (p->tc && !irq_end_within(c, lap, old, d)) {
+			d += lap;
+		}
+		now = c->obs + d;
+	}
+	return now > c->obs ? now : c->obs;
+}
+
+static uint64_t pl08x_progress(const struct device *dev, uint32_t channel)
+{
+	struct pl08x_chan *c = chan_of(dev, channel);
+	struct pl08x_pos p;
+
+	return c->active && c->nitems != 0u ? observe(dev, channel, c, false, &p) : c->final;
+}
+
+/* Bytes read from the source: ahead of those written by what the FIFO holds. */
+static uint64_t pl08x_read_progress(const struct device *dev, uint32_t channel)
+{
+	struct pl08x_chan *c = chan_of(dev, channel);
+	uint64_t written = pl08x_progress(dev, channel);
+	uint32_t cur, sw, done;
+	struct pl08x_pos p;
+
+	if (!c->active || c->nitems == 0u) {
+		return written;
+	}
+	read_pos(dev, channel, c, false, &p);
+	cur = p.item;
+	sw = dma_core_chan(dev, channel)->cfg.source_data_size;
+	done = p.units * sw;
+	if ((c->lli[cur].ctrl & CTRL_SI) != 0u && p.src - c->lli[cur].src > done &&
+	    p.src - c->lli[cur].src <= item_stop(c, cur, lap_len(dev, channel)) - c->item_off[cur]) {
+		return written + (p.src - c->lli[cur].src - done);
+	}
+	return written;
+}
+
+/*
+ * Report, with the transfer id @p seq captured by the interrupt, the events
+ * of the item ends in (from, to]; the last item's end is a lap (cyclic) or,
+ * with @p done, the completion. Stops at the first report the core finds
+ * stale: the callback stopped or restarted the channel, and what follows
+ * belongs to the old transfer. [interrupt, not locked]
+ */
+static void report_span(const struct device *dev, uint32_t channel, const struct pl08x_chan *c,
+			uint32_t seq, uint32_t lap, uint64_t from, uint64_t to, bool done)
+{
+	uint64_t base = from - from % lap;
+	uint32_t i = 0u;
+
+	while (base + item_stop(c, i, lap) <= from) {
+		i++;
+		if (i == c->nitems) {
+			i = 0u;
+			base += lap;
+		}
+	}
+	while (base + item_stop(c, i, lap) <= to) {
+		uint8_t end = c->item_end[i];
+		bool last = i + 1u == c->nitems;
+
+		if ((end & PL08X_END_HALF) != 0u &&
+		    !dma_core_report(dev, channel, seq, DMA_EV_HALF, 0)) {
+			return;
+		}
+		if ((end & PL08X_END_BLOCK) != 0u) {
+			enum dma_core_event ev = !last ? DMA_EV_BLOCK : done ? DMA_EV_DONE : DMA_EV_LAP;
+
+			if (!dma_core_report(dev, channel, seq, ev, 0)) {
+				return;
+			}
+		}
+		if (last) {
+			i = 0u;
+			base += lap;
+		} else {
+			i++;
+		}
+	}
 }
 
 static void service_channel(const struct device *dev, uint32_t channel, bool error)
 {
 	struct pl08x_chan *c = chan_of(dev, channel);
-	const uint32_t cb = CH_BASE(channel);
-	uint32_t cur;
+	const struct dma_core_chan *cc = dma_core_chan(dev, channel);
+	struct pl08x_pos p;
+	uint64_t from, to;
+	uint32_t seq, lap;
+	bool done;
+	dma_port_key_t key;
 
-	if (!c->active) {
-		return; /* stopped: whatever it latched is stale */
+	/* One consistent observation, under the lock: a stop or a restart
+	 * (from a callback) cannot interleave with it. */
+	key = dma_core_lock(dev);
+	if (!c->active || c->nitems == 0u) {
+		/* Stopped: whatever it latched is stale. */
+		wr(dev, REG_INT_TC_CLEAR, 1u << channel);
+		dma_core_unlock(dev, key);
+		return;
 	}
+	seq = c->seq;
+	lap = cc->total_len;
+	from = c->obs;
+	to = observe(dev, channel, c, true, &p);
 	if (error) {
 		/* The controller disabled the channel (TRM: error -> E cleared). */
+		c->final = to;
 		c->active = false;
-		(void)dma_core_report(dev, channel, c->seq, DMA_EV_ERROR, -EIO);
+		dma_core_unlock(dev, key);
+		(void)dma_core_report(dev, channel, seq, DMA_EV_ERROR, -EIO);
 		return;
 	}
-	if ((rd(dev, REG_ENABLED_CHANS) & (1u << channel)) == 0u) {
-		(void)report_items(dev, channel, c, c->nitems, true);
-		return;
+	done = !cc->cfg.cyclic && !p.enabled;
+	if (done) {
+		to = lap; /* off without an error: everything moved */
+	} else if (!cc->cfg.cyclic && to >= lap) {
+		/* At the very end but not yet off: the completion is the
+		 * channel turning off, which latches TC again. */
+		to = lap - 1u;
 	}
-	cur = current_item(c, rd(dev, cb + CH_LLI));
-	if (cur < c->reported) {
-		/* A cyclic transfer wrapped: finish the lap first. */
-		if (!report_items(dev, channel, c, c->nitems, false)) {
-			return;
-		}
+	c->obs = to;
+	if (done) {
+		c->active = false; /* before the callback, which may restart */
 	}
-	(void)report_items(dev, channel, c, cur, false);
+	dma_core_unlock(dev, key);
+	/* Data the controller wrote is read after this. */
+	dma_port_io_barrier();
+	report_span(dev, channel, c, seq, lap, from, to, done);
 }
 
 void pl08x_isr(const struct device *dev)
@@ -508,16 +688,19 @@ void pl08x_isr(const struct device *dev)
 	uint32_t tc = rd(dev, REG_INT_TC_STATUS);
 	uint32_t err = rd(dev, REG_INT_ERR_STATUS);
 
-	/* Clear first: an item ending while we report latches again. */
-	wr(dev, REG_INT_TC_CLEAR, tc);
-	wr(dev, REG_INT_ERR_CLEAR, err);
+	/* Each channel's TC bit is cleared by its observation, together with
+	 * reading its position; its error bit after it is serviced. */
 	for (uint32_t ch = 0u; ch < nchan; ch++) {
 		uint32_t bit = 1u << ch;
 
 		if (((tc | err) & bit) != 0u) {
 			service_channel(dev, ch, (err & bit) != 0u);
 		}
+		if ((err & bit) != 0u) {
+			wr(dev, REG_INT_ERR_CLEAR, bit);
+		}
 	}
+	sync_irq_lines(dev);
 }
 
 static int pl08x_init(const struct device *dev)
@@ -532,8 +715,9 @@ static int pl08x_init(const struct device *dev)
 	for (uint32_t ch = 0u; ch < nchan; ch++) {
 		wr(dev, CH_BASE(ch) + CH_CFG, 0u);
 	}
-	wr(dev, REG_INT_TC_CLEAR, 0xFFu);
-	wr(dev, REG_INT_ERR_CLEAR, 0xFFu);
+	/* Only the bits of channels the variant has (the others are reserved). */
+	wr(dev, REG_INT_TC_CLEAR, (1u << nchan) - 1u);
+	wr(dev, REG_INT_ERR_CLEAR, (1u << nchan) - 1u);
 	wr(dev, REG_CONFIG, CONFIG_E); /* enabled, both masters little-endian */
 	if (pc->irq_enable != NULL) {
 		pc->irq_enable();
@@ -571,4 +755,5 @@ const struct dma_driver_ops pl08x_ops = {
 	.suspend = pl08x_suspend,
 	.resume = pl08x_resume,
 	.progress = pl08x_progress,
+	.read_progress = pl08x_read_progress,
 };

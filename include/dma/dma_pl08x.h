@@ -17,6 +17,7 @@
 #define DMA_DMA_PL08X_H_
 
 #include "dma/dma_driver.h"
+#include "dma/dma_mmio.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -83,10 +84,16 @@ struct pl08x_chan {
 	/** Channel Configuration register value without E. */
 	uint32_t chan_cfg;
 	uint16_t nitems;
-	/** Items whose events were reported. */
-	uint16_t reported;
+	/** Transfer id given by the core at start. */
 	uint32_t seq;
-	uint32_t laps;
+	/**
+	 * Bytes the transfer had moved at the interrupt handler's last
+	 * observation (cyclic: laps included); the events up to it are
+	 * reported.
+	 */
+	uint64_t obs;
+	/** Bytes moved, fixed when the transfer ended by a stop or an error. */
+	uint64_t final;
 	bool active;
 };
 

@@ -45,6 +45,14 @@
  *       callback, even when the driver reported the event from the
  *       caller's own thread (a polling or software driver), returns at
  *       once instead of waiting for the callback it is part of.
+ *   void dma_port_io_barrier(void);
+ *       Order memory and device accesses for a DMA hand-over: every write
+ *       to memory before it (descriptors, source data) is visible to a bus
+ *       master before any device register write after it, and memory read
+ *       after it (data the controller wrote) is not read earlier. A driver
+ *       calls it before enabling a channel and in its interrupt handler
+ *       before it reports completed data. DSB on Arm; a full fence on a
+ *       host.
  *   void dma_port_relax(void);
  *       Called in bounded busy-wait loops (e.g. waiting for a channel to go
  *       idle): a pause instruction or a yield to the scheduler.

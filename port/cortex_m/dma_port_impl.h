@@ -98,6 +98,13 @@ static inline uint32_t dma_port_atomic_add(dma_port_atomic_t *a, uint32_t v)
 }
 #endif
 
+/* DSB: completes every memory access before the next instruction (and
+ * therefore before the device register write that follows). */
+static inline void dma_port_io_barrier(void)
+{
+	__asm__ volatile("dsb" ::: "memory");
+}
+
 static inline bool dma_port_in_isr(void)
 {
 	uint32_t ipsr;

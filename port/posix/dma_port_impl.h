@@ -26,6 +26,15 @@ static inline void dma_port_relax(void)
 	sched_yield();
 }
 
+/* A full barrier: a sequentially consistent read-modify-write (a fence
+ * would do, but ThreadSanitizer does not model fences). */
+static inline void dma_port_io_barrier(void)
+{
+	static _Thread_local atomic_uint word;
+
+	(void)atomic_fetch_add_explicit(&word, 0u, memory_order_seq_cst);
+}
+
 static inline dma_port_key_t dma_port_lock(dma_port_spinlock_t *l)
 {
 	for (;;) {

@@ -1,0 +1,527 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The PL08x driver against a behavioural model of the silicon
+ * (pl08x_silicon.c, written from ARM's TRM, not from the driver): real
+ * bytes moved through linked-list items the model fetches from memory,
+ * TransferSize counting down, TC latched at the end of an item whose I bit
+ * is set, the interrupt line raised from the status registers. The test
+ * plays time: it lets the channel run N units, and calls the driver's
+ * interrupt handler when the line is high, or late, or while the hardware
+ * goes on inside the handler (the model's access hook).
+ *
+ * What QEMU's model cannot run is covered here: rings (cyclic), interrupts
+ * serviced late, items ending while the handler runs, bus errors.
+ */
+#include <string.h>
+
+#include "dma/dma_pl08x.h"
+#include "pl08x_silicon.h"
+#include "ttest.h"
+#include "ttest_host.h"
+
+#define REG_BASE 0x40000000u
+#define BUS_SRC 0x10000000u
+#define BUS_DST 0x10100000u
+#define BUF_LEN 8192u
+
+PL081_DEFINE(si_dma, "pl081_silicon", REG_BASE, 0, NULL);
+
+static const struct device *const dev = &si_dma;
+static uint8_t src_mem[BUF_LEN] __attribute__((aligned(16)));
+static uint8_t dst_mem[BUF_LEN] __attribute__((aligned(16)));
+
+/* The model must answer the driver's init, which runs from the host port's
+ * start-up constructor: reset it before that. */
+__attribute__((constructor(101))) static void model_power_on(void)
+{
+	pl08x_si_reset(REG_BASE, 0x081u);
+}
+
+static void map_memory(void)
+{
+	struct pl08x_chan *pool = dma_core_ctrl(dev)->drv_data;
+
+	pl08x_si_map(BUS_SRC, src_mem, sizeof(src_mem));
+	pl08x_si_map(BUS_DST, dst_mem, sizeof(dst_mem));
+	/* The driver gives the controller the low 32 bits of its item pool's
+	 * address: map them to the pool. */
+	pl08x_si_map((uint32_t)(uintptr_t)pool, pool, 2u * sizeof(*pool));
+}
+
+/* ------------------------------------------------------------ callbacks */
+
+#define LOG_MAX 64
+
+static struct {
+	unsigned n;
+	int status[LOG_MAX];
+	/* Behaviour: restart with cfg_next at callback number restart_at (1-based). */
+	unsigned restart_at;
+	struct dma_config *cfg_next;
+	int restart_ret;
+} cbs;
+
+static void cb(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	(void)user_data;
+	if (cbs.n < LOG_MAX) {
+		cbs.status[cbs.n] = status;
+	}
+	cbs.n++;
+	if (cbs.n == cbs.restart_at && cbs.cfg_next != NULL) {
+		(void)dma_stop(d, ch); /* still RUNNING at a BLOCK or lap callback */
+		cbs.restart_ret = dma_config(d, ch, cbs.cfg_next);
+		if (cbs.restart_ret == 0) {
+			cbs.restart_ret = dma_start(d, ch);
+		}
+	}
+}
+
+static unsigned count(int status)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; i < cbs.n && i < LOG_MAX; i++) {
+		k += cbs.status[i] == status ? 1u : 0u;
+	}
+	return k;
+}
+
+static const char *last_reason;
+
+static void refusal(const struct device *d, uint32_t ch, int err, const char *reason)
+{
+	(void)d;
+	(void)ch;
+	(void)err;
+	last_reason = reason;
+}
+
+/* ------------------------------------------------------------ setup */
+
+static struct dma_config cfg, cfg2;
+static struct dma_block_config blk[4], blk2[4];
+
+static struct dma_config *make(struct dma_config *c, struct dma_block_config *b, uint32_t nblocks,
+			       uint32_t size, uint32_t dst_off)
+{
+	memset(c, 0, sizeof(*c));
+	memset(b, 0, 4 * sizeof(*b));
+	c->source_data_size = 4;
+	c->dest_data_size = 4;
+	c->block_count = nblocks;
+	c->head_block = b;
+	c->dma_callback = cb;
+	for (uint32_t i = 0; i < nblocks; i++) {
+		b[i].source_address = BUS_SRC + i * size;
+		b[i].dest_address = BUS_DST + dst_off + i * size;
+		b[i].block_size = size;
+		b[i].next_block = i + 1u < nblocks ? &b[i + 1u] : NULL;
+	}
+	return c;
+}
+
+static void reset(void)
+{
+	for (uint32_t ch = 0; ch < 2u; ch++) {
+		dma_release_channel(dev, ch);
+	}
+	memset(&cbs, 0, sizeof(cbs));
+	for (uint32_t i = 0; i < BUF_LEN; i++) {
+		src_mem[i] = (uint8_t)(i * 7u + 1u);
+	}
+	memset(dst_mem, 0, sizeof(dst_mem));
+}
+
+/* Call the handler while the interrupt line is high (bounded). */
+static void service(void)
+{
+	for (int i = 0; i < 8 && pl08x_si_irq(); i++) {
+		pl08x_isr(dev);
+	}
+}
+
+static uint64_t total(uint32_t ch)
+{
+	struct dma_status st;
+
+	(void)dma_get_status(dev, ch, &st);
+	return st.total_copied;
+}
+
+/* ------------------------------------------------------------ cases */
+
+/*
+ * Defect 1: a ring of one block interrupts only at the end of each lap; the
+ * position alone cannot tell a lap from no progress. Each lap must give
+ * one COMPLETE and total_copied must count it.
+ */
+static void test_cyclic_one_block_laps(void)
+{
+	if (!ttest_begin("pl08x-silicon/cyclic-one-block-one-complete-per-lap")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 64, 0)->cyclic = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	for (unsigned lap = 1; lap <= 5; lap++) {
+		EXPECT_EQ(16u, pl08x_si_run(0, 16)); /* one lap: 16 words */
+		service();
+		EXPECT_EQ(lap, count(DMA_STATUS_COMPLETE));
+		EXPECT_EQ(lap * 64u, total(0));
+	}
+	/* Part of a lap, then the interrupt of the next lap end. */
+	EXPECT_EQ(5u, pl08x_si_run(0, 5));
+	EXPECT_EQ(5u * 64u + 20u, total(0));
+	EXPECT_EQ(11u, pl08x_si_run(0, 11));
+	service();
+	EXPECT_EQ(6u, count(DMA_STATUS_COMPLETE));
+	EXPECT_EQ(6u * 64u, total(0));
+	EXPECT_EQ(0, memcmp(src_mem, dst_mem, 64));
+	EXPECT_EQ(0, dma_stop(dev, 0));
+	ttest_end();
+}
+
+/* The hardware runs a given number of units at a chosen register access of
+ * the interrupt handler. */
+static struct {
+	unsigned long at;
+	unsigned units;
+	unsigned ch;
+	bool fired;
+} inside;
+
+static void run_inside_handler(unsigned long n, uint32_t off, bool write, void *arg)
+{
+	(void)off;
+	(void)write;
+	(void)arg;
+	if (!inside.fired && n == inside.at) {
+		inside.fired = true;
+		(void)pl08x_si_run(inside.ch, inside.units);
+	}
+}
+
+/*
+ * Defect 1, second half: a lap (or part of one) ends while the handler
+ * runs, at every register access of it in turn. Whatever the moment, after
+ * the line goes quiet the laps reported equal the laps the hardware ran,
+ * and total_copied equals the bytes it moved: no lap lost, none invented
+ * (the TC bit latching again for an end already counted).
+ */
+static void test_cyclic_lap_ends_inside_handler(void)
+{
+	if (!ttest_begin("pl08x-silicon/cyclic-lap-ending-inside-handler-counted-once")) {
+		return;
+	}
+	for (unsigned units = 1; units <= 16; units += 15) {
+		for (unsigned long at = 1; at <= 40; at++) {
+			unsigned long base;
+			unsigned moved = 16;
+
+			reset();
+			make(&cfg, blk, 1, 64, 0)->cyclic = 1;
+			ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+			ASSERT_EQ(0, dma_start(dev, 0));
+			(void)pl08x_si_run(0, 16); /* lap 1 ends: TC latched */
+			base = pl08x_si_reads() + pl08x_si_writes();
+			inside.at = at;
+			inside.units = units;
+			inside.ch = 0;
+			inside.fired = false;
+			pl08x_si_set_access_hook(run_inside_handler, NULL);
+			(void)base;
+			pl08x_isr(dev);
+			pl08x_si_set_access_hook(NULL, NULL);
+			moved += inside.fired ? units : 0u;
+			service();
+			if (count(DMA_STATUS_COMPLETE) != moved / 16u || total(0) != moved * 4u) {
+				TT_FAIL("hardware ran %u more units at handler access %lu: expected %u "
+					"laps and %u bytes, got %u laps and %llu bytes",
+					units, at, moved / 16u, moved * 4u, count(DMA_STATUS_COMPLETE),
+					(unsigned long long)total(0));
+				break;
+			}
+			(void)dma_stop(dev, 0);
+		}
+	}
+	ttest_end();
+}
+
+/*
+ * Defect 6: between the ring's wrap and the interrupt that reports it,
+ * total_copied never goes backwards.
+ */
+static void test_cyclic_total_monotonic_across_wrap(void)
+{
+	uint64_t last = 0;
+	bool ok = true;
+
+	if (!ttest_begin("pl08x-silicon/cyclic-total_copied-never-decreases")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 32, 0)->cyclic = 1; /* 2 blocks of 8 words */
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	for (unsigned step = 0; step < 100 && ok; step++) {
+		struct dma_status st;
+
+		(void)pl08x_si_run(0, 3); /* the interrupt is serviced late */
+		EXPECT_EQ(0, dma_get_status(dev, 0, &st));
+		if (st.total_copied < last || st.total_copied != (step + 1u) * 12u ||
+		    st.free + st.pending_length != 64u || st.free != st.write_position) {
+			TT_FAIL("step %u: expected total %u (never below %llu), free+pending 64, "
+				"free = write_position; got total %llu, free %u, pending %u, write %u",
+				step, (step + 1u) * 12u, (unsigned long long)last,
+				(unsigned long long)st.total_copied, (unsigned)st.free,
+				(unsigned)st.pending_length, (unsigned)st.write_position);
+			ok = false;
+		}
+		last = st.total_copied;
+		if (step % 4u == 3u) {
+			service();
+		}
+	}
+	EXPECT_EQ(0, dma_stop(dev, 0));
+	EXPECT_EQ(1200u, total(0)); /* what was moved stays counted after the stop */
+	ttest_end();
+}
+
+/*
+ * Defect 2: three blocks end before the interrupt is serviced; the second
+ * block's callback reconfigures and restarts the channel. The old
+ * transfer's remaining events (block 3, completion) must not reach the new
+ * one: the new transfer stays RUNNING, then completes with its own events.
+ */
+static void test_restart_from_callback_drops_old_events(void)
+{
+	struct dma_status st;
+
+	if (!ttest_begin("pl08x-silicon/restart-in-callback-old-events-not-given-to-new")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 3, 16, 0)->complete_callback_en = 1;
+	make(&cfg2, blk2, 1, 64, 256);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	cbs.restart_at = 2; /* from the second BLOCK callback */
+	cbs.cfg_next = &cfg2;
+	EXPECT_EQ(12u, pl08x_si_run(0, 12)); /* all three blocks */
+	pl08x_isr(dev);
+	EXPECT_EQ(0, cbs.restart_ret);
+	EXPECT_EQ(2u, cbs.n); /* BLOCK, BLOCK; no DONE of the old transfer */
+	EXPECT_EQ(0, dma_get_status(dev, 0, &st));
+	EXPECT_EQ(true, st.busy);
+	EXPECT_EQ(64u, st.pending_length);
+	EXPECT_EQ(16u, pl08x_si_run(0, 100));
+	service();
+	EXPECT_EQ(3u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[2]);
+	EXPECT_EQ(0, dma_get_status(dev, 0, &st));
+	EXPECT_EQ(false, st.busy);
+	EXPECT_EQ(64u, st.total_copied);
+	EXPECT_EQ(0, memcmp(src_mem, dst_mem + 256, 64));
+	ttest_end();
+}
+
+/*
+ * The same from a cyclic lap's callback, with the interrupt late enough
+ * that the next lap's half-block event is pending behind the lap's.
+ */
+static void test_restart_from_lap_callback(void)
+{
+	struct dma_status st;
+
+	if (!ttest_begin("pl08x-silicon/restart-in-lap-callback-late-interrupt")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 16, 0)->cyclic = 1;
+	cfg.complete_callback_en = 1;
+	cfg.half_complete_callback_en = 1;
+	make(&cfg2, blk2, 1, 32, 512);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(6u, pl08x_si_run(0, 6)); /* HALF, BLOCK, HALF */
+	service();
+	EXPECT_EQ(3u, cbs.n);
+	cbs.restart_at = 4; /* the lap's COMPLETE */
+	cbs.cfg_next = &cfg2;
+	EXPECT_EQ(4u, pl08x_si_run(0, 4)); /* lap end, then the next HALF */
+	pl08x_isr(dev);
+	EXPECT_EQ(0, cbs.restart_ret);
+	EXPECT_EQ(4u, cbs.n); /* no HALF of the old ring after the restart */
+	EXPECT_EQ(0, dma_get_status(dev, 0, &st));
+	EXPECT_EQ(true, st.busy);
+	EXPECT_EQ(32u, st.pending_length);
+	EXPECT_EQ(8u, pl08x_si_run(0, 100));
+	service();
+	EXPECT_EQ(5u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[4]);
+	EXPECT_EQ(0, memcmp(src_mem, dst_mem + 512, 32));
+	ttest_end();
+}
+
+/* Per-block events of a multi-item transfer serviced late: each once, in order. */
+static void test_late_interrupt_events_in_order(void)
+{
+	if (!ttest_begin("pl08x-silicon/late-interrupt-half-block-done-each-once")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 3, 64, 0)->complete_callback_en = 1;
+	cfg.half_complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(24u, pl08x_si_run(0, 24)); /* half, block 0, half of block 1 */
+	service();
+	EXPECT_EQ(3u, cbs.n);
+	EXPECT_EQ(24u, pl08x_si_run(0, 100));
+	service();
+	EXPECT_EQ(6u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_HALF_COMPLETE, cbs.status[0]);
+	EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[1]);
+	EXPECT_EQ(DMA_STATUS_HALF_COMPLETE, cbs.status[2]);
+	EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[3]);
+	EXPECT_EQ(DMA_STATUS_HALF_COMPLETE, cbs.status[4]);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[5]);
+	EXPECT_EQ(192u, total(0));
+	EXPECT_EQ(0, memcmp(src_mem, dst_mem, 192));
+	ttest_end();
+}
+
+/* A bus error: reported once with -EIO, bytes moved counted, channel reusable. */
+static void test_bus_error(void)
+{
+	if (!ttest_begin("pl08x-silicon/bus-error-reported-channel-reusable")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 64, 0);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	(void)pl08x_si_run(0, 4);
+	pl08x_si_inject_bus_error(0);
+	(void)pl08x_si_run(0, 4);
+	service();
+	EXPECT_EQ(1u, cbs.n);
+	EXPECT_EQ(-EIO, cbs.status[0]);
+	EXPECT_TRUE(total(0) >= 16u && total(0) < 64u, "total after the error: expected 16..63, got %llu",
+		    (unsigned long long)total(0));
+	EXPECT_EQ(false, pl08x_si_irq());
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(16u, pl08x_si_run(0, 100));
+	service();
+	EXPECT_EQ(2u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[1]);
+	ttest_end();
+}
+
+/* A stop leaves nothing latched: no interrupt reaches the next transfer. */
+static void test_stop_leaves_nothing_latched(void)
+{
+	if (!ttest_begin("pl08x-silicon/stop-with-latched-tc-then-restart")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 32, 0)->complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	(void)pl08x_si_run(0, 8); /* block 0 ends: TC latched, not serviced */
+	EXPECT_EQ(0, dma_stop(dev, 0));
+	EXPECT_EQ(32u, total(0));
+	EXPECT_EQ(false, pl08x_si_irq());
+	ASSERT_EQ(0, dma_start(dev, 0));
+	service();
+	EXPECT_EQ(0u, cbs.n);
+	EXPECT_EQ(16u, pl08x_si_run(0, 100));
+	service();
+	EXPECT_EQ(2u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[1]);
+	ttest_end();
+}
+
+/* Mixed widths: the source is read ahead of what is written (the FIFO). */
+static void test_read_position_ahead_of_write(void)
+{
+	struct dma_status st;
+
+	if (!ttest_begin("pl08x-silicon/cyclic-read-position-from-source-register")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 64, 0)->cyclic = 1;
+	cfg.source_data_size = 1;
+	cfg.dest_data_size = 4;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	(void)pl08x_si_run(0, 10); /* 10 bytes read, 8 written (two words) */
+	EXPECT_EQ(0, dma_get_status(dev, 0, &st));
+	EXPECT_TRUE(st.read_position >= st.write_position && st.read_position <= 10u,
+		    "read position: expected write position (%u) .. 10, got %u",
+		    (unsigned)st.write_position, (unsigned)st.read_position);
+	EXPECT_EQ(st.free, st.write_position);
+	EXPECT_EQ(64u, st.free + st.pending_length);
+	EXPECT_EQ(0, dma_stop(dev, 0));
+	ttest_end();
+}
+
+/* Defect 5: a request line above 15 is refused, with the driver's reason. */
+static void test_slot_out_of_range(void)
+{
+	if (!ttest_begin("pl08x-silicon/dma_slot-above-15-refused-with-reason")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 64, 0);
+	cfg.channel_direction = MEMORY_TO_PERIPHERAL;
+	blk[0].dest_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	cfg.dma_slot = 16;
+	last_reason = NULL;
+	dma_set_refusal_hook(refusal);
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+	EXPECT_TRUE(last_reason != NULL && strstr(last_reason, "dma_slot") != NULL,
+		    "reason: expected one naming dma_slot, got %s",
+		    last_reason != NULL ? last_reason : "(none)");
+	cfg.channel_direction = PERIPHERAL_TO_MEMORY;
+	blk[0].dest_addr_adj = DMA_ADDR_ADJ_INCREMENT;
+	blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	cfg.dma_slot = 31;
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+	cfg.dma_slot = 15;
+	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
+	dma_set_refusal_hook(NULL);
+	ttest_end();
+}
+
+int main(void)
+{
+	ttest_init(&ttest_host_platform);
+	if (ttest_begin("pl08x-silicon/device-ready-on-the-model")) {
+		EXPECT_EQ(true, device_is_ready(dev));
+		ttest_end();
+	}
+	map_memory();
+	test_cyclic_one_block_laps();
+	test_cyclic_lap_ends_inside_handler();
+	test_cyclic_total_monotonic_across_wrap();
+	test_restart_from_callback_drops_old_events();
+	test_restart_from_lap_callback();
+	test_late_interrupt_events_in_order();
+	test_bus_error();
+	test_stop_leaves_nothing_latched();
+	test_read_position_ahead_of_write();
+	test_slot_out_of_range();
+	/* Over every case above, init included: nothing the TRM calls
+	 * undefined, unpredictable or reserved. */
+	if (ttest_begin("pl08x-silicon/no-register-misuse-in-any-case")) {
+		EXPECT_TRUE(pl08x_si_misuse() == 0u,
+			    "misuse of the controller: expected none, got %lu (last: %s)",
+			    pl08x_si_misuse(), pl08x_si_misuse_what());
+		ttest_end();
+	}
+	return ttest_summary("unit-pl08x-silicon") == 0 ? 0 : 1;
+}
