@@ -29,6 +29,34 @@ static bool adj_ok(uint32_t supported, uint32_t adj)
 	return adj <= (uint32_t)DMA_ADDR_ADJ_NO_CHANGE && (supported & (1u << adj)) != 0u;
 }
 
+/*
+ * Whether the bytes a block side touches stay inside the address space
+ * (an address register would wrap to 0 past its end, or below 0 when
+ * decrementing): the unit at the block address, the steps of the data size
+ * over the block, and the gather/scatter jumps.
+ */
+static bool extent_ok(dma_addr_t addr, uint32_t adj, uint32_t size, uint32_t unit, bool jumps,
+		      uint32_t count, uint32_t interval)
+{
+	const uint64_t max = (uint64_t)(dma_addr_t)-1;
+	uint64_t span = 0u;
+
+	if ((uint64_t)addr > max - (unit - 1u)) {
+		return false;
+	}
+	if (adj == DMA_ADDR_ADJ_NO_CHANGE) {
+		return true;
+	}
+	span = size - unit;
+	if (jumps && count != 0u) {
+		span += (uint64_t)((size / unit - 1u) / count) * interval;
+	}
+	if (adj == DMA_ADDR_ADJ_DECREMENT) {
+		return span <= (uint64_t)addr;
+	}
+	return span <= max - (unit - 1u) - (uint64_t)addr;
+}
+
 static bool aligned(dma_addr_t addr, uint32_t align)
 {
 	return align <= 1u || (addr % align) == 0u;
@@ -63,6 +91,12 @@ int dma_validate_block(const struct dma_capabilities *caps, const struct dma_con
 		    (blk->dest_scatter_en && blk->dest_scatter_count == 0u)) {
 			return -EINVAL;
 		}
+	}
+	if (!extent_ok(blk->source_address, blk->source_addr_adj, size, ss, blk->source_gather_en,
+		       blk->source_gather_count, blk->source_gather_interval) ||
+	    !extent_ok(blk->dest_address, blk->dest_addr_adj, size, ds, blk->dest_scatter_en,
+		       blk->dest_scatter_count, blk->dest_scatter_interval)) {
+		return -EINVAL;
 	}
 	if (!aligned(blk->source_address, caps->addr_alignment) ||
 	    !aligned(blk->dest_address, caps->addr_alignment)) {

@@ -60,14 +60,14 @@ struct dma_core_chan {
 	struct dma_block_config *blocks;
 	/** Bytes moved by finished or stopped transfers since dma_config(). */
 	uint64_t copied;
+	/** dma_port_context() of the latest callback committed. */
+	uintptr_t cb_ctx;
 	/** Sum of the block sizes of the current configuration. */
 	uint32_t total_len;
 	/** Generation of the current transfer, given to ops->start(). */
 	uint32_t seq;
 	/** Callbacks of this channel committed and not yet returned. */
 	dma_port_atomic_t cb_active;
-	/** dma_port_context() of the latest callback committed. */
-	uintptr_t cb_ctx;
 	/** dma_stop()/dma_release_channel() calls under way: no start wins over them. */
 	uint8_t stopping;
 	/** enum dma_chan_state. */

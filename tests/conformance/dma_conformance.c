@@ -1555,6 +1555,7 @@ enum bad {
 	BAD_SIZE_NOT_WHOLE_UNITS,
 	BAD_LINK_RANGE,
 	BAD_LINK_SELF,
+	BAD_DEST_PAST_END_OF_ADDRESS_SPACE,
 	BAD_COUNT
 };
 
@@ -1564,7 +1565,7 @@ static const char *const bad_name[] = {
 	"source_data_size-3", "dest_data_size-0", "data-size-unsupported",
 	"burst-not-power-of-two", "burst-too-long", "direction-unsupported",
 	"addr_adj-3",       "block_size-not-whole-units", "linked_channel-out-of-range",
-	"linked_channel-self",
+	"linked_channel-self", "dest-block-past-end-of-address-space",
 };
 
 /* Apply defect @p bad to @p c (a valid 2-block config); false: not applicable. */
@@ -1642,6 +1643,12 @@ static bool make_bad(enum bad bad, struct dma_config *c, uint32_t ch, struct dma
 		c->dest_chaining_en = 1;
 		c->linked_channel = caps.channels;
 		return has(DMA_CAP_CHAINING) && caps.channels < 128u;
+	case BAD_DEST_PAST_END_OF_ADDRESS_SPACE:
+		/* The block's last byte would be past the highest address: an
+		 * address register would wrap to 0. */
+		c->head_block->dest_address =
+			(dma_addr_t)0 - (dma_addr_t)(c->head_block->block_size / 2u);
+		return true;
 	case BAD_LINK_SELF:
 	default:
 		c->source_chaining_en = 1;
@@ -2156,7 +2163,7 @@ static void case_periph_overrun(void)
 			EXPECT_EQ(0, dma_start(dev, (uint32_t)ch));
 			EXPECT_EQ(0, dma_suspend(dev, (uint32_t)ch)); /* nobody drains the FIFO */
 			EXPECT_EQ(4u * depth, tgt->periph->feed(tgt->periph->ctx, data, 4u * depth));
-			ttest_sleep_ms(50);
+			ttest_sleep_ms(150); /* more than the FIFO arrives meanwhile */
 			EXPECT_EQ(0, dma_resume(dev, (uint32_t)ch));
 			if (wait_ctr(&r->error, 1, "error callback for the overrun")) {
 				ttest_sleep_ms(5);

@@ -11,6 +11,24 @@ static bool pow2(uint32_t v)
 	return v != 0u && (v & (v - 1u)) == 0u;
 }
 
+/*
+ * The block side stays inside the address space: walked as the hardware
+ * would, in 128-bit arithmetic, from the first unit to the last.
+ */
+static bool side_fits(dma_addr_t addr, uint32_t adj, uint32_t size, uint32_t unit, bool jumps,
+		      uint32_t count, uint32_t interval)
+{
+	typedef unsigned __int128 u128;
+	const u128 top = (u128)(dma_addr_t)-1;
+	u128 units = size / unit, dist;
+
+	if ((u128)addr + unit - 1u > top) return false;      /* the first unit itself */
+	if (adj == DMA_ADDR_ADJ_NO_CHANGE) return true;
+	dist = (units - 1u) * unit + (jumps && count ? (units - 1u) / count * (u128)interval : 0u);
+	if (adj == DMA_ADDR_ADJ_DECREMENT) return dist <= (u128)addr; /* lowest unit >= 0 */
+	return (u128)addr + dist + unit - 1u <= top;            /* highest byte */
+}
+
 /* One rule per line, in the contract's words. */
 static bool block_ok(const struct dma_capabilities *caps, const struct dma_config *cfg,
 		     const struct dma_block_config *b)
@@ -31,6 +49,10 @@ static bool block_ok(const struct dma_capabilities *caps, const struct dma_confi
 					  b->dest_address % caps->addr_alignment)) return false;
 	if (caps->addr_aligned_to_width && (b->source_address % ss || b->dest_address % ds))
 		return false;
+	if (!side_fits(b->source_address, b->source_addr_adj, b->block_size, ss, b->source_gather_en,
+		       b->source_gather_count, b->source_gather_interval)) return false;
+	if (!side_fits(b->dest_address, b->dest_addr_adj, b->block_size, ds, b->dest_scatter_en,
+		       b->dest_scatter_count, b->dest_scatter_interval)) return false;
 	return true;
 }
 

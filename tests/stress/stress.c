@@ -105,7 +105,8 @@ static void on_chaos(const struct device *d, void *user_data, uint32_t ch, int s
 		/* A finished run moved every byte (a cyclic lap too). */
 		atomic_fetch_add(&corrupt_bytes, check_dst(ch, true));
 		if (restart && !atomic_load(&stopping)) {
-			note_code(dma_start(d, ch), 0, -EINVAL, 0);
+			/* -EBUSY: another thread's stop of this channel is under way. */
+			note_code(dma_start(d, ch), 0, -EINVAL, -EBUSY);
 		}
 	}
 }
@@ -182,7 +183,7 @@ static void *chaos_thread(void *arg)
 		atomic_fetch_add(&ops, 1u);
 		switch ((r >> 8) % (w->task ? 9u : 7u)) {
 		case 0:
-			note_code(dma_start(dev, ch), 0, -EINVAL, 0);
+			note_code(dma_start(dev, ch), 0, -EINVAL, -EBUSY);
 			break;
 		case 1:
 			note_code(dma_stop(dev, ch), 0, 0, 0);
@@ -205,7 +206,9 @@ static void *chaos_thread(void *arg)
 			}
 			break;
 		case 6:
-			note_code(dma_start(dev, ch), 0, -EINVAL, 0);
+			/* -EBUSY: another thread's dma_stop is waiting out a
+			 * callback of this channel (a stop wins over a start). */
+			note_code(dma_start(dev, ch), 0, -EINVAL, -EBUSY);
 			break;
 		case 7:
 			make_config(ch, r >> 12, &cfg, blk);

@@ -131,7 +131,7 @@ int main(void)
 	if (!ttest_begin("trace/vcd-of-a-block-list-and-a-paced-receive")) {
 		return 1;
 	}
-	if (dev == NULL || dma_emul_serial_init(&uart, 16, 20000) != 0 ||
+	if (dev == NULL || dma_emul_serial_init(&uart, 64, 10000) != 0 ||
 	    dma_emul_attach(dev, 2, &uart.rx) != 0) {
 		TT_FAIL("setup");
 	}
