@@ -276,6 +276,10 @@ int dma_reload(const struct device *dev, uint32_t channel, dma_addr_t src, dma_a
  * @retval 0 success.
  * @retval -EINVAL invalid channel; UNCONFIGURED or SUSPENDED channel; a
  *         chaining link that is unconfigured or forms a cycle.
+ * @retval -EBUSY a dma_stop() or dma_release_channel() of this channel is
+ *         under way in another context, waiting for a callback of the
+ *         channel to return (typically the callback itself restarting the
+ *         channel): the stop wins, the channel stays stopped.
  * @param dev     Controller.
  * @param channel Channel number.
  */
@@ -286,10 +290,19 @@ int dma_start(const struct device *dev, uint32_t channel);
  *
  * RUNNING/SUSPENDED -> CONFIGURED; otherwise 0 and nothing changes. When it
  * returns, the controller no longer accesses the transfer's buffers, no
- * callback for it begins any more, and nothing latched by it reaches the next
- * transfer. Called outside interrupt context, it also waits for a callback
- * of the channel that had already begun to return (so do not call it while
- * holding a lock that callback takes). ISR-safe.
+ * callback for it begins any more, nothing latched by it reaches the next
+ * transfer, and nothing starts the channel again but a later call of the
+ * caller's: a linked channel's completion that was about to start it either
+ * did so before the stop (and was stopped) or does not.
+ *
+ * Called outside interrupt context and outside the channel's own callback,
+ * it also waits for a callback of the channel that had already begun to
+ * return (so do not call it while holding a lock that callback takes); a
+ * dma_start() that callback makes meanwhile is refused (-EBUSY), so the
+ * channel is stopped when dma_stop() returns. From inside the channel's own
+ * callback (whether the driver reported from an interrupt or from the
+ * caller's thread) and from interrupt context it returns at once: no
+ * callback begins after it. ISR-safe.
  *
  * @retval 0 success.
  * @retval -EINVAL invalid channel.
@@ -331,6 +344,14 @@ int dma_resume(const struct device *dev, uint32_t channel);
 /**
  * @brief Read a channel's status. Accurate at any moment, ISR-safe.
  *
+ * total_copied never decreases while a transfer runs (cyclic ones across
+ * their wrap too). A running cyclic transfer: free + pending_length = one
+ * lap, free = write_position = the bytes of the lap written, read_position
+ * = where the source is read next (ahead of the write position on a
+ * controller whose FIFO reads ahead). Not a running ring: free and both
+ * positions 0. An UNCONFIGURED channel (never configured, or released):
+ * every field 0.
+ *
  * @retval 0 success.
  * @retval -EINVAL invalid channel or NULL @p stat.
  * @param dev     Controller.
@@ -367,8 +388,10 @@ int dma_chan_filter(const struct device *dev, int channel, void *filter_param);
 /**
  * @brief Reserve a free channel. ISR-safe (atomic bitmap).
  *
- * @param filter_param NULL for any free channel, or a pointer to a uint32_t
- *        channel number to reserve exactly that channel.
+ * @param filter_param NULL for any free channel, or (without a driver
+ *        filter) a pointer to a uint32_t channel number to reserve exactly
+ *        that channel. A driver with its own filter (ops->chan_filter)
+ *        gives filter_param its own meaning, as in Zephyr.
  * @return the channel number, or -EINVAL when no matching channel is free.
  * @param dev Controller.
  */
@@ -378,8 +401,10 @@ int dma_request_channel(const struct device *dev, void *filter_param);
  * @brief Return a reserved channel. ISR-safe.
  *
  * Stops its transfer if any (as dma_stop(), including the wait for a running
- * callback) and returns it to UNCONFIGURED. An out-of-range channel is
- * ignored.
+ * callback, during which the callback's dma_start() is refused) and returns
+ * it to UNCONFIGURED, even if that callback configured it again: after the
+ * call, no callback of the channel arrives and its status reads all 0. An
+ * out-of-range channel is ignored.
  * @param dev     Controller.
  * @param channel Channel number.
  */
