@@ -24,6 +24,9 @@ CORE_SRCS := src/dma_core.c src/dma_validate.c src/device.c
 # Register-level drivers, built for the host (unit tests against a register
 # file) and for every Cortex-M target.
 HW_DRIVER_SRCS := drivers/pl08x/pl08x.c
+# The skeleton driver (the template for new drivers): portable, built for
+# the host (conformance suite) and cross-compiled for every Cortex-M target.
+SKELETON_SRCS := drivers/skeleton/dma_skeleton.c
 # Host port and the emulated controller.
 HOST_SRCS := port/posix/boot.c drivers/emul/dma_emul.c drivers/emul/dma_emul_default.c \
              drivers/emul/dma_emul_periph.c drivers/emul/dma_emul_trace.c
@@ -62,6 +65,9 @@ $(BUILD)/$(1)/libdma.a: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS))
 # Objects are linked directly (not through the archive) so that every
 # device registration and constructor is kept.
 $(BUILD)/$(1)/conformance_emul: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) $$(CONF_SRCS) tests/common/ttest_host.c tests/conformance/main_emul.c)
+	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+
+$(BUILD)/$(1)/conformance_profiles: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) $$(SKELETON_SRCS) $$(CONF_SRCS) tests/common/ttest_host.c tests/conformance/main_profiles.c)
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/test_core: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/boot.c tests/unit/test_core.c $$(HOST_TEST_SRCS))
@@ -130,7 +136,7 @@ $(BUILD)/$(1)/obj/%.o: %.c
 	@mkdir -p $$(dir $$@)
 	$$(CROSS_CC) -mcpu=$(1) $$(CROSS_CFLAGS) -MMD -MP -c $$< -o $$@
 
-$(BUILD)/$(1)/libdma.a: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) $$(HW_DRIVER_SRCS))
+$(BUILD)/$(1)/libdma.a: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) $$(HW_DRIVER_SRCS) $$(SKELETON_SRCS))
 	@rm -f $$@
 	$$(CROSS_AR) rcs $$@ $$^
 endef
@@ -180,7 +186,7 @@ run-qemu-example: deps $(BUILD)/mps2_an505/example.elf
 	$(QEMU_RUN) $(BUILD)/mps2_an505/example.elf
 
 # ---------------------------------------------------------------- checks
-TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_core $(BUILD)/$(v)/test_pl08x $(BUILD)/$(v)/test_pl08x_silicon_driver $(BUILD)/$(v)/test_pl08x_silicon $(BUILD)/$(v)/test_periph $(BUILD)/$(v)/test_trace $(BUILD)/$(v)/conformance_emul) \
+TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_core $(BUILD)/$(v)/test_pl08x $(BUILD)/$(v)/test_pl08x_silicon_driver $(BUILD)/$(v)/test_pl08x_silicon $(BUILD)/$(v)/test_periph $(BUILD)/$(v)/test_trace $(BUILD)/$(v)/conformance_emul $(BUILD)/$(v)/conformance_profiles) \
              $(BUILD)/host/zephyr_compat $(BUILD)/asan/zephyr_compat
 
 deps:

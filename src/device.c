@@ -46,17 +46,45 @@ bool device_is_ready(const struct device *dev)
 	return dev != NULL && dev->state->initialized && dev->state->init_res == 0;
 }
 
-const struct device *device_get_binding(const char *name)
+const char *device_init_failure(const struct device *dev)
 {
-	if (name == NULL) {
+	if (dev == NULL || !dev->state->initialized || dev->state->init_res == 0) {
 		return NULL;
 	}
-	for (size_t i = 0; i < device_count(); i++) {
+	return dev->state->init_reason != NULL ? dev->state->init_reason
+					       : "its init function failed and gave no reason";
+}
+
+static const struct device *find(const char *name)
+{
+	for (size_t i = 0; name != NULL && i < device_count(); i++) {
 		const struct device *d = __start_dma_devices[i];
 
 		if (strcmp(d->name, name) == 0) {
-			return device_is_ready(d) ? d : NULL;
+			return d;
 		}
 	}
 	return NULL;
+}
+
+const char *device_not_ready_reason(const char *name)
+{
+	const struct device *d = find(name);
+
+	if (d == NULL) {
+		return "no device of that name is linked in: link the objects that define "
+		       "it directly (an archive member nothing else refers to is dropped), "
+		       "and keep the dma_devices section (KEEP(*(dma_devices))) on bare metal";
+	}
+	if (!d->state->initialized) {
+		return "it was not initialised: call device_init_all() at start-up";
+	}
+	return device_init_failure(d);
+}
+
+const struct device *device_get_binding(const char *name)
+{
+	const struct device *d = find(name);
+
+	return device_is_ready(d) ? d : NULL;
 }

@@ -34,10 +34,16 @@ static inline dma_port_spinlock_t *lock_of(const struct device *dev)
 	return &((struct dma_core_data *)dev->data)->lock;
 }
 
-/* The first check of every channel call: a device and a channel in range. */
+/* A device whose init refused it (or never ran) has nothing to act on. */
+static inline bool dev_ready(const struct device *dev)
+{
+	return dev != NULL && dev->state->init_res == 0 && dev->state->initialized;
+}
+
+/* The first check of every channel call: a ready device and a channel in range. */
 static inline bool chan_valid(const struct device *dev, uint32_t channel)
 {
-	return dev != NULL && channel < dma_core_ctrl(dev)->caps->channels;
+	return dev_ready(dev) && channel < dma_core_ctrl(dev)->caps->channels;
 }
 
 static inline bool is_busy(uint8_t state)
@@ -45,15 +51,43 @@ static inline bool is_busy(uint8_t state)
 	return state == DMA_CHAN_RUNNING || state == DMA_CHAN_SUSPENDED;
 }
 
+/* What is wrong with an instance, NULL if nothing. */
+static const char *instance_fault(const struct dma_controller *ctrl,
+				  const struct dma_driver_ops *ops)
+{
+	const struct dma_capabilities *caps = ctrl->caps;
+
+	if (ops == NULL || ops->start == NULL || ops->stop == NULL || ops->progress == NULL) {
+		return "dma: the driver's ops table lacks start, stop or progress (required)";
+	}
+	if ((ops->suspend == NULL) != (ops->resume == NULL)) {
+		return "dma: the driver has one of suspend and resume without the other";
+	}
+	if (caps == NULL || caps->channels == 0u || caps->max_block_count == 0u) {
+		return "dma: the capabilities give no channel or no block per channel";
+	}
+	if (caps->channels > ctrl->nchan_storage || caps->channels > DMA_MAX_CHANNELS) {
+		return "dma: the capabilities give more channels than the instance has storage for";
+	}
+	if (caps->max_block_count > ctrl->nblocks_storage) {
+		return "dma: the capabilities give more blocks per channel than the instance "
+		       "has storage for";
+	}
+	if ((caps->features & DMA_CAP_SUSPEND) != 0u && ops->suspend == NULL) {
+		return "dma: the capabilities claim DMA_CAP_SUSPEND but the driver has no suspend";
+	}
+	return NULL;
+}
+
 int dma_core_device_init(const struct device *dev)
 {
 	const struct dma_controller *ctrl = dma_core_ctrl(dev);
 	const struct dma_capabilities *caps = ctrl->caps;
 	const struct dma_driver_ops *ops = ops_of(dev);
+	const char *fault = instance_fault(ctrl, ops);
 
-	if (caps->channels == 0u || caps->channels > DMA_MAX_CHANNELS || caps->max_block_count == 0u ||
-	    ops->start == NULL || ops->stop == NULL || ops->progress == NULL) {
-		return -EINVAL;
+	if (fault != NULL) {
+		return dma_core_init_failed(dev, -EINVAL, fault);
 	}
 	for (uint32_t ch = 0; ch < caps->channels; ch++) {
 		struct dma_core_chan *c = &ctrl->chans[ch];
@@ -124,11 +158,16 @@ int dma_reload(const struct device *dev, uint32_t channel, dma_addr_t src, dma_a
 	dma_port_key_t key;
 	int ret = 0;
 
-	if (!chan_valid(dev, channel)) {
+	if (!dev_ready(dev)) {
 		return -EINVAL;
 	}
+	/* An operation the driver leaves out: -ENOSYS first, whatever the
+	 * channel and its state (as Zephyr's API wrappers do). */
 	if ((dma_core_ctrl(dev)->caps->features & DMA_CAP_RELOAD) == 0u) {
 		return -ENOSYS;
+	}
+	if (!chan_valid(dev, channel)) {
+		return -EINVAL;
 	}
 	if (size == 0u || size > UINT32_MAX) {
 		return -EINVAL;
@@ -336,11 +375,16 @@ static int pause_transition(const struct device *dev, uint32_t channel,
 	bool moved = false;
 	int ret = 0;
 
-	if (!chan_valid(dev, channel)) {
+	if (!dev_ready(dev)) {
 		return -EINVAL;
 	}
-	if (op == NULL) {
+	/* An operation the driver leaves out: -ENOSYS first, whatever the
+	 * channel and its state. */
+	if (op == NULL || (dma_core_ctrl(dev)->caps->features & DMA_CAP_SUSPEND) == 0u) {
 		return -ENOSYS;
+	}
+	if (!chan_valid(dev, channel)) {
+		return -EINVAL;
 	}
 	c = dma_core_chan(dev, channel);
 	key = dma_port_lock(lock_of(dev));
@@ -414,7 +458,7 @@ int dma_get_attribute(const struct device *dev, uint32_t type, uint32_t *value)
 {
 	const struct dma_capabilities *caps;
 
-	if (dev == NULL || value == NULL) {
+	if (!dev_ready(dev) || value == NULL) {
 		return -EINVAL;
 	}
 	caps = dma_core_ctrl(dev)->caps;
@@ -438,7 +482,7 @@ int dma_get_attribute(const struct device *dev, uint32_t type, uint32_t *value)
 
 int dma_get_capabilities(const struct device *dev, struct dma_capabilities *caps)
 {
-	if (dev == NULL || caps == NULL) {
+	if (!dev_ready(dev) || caps == NULL) {
 		return -EINVAL;
 	}
 	*caps = *dma_core_ctrl(dev)->caps;
@@ -474,7 +518,7 @@ int dma_request_channel(const struct device *dev, void *filter_param)
 	uint32_t first = 0u;
 	uint32_t last;
 
-	if (dev == NULL) {
+	if (!dev_ready(dev)) {
 		return -EINVAL;
 	}
 	ctrl = dma_core_ctrl(dev);

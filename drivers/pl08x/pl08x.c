@@ -710,7 +710,9 @@ static int pl08x_init(const struct device *dev)
 	const uint32_t nchan = dma_core_ctrl(dev)->caps->channels;
 
 	if (part != pc->variant->part_number || nchan != pc->variant->channels) {
-		return -ENODEV; /* not the IP this instance was defined for */
+		return dma_core_init_failed(dev, -ENODEV,
+					    "pl08x: the peripheral ID registers do not show the "
+					    "variant (PL080/PL081) this instance was defined as");
 	}
 	for (uint32_t ch = 0u; ch < nchan; ch++) {
 		wr(dev, CH_BASE(ch) + CH_CFG, 0u);

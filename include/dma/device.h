@@ -21,6 +21,8 @@ extern "C" {
 struct device_state {
 	/** Result of the device's init function, valid once @ref initialized. */
 	int init_res;
+	/** Why the init function failed (static text), NULL if it did not. */
+	const char *init_reason;
 	/** True once the init function has run. */
 	bool initialized;
 };
@@ -55,6 +57,25 @@ const struct device *device_get_binding(const char *name);
  * @return true if @p dev is non-NULL and its init function returned 0.
  */
 bool device_is_ready(const struct device *dev);
+
+/**
+ * @brief Why a device is not ready, by name: for the application that got
+ *        NULL from device_get_binding().
+ * @param name The name given to device_get_binding().
+ * @return NULL if the device is ready; otherwise a sentence: no device of
+ *         that name is linked in (e.g. its object was left in an archive
+ *         and dropped by the linker, or the linker script lacks
+ *         KEEP(*(dma_devices))), it was not initialised, or why its init
+ *         function refused the instance (as device_init_failure()).
+ */
+const char *device_not_ready_reason(const char *name);
+
+/**
+ * @brief Why a device's init function refused it.
+ * @param dev The device.
+ * @return The reason (static text), or NULL if it did not fail.
+ */
+const char *device_init_failure(const struct device *dev);
 
 /**
  * @brief Run the init function of every defined device that has not run yet.

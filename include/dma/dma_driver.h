@@ -145,6 +145,10 @@ struct dma_controller {
 	struct dma_block_config *blocks;
 	/** Request bitmap, one bit per channel. */
 	dma_port_atomic_t *alloc_map;
+	/** Channels @ref chans has storage for (set by DMA_CONTROLLER_DEFINE()). */
+	uint32_t nchan_storage;
+	/** Blocks per channel @ref blocks has storage for. */
+	uint32_t nblocks_storage;
 	/** Driver's own const configuration (registers, IRQs...). */
 	const void *drv_config;
 	/** Driver's own mutable data. */
@@ -167,8 +171,10 @@ struct dma_controller {
  * @param dev_name  Name for device_get_binding().
  * @param ops_ptr   const struct dma_driver_ops *.
  * @param caps_ptr  const struct dma_capabilities * of the instance; its
- *                  .channels and .max_block_count must equal @p nchan and
- *                  @p nblocks.
+ *                  .channels and .max_block_count must not exceed @p nchan
+ *                  and @p nblocks (checked at init, which refuses the
+ *                  instance with a reason otherwise: see
+ *                  device_init_failure()).
  * @param nchan     Number of channels (integer constant expression).
  * @param nblocks   Blocks per channel (integer constant expression).
  * @param drv_cfg   Driver const config pointer.
@@ -187,6 +193,8 @@ struct dma_controller {
 		.chans = sym##_chans_,                                                       \
 		.blocks = sym##_blocks_,                                                     \
 		.alloc_map = sym##_alloc_,                                                   \
+		.nchan_storage = (nchan),                                                    \
+		.nblocks_storage = (nblocks),                                                \
 		.drv_config = (drv_cfg),                                                     \
 		.drv_data = (drv_dat),                                                       \
 	};                                                                                   \
@@ -195,10 +203,30 @@ struct dma_controller {
 
 /**
  * @brief Init function of every controller: checks the instance, then ops->init.
+ *
+ * Refuses (-EINVAL, with the reason readable through device_init_failure())
+ * an instance without the required ops (start, stop, progress), with
+ * suspend without resume or the reverse, whose capabilities claim a feature
+ * whose op is missing (DMA_CAP_SUSPEND), or whose capabilities ask for more
+ * channels or blocks than its storage holds.
  * @param dev The controller.
  * @return 0, -EINVAL for an inconsistent instance, or ops->init's error.
  */
 int dma_core_device_init(const struct device *dev);
+
+/**
+ * @brief Fail a driver's init with a reason the application can read
+ *        (device_init_failure(), device_not_ready_reason()).
+ * @param dev    The controller.
+ * @param err    The negative errno init returns.
+ * @param reason Static text naming what is wrong.
+ * @return @p err.
+ */
+static inline int dma_core_init_failed(const struct device *dev, int err, const char *reason)
+{
+	dev->state->init_reason = reason;
+	return err;
+}
 
 /**
  * @brief Report a hardware event of transfer @p seq on @p channel.

@@ -100,6 +100,70 @@ extern const struct dma_driver_ops dma_emul_ops;
 	DMA_CONTROLLER_DEFINE(sym, dev_name, &dma_emul_ops, &sym##_emul_caps_, (nchan),       \
 			      (nblocks), NULL, &sym##_emul_data_)
 
+/**
+ * @brief Define an emulated controller shaped like another controller: it
+ *        moves bytes like any emulated instance, but its capabilities are
+ *        @p caps_ptr's, so the core refuses what that controller refuses
+ *        and the suite skips what it lacks (-ENOSYS for suspend/resume or
+ *        reload when its features leave them out).
+ *
+ * Ready profiles: DMA_EMUL_CAPS_MINIMAL() (the skeleton driver's shape) and
+ * DMA_EMUL_CAPS_PL081 (a PL081's limits). @p caps_ptr's channels and
+ * max_block_count must not exceed @p nchan and @p nblocks (init refuses the
+ * instance with a reason otherwise).
+ *
+ * @param sym      C identifier of the `const struct device`.
+ * @param dev_name Name for device_get_binding().
+ * @param caps_ptr const struct dma_capabilities * (static storage).
+ * @param nchan    Channels of storage.
+ * @param nblocks  Blocks per channel of storage.
+ */
+#define DMA_EMUL_DEFINE_PROFILE(sym, dev_name, caps_ptr, nchan, nblocks)                       \
+	static struct dma_emul_chan sym##_emul_chans_[(nchan)];                                \
+	static struct dma_emul_data sym##_emul_data_ = {.chans = sym##_emul_chans_};           \
+	DMA_CONTROLLER_DEFINE(sym, dev_name, &dma_emul_ops, (caps_ptr), (nchan), (nblocks),   \
+			      NULL, &sym##_emul_data_)
+
+/**
+ * @brief Capabilities of the smallest useful controller (the skeleton
+ *        driver's): memory to memory, incrementing addresses, 1/2/4-byte
+ *        units aligned to their size, block lists with per-block callbacks,
+ *        nothing else.
+ * @param nchan   Channels.
+ * @param nblocks Blocks per transfer.
+ */
+#define DMA_EMUL_CAPS_MINIMAL(nchan, nblocks)                                                  \
+	{                                                                                      \
+		.channels = (nchan), .max_block_count = (nblocks),                             \
+		.max_block_size = 65536u, .data_sizes = 1u | 2u | 4u,                          \
+		.max_burst_length = 16u, .directions = 1u << MEMORY_TO_MEMORY,                 \
+		.source_addr_adj = 1u << DMA_ADDR_ADJ_INCREMENT,                               \
+		.dest_addr_adj = 1u << DMA_ADDR_ADJ_INCREMENT, .addr_alignment = 1u,           \
+		.size_alignment = 1u, .copy_alignment = 1u, .addr_aligned_to_width = 1u,       \
+		.features = DMA_CAP_BLOCK_CALLBACK | DMA_CAP_OBSERVABLE_RUNNING,              \
+	}
+
+/**
+ * @brief Capabilities of a PL081 (drivers/pl08x, silicon, not QEMU's model):
+ *        2 channels, 16 blocks, 1/2/4-byte units aligned to their size,
+ *        incrementing or fixed addresses, every direction, no gather/scatter.
+ */
+#define DMA_EMUL_CAPS_PL081                                                                    \
+	{                                                                                      \
+		.channels = 2u, .max_block_count = 16u, .max_block_size = 4095u * 32u,         \
+		.data_sizes = 1u | 2u | 4u, .max_burst_length = 1024u,                         \
+		.directions = (1u << MEMORY_TO_MEMORY) | (1u << MEMORY_TO_PERIPHERAL) |        \
+			      (1u << PERIPHERAL_TO_MEMORY) | (1u << PERIPHERAL_TO_PERIPHERAL), \
+		.source_addr_adj = (1u << DMA_ADDR_ADJ_INCREMENT) | (1u << DMA_ADDR_ADJ_NO_CHANGE), \
+		.dest_addr_adj = (1u << DMA_ADDR_ADJ_INCREMENT) | (1u << DMA_ADDR_ADJ_NO_CHANGE),   \
+		.addr_alignment = 1u, .size_alignment = 1u, .copy_alignment = 1u,              \
+		.addr_aligned_to_width = 1u,                                                   \
+		.features = DMA_CAP_CYCLIC | DMA_CAP_CHAINING | DMA_CAP_SUSPEND |              \
+			    DMA_CAP_RELOAD | DMA_CAP_MIXED_WIDTHS | DMA_CAP_HALF_COMPLETE |    \
+			    DMA_CAP_BLOCK_CALLBACK | DMA_CAP_ERROR_REPORT |                    \
+			    DMA_CAP_OBSERVABLE_RUNNING,                                        \
+	}
+
 #if DMA_EMUL_DEFAULT_INSTANCE
 /** The ready-made instance, also found as device_get_binding("dma_emul"). */
 extern const struct device dma_emul_0;

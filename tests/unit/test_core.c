@@ -122,10 +122,46 @@ static const struct dma_driver_ops failing_ops = {
 	.init = failing_init,
 	.start = fake_start,
 	.stop = fake_stop,
+	.suspend = fake_suspend,
+	.resume = fake_resume,
 	.progress = fake_progress,
 };
 
 DMA_CONTROLLER_DEFINE(failing_dma, "failing_dma", &failing_ops, &fake_caps, NCH, NBLK, NULL,
+		      NULL);
+
+/* Broken instance descriptions: init refuses each, with a reason. */
+static const struct dma_driver_ops no_progress_ops = {
+	.start = fake_start,
+	.stop = fake_stop,
+	.suspend = fake_suspend,
+	.resume = fake_resume,
+};
+static const struct dma_driver_ops no_suspend_ops = {
+	.start = fake_start,
+	.stop = fake_stop,
+	.progress = fake_progress,
+};
+static const struct dma_driver_ops half_pause_ops = {
+	.start = fake_start,
+	.stop = fake_stop,
+	.suspend = fake_suspend,
+	.progress = fake_progress,
+};
+static const struct dma_capabilities zero_chan_caps = {.max_block_count = 1};
+DMA_CONTROLLER_DEFINE(no_progress_dma, "no_progress_dma", &no_progress_ops, &fake_caps, NCH, NBLK,
+		      NULL, NULL);
+/* fake_caps claims DMA_CAP_SUSPEND. */
+DMA_CONTROLLER_DEFINE(no_suspend_dma, "no_suspend_dma", &no_suspend_ops, &fake_caps, NCH, NBLK,
+		      NULL, NULL);
+DMA_CONTROLLER_DEFINE(half_pause_dma, "half_pause_dma", &half_pause_ops, &fake_caps, NCH, NBLK,
+		      NULL, NULL);
+/* Capabilities for NCH channels over storage for 2, and NBLK blocks over 1. */
+DMA_CONTROLLER_DEFINE(short_chans_dma, "short_chans_dma", &fake_ops, &fake_caps, 2, NBLK, NULL,
+		      NULL);
+DMA_CONTROLLER_DEFINE(short_blocks_dma, "short_blocks_dma", &fake_ops, &fake_caps, NCH, 1, NULL,
+		      NULL);
+DMA_CONTROLLER_DEFINE(zero_chan_dma, "zero_chan_dma", &fake_ops, &zero_chan_caps, NCH, NBLK, NULL,
 		      NULL);
 
 /* ------------------------------------------------------------- helpers */
@@ -451,6 +487,52 @@ static void test_release(void)
 	ttest_end();
 }
 
+static void expect_refused(const struct device *d, const char *name, const char *words)
+{
+	const char *why = device_not_ready_reason(name);
+
+	EXPECT_EQ(false, device_is_ready(d));
+	EXPECT_EQ(-EINVAL, d->state->init_res);
+	EXPECT_TRUE(device_get_binding(name) == NULL, "%s: refused, must not be handed out", name);
+	EXPECT_TRUE(why != NULL && strstr(why, words) != NULL,
+		    "%s: expected a reason mentioning \"%s\", got \"%s\"", name, words,
+		    why != NULL ? why : "(none)");
+}
+
+/*
+ * A driver description that cannot work is refused at init with a reason
+ * the application can read; calls on it refuse too, never touching storage
+ * it does not have.
+ */
+static void test_broken_instances(void)
+{
+	struct dma_block_config one = {.source_address = 0x1000, .dest_address = 0x2000,
+				       .block_size = 64};
+	struct dma_config bad_dev_cfg = {.source_data_size = 4, .dest_data_size = 4, .block_count = 1,
+					 .head_block = &one};
+
+	if (!ttest_begin("device/broken-instances-refused-with-a-reason")) {
+		return;
+	}
+	expect_refused(&no_progress_dma, "no_progress_dma", "progress");
+	expect_refused(&no_suspend_dma, "no_suspend_dma", "DMA_CAP_SUSPEND");
+	expect_refused(&half_pause_dma, "half_pause_dma", "suspend and resume");
+	expect_refused(&short_chans_dma, "short_chans_dma", "more channels");
+	expect_refused(&short_blocks_dma, "short_blocks_dma", "more blocks");
+	expect_refused(&zero_chan_dma, "zero_chan_dma", "no channel");
+	/* The channel past the storage of 2: refused, nothing written. */
+	EXPECT_EQ(-EINVAL, dma_config(&short_chans_dma, NCH - 1u, &bad_dev_cfg));
+	EXPECT_EQ(-EINVAL, dma_start(&short_chans_dma, 0));
+	EXPECT_EQ(-EINVAL, dma_request_channel(&short_chans_dma, NULL));
+	/* A driver init that fails without a reason still says something. */
+	EXPECT_TRUE(device_init_failure(&failing_dma) != NULL, "failing_dma: expected a reason");
+	EXPECT_TRUE(device_not_ready_reason("fake_dma") == NULL, "fake_dma is ready: no reason");
+	EXPECT_TRUE(device_not_ready_reason("not_linked") != NULL &&
+			    strstr(device_not_ready_reason("not_linked"), "linked") != NULL,
+		    "an unknown name: expected the not-linked reason");
+	ttest_end();
+}
+
 static void test_devices(void)
 {
 	if (!ttest_begin("device/binding-and-readiness")) {
@@ -536,5 +618,6 @@ int main(void)
 	test_devices();
 	test_index_helpers();
 	test_layout_matches_zephyr();
+	test_broken_instances();
 	return ttest_summary("unit-core") == 0 ? 0 : 1;
 }

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Host runner: the conformance suite on the smallest controllers.
+ *
+ *   skeleton       the skeleton driver (drivers/skeleton): copies in
+ *                  software from kick(), reporting from the caller's thread;
+ *                  suspend/resume and reload left out.
+ *   emul_minimal   an emulated controller with the same capabilities
+ *                  (DMA_EMUL_CAPS_MINIMAL): every absent feature refused as
+ *                  the contract says, with RUNNING observable.
+ *   emul_pl081     an emulated controller shaped like a PL081
+ *                  (DMA_EMUL_CAPS_PL081): host tests refuse what the target
+ *                  refuses.
+ *
+ * Usage: conformance_profiles [name-filter]
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dma/dma_emul.h"
+#include "dma/dma_skeleton.h"
+#include "dma_conformance.h"
+#include "ttest.h"
+#include "ttest_host.h"
+
+SKELETON_DMA_DEFINE(skeleton_dma, "skeleton", 4, 8);
+
+static const struct dma_capabilities minimal_caps = DMA_EMUL_CAPS_MINIMAL(4, 8);
+DMA_EMUL_DEFINE_PROFILE(emul_minimal, "emul_minimal", &minimal_caps, 4, 8);
+
+static const struct dma_capabilities pl081_caps = DMA_EMUL_CAPS_PL081;
+DMA_EMUL_DEFINE_PROFILE(emul_pl081, "emul_pl081", &pl081_caps, 2, 16);
+
+static uint8_t pool[1024 * 1024] __attribute__((aligned(64)));
+
+int main(int argc, char **argv)
+{
+	static const char *const names[] = {"skeleton", "emul_minimal", "emul_pl081"};
+	const char *timeout = getenv("DMA_TEST_TIMEOUT_MS");
+
+	ttest_init(&ttest_host_platform);
+	if (argc > 1) {
+		ttest_set_filter(argv[1]);
+	}
+	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		struct dma_conformance_target t = {
+			.dev = device_get_binding(names[i]),
+			.pool = pool,
+			.pool_len = sizeof(pool),
+			.timeout_ms = timeout != NULL ? (uint32_t)strtoul(timeout, NULL, 10) : 5000u,
+		};
+
+		if (t.dev == NULL) {
+			ttest_printf("FAIL %s: not ready: %s\n", names[i],
+				     device_not_ready_reason(names[i]));
+			return 1;
+		}
+		if (strcmp(names[i], "skeleton") != 0) {
+			t.inject_fault = dma_emul_inject_fault;
+		}
+		(void)dma_conformance_run(&t);
+	}
+	return ttest_summary("conformance-profiles") == 0 ? 0 : 1;
+}
