@@ -29,10 +29,6 @@ static inline const struct dma_driver_ops *ops_of(const struct device *dev)
 	return (const struct dma_driver_ops *)dev->api;
 }
 
-static inline dma_port_spinlock_t *lock_of(const struct device *dev)
-{
-	return &((struct dma_core_data *)dev->data)->lock;
-}
 
 /* A device whose init refused it (or never ran) has nothing to act on. */
 static inline bool dev_ready(const struct device *dev)
@@ -112,6 +108,7 @@ static void store_config(struct dma_core_chan *c, const struct dma_config *cfg, 
 	c->cfg.head_block = c->blocks;
 	c->total_len = total;
 	c->copied = 0u;
+	c->seq++; /* a new configuration: a dma_reload() validated against the old one is refused */
 	c->state = DMA_CHAN_CONFIGURED;
 }
 
@@ -136,7 +133,7 @@ int dma_config(const struct device *dev, uint32_t channel, struct dma_config *co
 	}
 
 	c = dma_core_chan(dev, channel);
-	key = dma_port_lock(lock_of(dev));
+	key = dma_core_lock(dev);
 	if (is_busy(c->state)) {
 		ret = -EBUSY;
 	} else {
@@ -145,7 +142,7 @@ int dma_config(const struct device *dev, uint32_t channel, struct dma_config *co
 			ops->configure(dev, channel);
 		}
 	}
-	dma_port_unlock(lock_of(dev), key);
+	dma_core_unlock(dev, key);
 	return ret;
 }
 
@@ -155,6 +152,8 @@ int dma_reload(const struct device *dev, uint32_t channel, dma_addr_t src, dma_a
 	const struct dma_driver_ops *ops;
 	struct dma_core_chan *c;
 	struct dma_block_config blk;
+	struct dma_config cfg;
+	uint32_t gen = 0u;
 	dma_port_key_t key;
 	int ret = 0;
 
@@ -174,35 +173,49 @@ int dma_reload(const struct device *dev, uint32_t channel, dma_addr_t src, dma_a
 	}
 	ops = ops_of(dev);
 	c = dma_core_chan(dev, channel);
-	key = dma_port_lock(lock_of(dev));
+	/* Take a copy of the configuration, validate the new block without the
+	 * lock (validate() is never called with it: it may tell the refusal
+	 * hook), then apply it if nothing changed meanwhile. */
+	key = dma_core_lock(dev);
 	if (c->state == DMA_CHAN_UNCONFIGURED) {
 		ret = -EINVAL;
 	} else if (is_busy(c->state)) {
 		ret = -EBUSY;
 	} else {
+		cfg = c->cfg;
 		blk = c->blocks[0];
-		blk.source_address = src;
-		blk.dest_address = dst;
-		blk.block_size = (uint32_t)size;
-		blk.next_block = NULL;
-		ret = dma_validate_block(dma_core_ctrl(dev)->caps, &c->cfg, &blk);
-		if (ret == 0 && ops->validate != NULL) {
-			struct dma_config cfg = c->cfg;
-
-			cfg.block_count = 1u;
-			cfg.head_block = &blk;
-			ret = ops->validate(dev, channel, &cfg);
-		}
-		if (ret == 0) {
-			c->blocks[0] = blk;
-			c->cfg.block_count = 1u;
-			c->total_len = (uint32_t)size;
-			if (ops->configure != NULL) {
-				ops->configure(dev, channel);
-			}
+		gen = c->seq;
+	}
+	dma_core_unlock(dev, key);
+	if (ret != 0) {
+		return ret;
+	}
+	blk.source_address = src;
+	blk.dest_address = dst;
+	blk.block_size = (uint32_t)size;
+	blk.next_block = NULL;
+	cfg.block_count = 1u;
+	cfg.head_block = &blk;
+	ret = dma_validate_block(dma_core_ctrl(dev)->caps, &cfg, &blk);
+	if (ret == 0 && ops->validate != NULL) {
+		ret = ops->validate(dev, channel, &cfg);
+	}
+	if (ret != 0) {
+		return ret;
+	}
+	key = dma_core_lock(dev);
+	if (c->seq != gen || c->state != DMA_CHAN_CONFIGURED) {
+		ret = -EBUSY; /* configured, started or released meanwhile */
+	} else {
+		c->blocks[0] = blk;
+		c->blocks[0].next_block = NULL;
+		c->cfg.block_count = 1u;
+		c->total_len = (uint32_t)size;
+		if (ops->configure != NULL) {
+			ops->configure(dev, channel);
 		}
 	}
-	dma_port_unlock(lock_of(dev), key);
+	dma_core_unlock(dev, key);
 	return ret;
 }
 
@@ -250,14 +263,14 @@ static int start_locked(const struct device *dev, uint32_t channel, struct dma_c
 	int ret = 0;
 
 	if (c->stopping != 0u) {
-		return DMA_REFUSE(dev, channel, -EBUSY,
+		return DMA_REFUSE_LOCKED(dev, channel, -EBUSY,
 				  "dma_start: a dma_stop or dma_release_channel of this channel "
 				  "is under way in another context");
 	}
 	if (c->cfg.source_chaining_en || c->cfg.dest_chaining_en) {
 		ret = check_chain(dma_core_ctrl(dev), channel);
 		if (ret != 0) {
-			return DMA_REFUSE(dev, channel, ret,
+			return DMA_REFUSE_LOCKED(dev, channel, ret,
 					  "dma_start: the chain of linked channels loops or "
 					  "reaches an unconfigured channel");
 		}
@@ -281,17 +294,17 @@ int dma_start(const struct device *dev, uint32_t channel)
 		return -EINVAL;
 	}
 	c = dma_core_chan(dev, channel);
-	key = dma_port_lock(lock_of(dev));
+	key = dma_core_lock(dev);
 	if (c->state == DMA_CHAN_CONFIGURED) {
 		ret = start_locked(dev, channel, c);
 		started = ret == 0;
 	} else if (c->state != DMA_CHAN_RUNNING) {
-		ret = DMA_REFUSE(dev, channel, -EINVAL,
+		ret = DMA_REFUSE_LOCKED(dev, channel, -EINVAL,
 				 c->state == DMA_CHAN_SUSPENDED
 					 ? "dma_start: the channel is SUSPENDED (dma_resume it)"
 					 : "dma_start: the channel is UNCONFIGURED (dma_config it first)");
 	}
-	dma_port_unlock(lock_of(dev), key);
+	dma_core_unlock(dev, key);
 	if (started) {
 		kick(dev);
 	}
@@ -345,20 +358,20 @@ int dma_stop(const struct device *dev, uint32_t channel)
 		return -EINVAL;
 	}
 	c = dma_core_chan(dev, channel);
-	key = dma_port_lock(lock_of(dev));
+	key = dma_core_lock(dev);
 	if (is_busy(c->state)) {
 		halt_transfer(dev, channel, c);
 		c->state = DMA_CHAN_CONFIGURED;
 	}
 	wait = must_wait(c);
 	c->stopping += wait ? 1u : 0u;
-	dma_port_unlock(lock_of(dev), key);
+	dma_core_unlock(dev, key);
 	PREEMPT_POINT();
 	if (wait) {
 		wait_callbacks(c);
-		key = dma_port_lock(lock_of(dev));
+		key = dma_core_lock(dev);
 		c->stopping--;
-		dma_port_unlock(lock_of(dev), key);
+		dma_core_unlock(dev, key);
 	}
 	return 0;
 }
@@ -387,7 +400,7 @@ static int pause_transition(const struct device *dev, uint32_t channel,
 		return -EINVAL;
 	}
 	c = dma_core_chan(dev, channel);
-	key = dma_port_lock(lock_of(dev));
+	key = dma_core_lock(dev);
 	if (c->state == from) {
 		ret = op(dev, channel);
 		if (ret == 0) {
@@ -397,7 +410,7 @@ static int pause_transition(const struct device *dev, uint32_t channel,
 	} else if (c->state != to) {
 		ret = -EINVAL;
 	}
-	dma_port_unlock(lock_of(dev), key);
+	dma_core_unlock(dev, key);
 	if (moved && to == DMA_CHAN_RUNNING) {
 		kick(dev);
 	}
@@ -428,7 +441,7 @@ int dma_get_status(const struct device *dev, uint32_t channel, struct dma_status
 	ops = ops_of(dev);
 	c = dma_core_chan(dev, channel);
 	memset(stat, 0, sizeof(*stat));
-	key = dma_port_lock(lock_of(dev));
+	key = dma_core_lock(dev);
 	stat->busy = is_busy(c->state);
 	stat->dir = (enum dma_channel_direction)c->cfg.channel_direction;
 	stat->total_copied = c->copied;
@@ -450,7 +463,7 @@ int dma_get_status(const struct device *dev, uint32_t channel, struct dma_status
 				moved >= c->total_len ? 0u : c->total_len - (uint32_t)moved;
 		}
 	}
-	dma_port_unlock(lock_of(dev), key);
+	dma_core_unlock(dev, key);
 	return 0;
 }
 
@@ -564,22 +577,22 @@ void dma_release_channel(const struct device *dev, uint32_t channel)
 	}
 	ops = ops_of(dev);
 	c = dma_core_chan(dev, channel);
-	key = dma_port_lock(lock_of(dev));
+	key = dma_core_lock(dev);
 	if (is_busy(c->state)) {
 		halt_transfer(dev, channel, c);
 	}
 	unconfigure(c);
 	wait = must_wait(c);
 	c->stopping += wait ? 1u : 0u;
-	dma_port_unlock(lock_of(dev), key);
+	dma_core_unlock(dev, key);
 	if (wait) {
 		wait_callbacks(c);
 		/* The callbacks may have configured the channel again (a start
 		 * was refused): released means UNCONFIGURED. */
-		key = dma_port_lock(lock_of(dev));
+		key = dma_core_lock(dev);
 		unconfigure(c);
 		c->stopping--;
-		dma_port_unlock(lock_of(dev), key);
+		dma_core_unlock(dev, key);
 	}
 	if (ops->chan_release != NULL) {
 		ops->chan_release(dev, channel);
@@ -600,9 +613,9 @@ bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 	int cb_status;
 	dma_port_key_t key;
 
-	key = dma_port_lock(lock_of(dev));
+	key = dma_core_lock(dev);
 	if (c->seq != seq || !is_busy(c->state)) {
-		dma_port_unlock(lock_of(dev), key);
+		dma_core_unlock(dev, key);
 		return false; /* stopped, released or restarted since: stale */
 	}
 	cb = c->cfg.dma_callback;
@@ -630,7 +643,7 @@ bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 		(void)dma_port_atomic_add(&c->cb_active, 1u); /* committed under the lock */
 		c->cb_ctx = dma_port_context();
 	}
-	dma_port_unlock(lock_of(dev), key);
+	dma_core_unlock(dev, key);
 	PREEMPT_POINT();
 
 	if (kicked) {
@@ -651,12 +664,32 @@ void dma_set_refusal_hook(dma_refusal_hook_t hook)
 	refusal_hook = hook;
 }
 
-int dma_core_refused_(const struct device *dev, uint32_t channel, int err, const char *reason)
+void dma_core_tell_refusal_(const struct device *dev, uint32_t channel, int err,
+			    const char *reason)
 {
 	dma_refusal_hook_t hook = refusal_hook;
 
 	if (hook != NULL) {
 		hook(dev, channel, err, reason);
+	}
+}
+
+int dma_core_refused_(const struct device *dev, uint32_t channel, int err, const char *reason)
+{
+	dma_core_tell_refusal_(dev, channel, err, reason);
+	return err;
+}
+
+/* Under the lock: the reason waits for dma_core_unlock(), which tells it. */
+int dma_core_refused_locked_(const struct device *dev, uint32_t channel, int err,
+			     const char *reason)
+{
+	struct dma_core_data *d = dev->data;
+
+	if (d->why == NULL) {
+		d->why = reason;
+		d->why_channel = channel;
+		d->why_err = err;
 	}
 	return err;
 }

@@ -367,13 +367,14 @@ static int pl08x_start(const struct device *dev, uint32_t channel, uint32_t seq)
 	/* Still enabled: an earlier stop timed out waiting for the controller.
 	 * Try again, so that a stuck channel recovers once the bus lets go. */
 	if ((rd(dev, REG_ENABLED_CHANS) & bit) != 0u && !disable_channel(dev, channel)) {
-		return DMA_REFUSE(dev, channel, -EBUSY,
+		return DMA_REFUSE_LOCKED(dev, channel, -EBUSY,
 				  "pl08x: the controller still shows the channel enabled after "
 				  "a stop (bus stalled?); dma_start again once it lets go");
 	}
 	c->seq = seq;
 	c->obs = 0u;
 	c->final = 0u;
+	c->tc_owed = false;
 	c->active = true;
 	/* Items and source data reach memory before the channel reads them. */
 	dma_port_io_barrier();
@@ -401,6 +402,8 @@ struct pl08x_pos {
 	/* Raw error status of the channel at the reading. */
 	bool err;
 	bool enabled;
+	/* No item ended between the two readings of the position. */
+	bool consistent;
 };
 
 static uint64_t observe(const struct device *dev, uint32_t channel, struct pl08x_chan *c,
@@ -496,10 +499,13 @@ static void read_pos(const struct device *dev, uint32_t channel, const struct pl
 			wr(dev, REG_INT_TC_CLEAR, bit);
 		}
 		p->tc |= tc; /* a bit cleared by an earlier try still counts */
-		p->err = (rd(dev, REG_RAW_INT_ERR) & bit) != 0u;
+		/* Enabled, then error: a channel found off because of an error
+		 * shows the error bit by the time it is read. */
 		p->enabled = (rd(dev, REG_ENABLED_CHANS) & bit) != 0u;
-		if ((rd(dev, cb + CH_LLI) == lli && (rd(dev, cb + CH_CTRL) & CTRL_SIZE_MASK) <= left) ||
-		    tries >= 3u) {
+		p->err = (rd(dev, REG_RAW_INT_ERR) & bit) != 0u;
+		p->consistent =
+			rd(dev, cb + CH_LLI) == lli && (rd(dev, cb + CH_CTRL) & CTRL_SIZE_MASK) <= left;
+		if (p->consistent || tries >= 7u) {
 			uint32_t units;
 
 			p->item = current_item(c, lli);
@@ -544,6 +550,13 @@ static uint64_t observe(const struct device *dev, uint32_t channel, struct pl08x
 	uint64_t now;
 
 	read_pos(dev, channel, c, clear_tc, p);
+	/* Outrun by the channel: a TC bit cleared by an earlier try may stand
+	 * for an item end after this reading; the next observation owns it.
+	 * (Never assume it ended here: that could count an end twice.) */
+	p->tc |= c->tc_owed;
+	if (clear_tc) {
+		c->tc_owed = !p->consistent && p->tc;
+	}
 	if (!cc->cfg.cyclic) {
 		now = c->item_off[p->item] + (uint64_t)p->units * sw;
 	} else {
@@ -593,10 +606,10 @@ static uint64_t pl08x_read_progress(const struct device *dev, uint32_t channel)
  * Report, with the transfer id @p seq captured by the interrupt, the events
  * of the item ends in (from, to]; the last item's end is a lap (cyclic) or,
  * with @p done, the completion. Stops at the first report the core finds
- * stale: the callback stopped or restarted the channel, and what follows
- * belongs to the old transfer. [interrupt, not locked]
+ * stale (the callback stopped or restarted the channel, and what follows
+ * belongs to the old transfer): returns false then. [interrupt, not locked]
  */
-static void report_span(const struct device *dev, uint32_t channel, const struct pl08x_chan *c,
+static bool report_span(const struct device *dev, uint32_t channel, const struct pl08x_chan *c,
 			uint32_t seq, uint32_t lap, uint64_t from, uint64_t to, bool done)
 {
 	uint64_t base = from - from % lap;
@@ -615,13 +628,13 @@ static void report_span(const struct device *dev, uint32_t channel, const struct
 
 		if ((end & PL08X_END_HALF) != 0u &&
 		    !dma_core_report(dev, channel, seq, DMA_EV_HALF, 0)) {
-			return;
+			return false;
 		}
 		if ((end & PL08X_END_BLOCK) != 0u) {
 			enum dma_core_event ev = !last ? DMA_EV_BLOCK : done ? DMA_EV_DONE : DMA_EV_LAP;
 
 			if (!dma_core_report(dev, channel, seq, ev, 0)) {
-				return;
+				return false;
 			}
 		}
 		if (last) {
@@ -631,55 +644,70 @@ static void report_span(const struct device *dev, uint32_t channel, const struct
 			i++;
 		}
 	}
+	return true;
 }
 
-static void service_channel(const struct device *dev, uint32_t channel, bool error)
+/*
+ * Serve one channel's interrupt: observe it once under the lock (position,
+ * TC and error bits read and cleared together), then report what the
+ * observation covers. Returns true if an item end is still owed (the
+ * channel outran the reading): serve it again.
+ */
+static bool service_channel(const struct device *dev, uint32_t channel, bool error)
 {
 	struct pl08x_chan *c = chan_of(dev, channel);
 	const struct dma_core_chan *cc = dma_core_chan(dev, channel);
+	const uint32_t bit = 1u << channel;
 	struct pl08x_pos p;
 	uint64_t from, to;
 	uint32_t seq, lap;
-	bool done;
+	bool done = false, failed, owed;
 	dma_port_key_t key;
 
-	/* One consistent observation, under the lock: a stop or a restart
-	 * (from a callback) cannot interleave with it. */
 	key = dma_core_lock(dev);
 	if (!c->active || c->nitems == 0u) {
 		/* Stopped: whatever it latched is stale. */
-		wr(dev, REG_INT_TC_CLEAR, 1u << channel);
+		wr(dev, REG_INT_TC_CLEAR, bit);
+		wr(dev, REG_INT_ERR_CLEAR, bit);
 		dma_core_unlock(dev, key);
-		return;
+		return false;
 	}
 	seq = c->seq;
 	lap = cc->total_len;
 	from = c->obs;
 	to = observe(dev, channel, c, true, &p);
-	if (error) {
-		/* The controller disabled the channel (TRM: error -> E cleared). */
+	failed = error || p.err;
+	if (failed) {
+		/* The controller disabled the channel (TRM: error -> E cleared).
+		 * Cleared here, before any callback: a transfer the error
+		 * callback starts keeps its own error bit. */
+		wr(dev, REG_INT_ERR_CLEAR, bit);
 		c->final = to;
 		c->active = false;
-		dma_core_unlock(dev, key);
-		(void)dma_core_report(dev, channel, seq, DMA_EV_ERROR, -EIO);
-		return;
+	} else {
+		done = !cc->cfg.cyclic && !p.enabled;
+		if (done) {
+			to = lap; /* off without an error: everything moved */
+			c->final = lap;
+			c->active = false; /* before the callback, which may restart */
+		}
 	}
-	done = !cc->cfg.cyclic && !p.enabled;
-	if (done) {
-		to = lap; /* off without an error: everything moved */
-	} else if (!cc->cfg.cyclic && to >= lap) {
-		/* At the very end but not yet off: the completion is the
-		 * channel turning off, which latches TC again. */
+	if (!cc->cfg.cyclic && !done && to >= lap) {
+		/* At the very end but not yet off (or failed there): the
+		 * completion is the channel turning off without an error. */
 		to = lap - 1u;
 	}
 	c->obs = to;
-	if (done) {
-		c->active = false; /* before the callback, which may restart */
-	}
+	owed = c->tc_owed && c->active;
 	dma_core_unlock(dev, key);
 	/* Data the controller wrote is read after this. */
 	dma_port_io_barrier();
-	report_span(dev, channel, c, seq, lap, from, to, done);
+	/* Item ends before an error are reported before it, as they would be
+	 * had the interrupt come between them. */
+	if (report_span(dev, channel, c, seq, lap, from, to, done) && failed) {
+		(void)dma_core_report(dev, channel, seq, DMA_EV_ERROR, -EIO);
+	}
+	return owed;
 }
 
 void pl08x_isr(const struct device *dev)
@@ -688,16 +716,17 @@ void pl08x_isr(const struct device *dev)
 	uint32_t tc = rd(dev, REG_INT_TC_STATUS);
 	uint32_t err = rd(dev, REG_INT_ERR_STATUS);
 
-	/* Each channel's TC bit is cleared by its observation, together with
-	 * reading its position; its error bit after it is serviced. */
+	/* Each channel's TC and error bits are cleared by its observation. */
 	for (uint32_t ch = 0u; ch < nchan; ch++) {
 		uint32_t bit = 1u << ch;
 
 		if (((tc | err) & bit) != 0u) {
-			service_channel(dev, ch, (err & bit) != 0u);
-		}
-		if ((err & bit) != 0u) {
-			wr(dev, REG_INT_ERR_CLEAR, bit);
+			/* A channel that outran the reading is served again
+			 * (bounded), so its events do not wait for the next
+			 * interrupt. */
+			for (unsigned n = 0u; n < 4u && service_channel(dev, ch, (err & bit) != 0u); n++) {
+				err &= ~bit;
+			}
 		}
 	}
 	sync_irq_lines(dev);

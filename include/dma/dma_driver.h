@@ -80,8 +80,8 @@ struct dma_driver_ops {
 	int (*init)(const struct device *dev);
 	/**
 	 * Hardware-specific checks of a configuration the core already found
-	 * valid against the capabilities; 0 or -EINVAL. Must change nothing.
-	 * Not locked. May be NULL.
+	 * valid against the capabilities; 0 or -EINVAL (with DMA_REFUSE()).
+	 * Must change nothing. Never called with the lock held. May be NULL.
 	 */
 	int (*validate)(const struct device *dev, uint32_t channel, const struct dma_config *cfg);
 	/**
@@ -133,7 +133,20 @@ struct dma_driver_ops {
 struct dma_core_data {
 	/** Guards every dma_core_chan of the controller. */
 	dma_port_spinlock_t lock;
+#if DMA_CONFIG_REASONS
+	/** A refusal made under the lock, told after it is released. */
+	const char *why;
+	/** Its channel. */
+	uint32_t why_channel;
+	/** Its error. */
+	int why_err;
+#endif
 };
+
+/** @cond INTERNAL_HIDDEN */
+void dma_core_tell_refusal_(const struct device *dev, uint32_t channel, int err,
+			    const char *reason);
+/** @endcond */
 
 /** Const description of a controller instance (dev->config). */
 struct dma_controller {
@@ -251,11 +264,16 @@ bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 int dma_core_refused_(const struct device *dev, uint32_t channel, int err, const char *reason);
 /** @endcond */
 
+/** @cond INTERNAL_HIDDEN */
+int dma_core_refused_locked_(const struct device *dev, uint32_t channel, int err,
+			     const char *reason);
+/** @endcond */
+
 /**
  * @brief Refuse a call with @p err, telling the refusal hook why.
  *
- * For drivers (validate(), start()) and the core. With DMA_CONFIG_REASONS=0
- * the reason is not compiled in.
+ * For code that does not hold the controller lock (validate(), an init
+ * function). With DMA_CONFIG_REASONS=0 the reason is not compiled in.
  * @param dev     The controller.
  * @param channel The channel.
  * @param err     The negative errno returned.
@@ -266,6 +284,23 @@ int dma_core_refused_(const struct device *dev, uint32_t channel, int err, const
 #define DMA_REFUSE(dev, channel, err, reason) dma_core_refused_((dev), (channel), (err), (reason))
 #else
 #define DMA_REFUSE(dev, channel, err, reason) ((void)(dev), (void)(channel), (err))
+#endif
+
+/**
+ * @brief DMA_REFUSE() for code that holds the controller lock ([locked]
+ *        ops such as start()): the reason is kept and told to the hook
+ *        once the lock is released, so the hook may call the API.
+ * @param dev     The controller.
+ * @param channel The channel.
+ * @param err     The negative errno returned.
+ * @param reason  A string literal naming the rule broken.
+ * @return @p err.
+ */
+#if DMA_CONFIG_REASONS
+#define DMA_REFUSE_LOCKED(dev, channel, err, reason)                                           \
+	dma_core_refused_locked_((dev), (channel), (err), (reason))
+#else
+#define DMA_REFUSE_LOCKED(dev, channel, err, reason) ((void)(dev), (void)(channel), (err))
 #endif
 
 /**
@@ -329,7 +364,10 @@ static inline uint32_t dma_core_half_point(uint32_t size, uint32_t beat)
  */
 static inline dma_port_key_t dma_core_lock(const struct device *dev)
 {
-	return dma_port_lock(&((struct dma_core_data *)dev->data)->lock);
+	struct dma_core_data *d = (struct dma_core_data *)dev->data;
+	dma_port_key_t key = dma_port_lock(&d->lock);
+
+	return key;
 }
 
 /**
@@ -339,7 +377,22 @@ static inline dma_port_key_t dma_core_lock(const struct device *dev)
  */
 static inline void dma_core_unlock(const struct device *dev, dma_port_key_t key)
 {
-	dma_port_unlock(&((struct dma_core_data *)dev->data)->lock, key);
+	struct dma_core_data *d = (struct dma_core_data *)dev->data;
+#if DMA_CONFIG_REASONS
+	const char *why = d->why;
+	uint32_t channel = d->why_channel;
+	int err = d->why_err;
+
+	d->why = NULL;
+#endif
+	dma_port_unlock(&d->lock, key);
+#if DMA_CONFIG_REASONS
+	/* A refusal made under the lock reaches the hook only now, so the
+	 * hook may call the API. */
+	if (why != NULL) {
+		dma_core_tell_refusal_(dev, channel, err, why);
+	}
+#endif
 }
 
 /**

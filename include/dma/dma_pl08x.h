@@ -92,9 +92,14 @@ struct pl08x_chan {
 	 * reported.
 	 */
 	uint64_t obs;
-	/** Bytes moved, fixed when the transfer ended by a stop or an error. */
+	/** Bytes moved, fixed when the transfer ended (done, stop, error). */
 	uint64_t final;
 	bool active;
+	/**
+	 * A TC bit was cleared by a reading the channel outran: an item end
+	 * after the last observation is owed to the next one.
+	 */
+	bool tc_owed;
 };
 
 struct pl08x_config {

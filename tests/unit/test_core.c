@@ -533,6 +533,39 @@ static void test_broken_instances(void)
 	ttest_end();
 }
 
+static const char *hook_reason;
+static int hook_status_ret = 1;
+
+/* A refusal hook that uses the API (as a logging hook that reads the status would). */
+static void status_reading_hook(const struct device *d, uint32_t ch, int err, const char *reason)
+{
+	struct dma_status st;
+
+	(void)err;
+	hook_reason = reason;
+	hook_status_ret = dma_get_status(d, ch, &st);
+}
+
+/*
+ * The refusal hook is told after the controller lock is released, so it may
+ * call the API (a hook run under the lock deadlocked on its first call).
+ */
+static void test_refusal_hook_may_call_the_api(void)
+{
+	if (!ttest_begin("reasons/hook-runs-outside-the-lock-and-may-call-the-api")) {
+		return;
+	}
+	dma_set_refusal_hook(status_reading_hook);
+	dma_release_channel(&fake_dma, 1);
+	EXPECT_EQ(-EINVAL, dma_start(&fake_dma, 1)); /* UNCONFIGURED: refused under the lock */
+	dma_set_refusal_hook(NULL);
+	EXPECT_EQ(0, hook_status_ret);
+	EXPECT_TRUE(hook_reason != NULL && strstr(hook_reason, "UNCONFIGURED") != NULL,
+		    "reason: expected one naming UNCONFIGURED, got %s",
+		    hook_reason != NULL ? hook_reason : "(none)");
+	ttest_end();
+}
+
 static void test_devices(void)
 {
 	if (!ttest_begin("device/binding-and-readiness")) {
@@ -619,5 +652,6 @@ int main(void)
 	test_index_helpers();
 	test_layout_matches_zephyr();
 	test_broken_instances();
+	test_refusal_hook_may_call_the_api();
 	return ttest_summary("unit-core") == 0 ? 0 : 1;
 }

@@ -59,6 +59,11 @@ static struct {
 	unsigned restart_at;
 	struct dma_config *cfg_next;
 	int restart_ret;
+	/* Behaviour: at the first BLOCK, read the status, or stop. */
+	bool status_at_block, stop_at_block;
+	/* Behaviour: restart the same configuration from the first error. */
+	bool restart_on_error;
+	struct dma_status seen;
 } cbs;
 
 static void cb(const struct device *d, void *user_data, uint32_t ch, int status)
@@ -68,6 +73,15 @@ static void cb(const struct device *d, void *user_data, uint32_t ch, int status)
 		cbs.status[cbs.n] = status;
 	}
 	cbs.n++;
+	if (status == DMA_STATUS_BLOCK && cbs.n == 1u && cbs.status_at_block) {
+		(void)dma_get_status(d, ch, &cbs.seen);
+	}
+	if (status == DMA_STATUS_BLOCK && cbs.n == 1u && cbs.stop_at_block) {
+		(void)dma_stop(d, ch);
+	}
+	if (status < 0 && cbs.n == 1u && cbs.restart_on_error) {
+		cbs.restart_ret = dma_start(d, ch);
+	}
 	if (cbs.n == cbs.restart_at && cbs.cfg_next != NULL) {
 		(void)dma_stop(d, ch); /* still RUNNING at a BLOCK or lap callback */
 		cbs.restart_ret = dma_config(d, ch, cbs.cfg_next);
@@ -212,10 +226,14 @@ static void run_inside_handler(unsigned long n, uint32_t off, bool write, void *
  */
 static void test_cyclic_lap_ends_inside_handler(void)
 {
+	unsigned fired = 0;
+
 	if (!ttest_begin("pl08x-silicon/cyclic-lap-ending-inside-handler-counted-once")) {
 		return;
 	}
-	for (unsigned units = 1; units <= 16; units += 15) {
+	/* Up to 15 units more: the handler runs less than a lap after the
+	 * observation before it (the start), as a ring's interrupt must. */
+	for (unsigned units = 1; units <= 15; units += 7) {
 		for (unsigned long at = 1; at <= 40; at++) {
 			unsigned long base;
 			unsigned moved = 16;
@@ -225,15 +243,16 @@ static void test_cyclic_lap_ends_inside_handler(void)
 			ASSERT_EQ(0, dma_config(dev, 0, &cfg));
 			ASSERT_EQ(0, dma_start(dev, 0));
 			(void)pl08x_si_run(0, 16); /* lap 1 ends: TC latched */
+			/* The hook counts accesses since the model's reset. */
 			base = pl08x_si_reads() + pl08x_si_writes();
-			inside.at = at;
+			inside.at = base + at;
 			inside.units = units;
 			inside.ch = 0;
 			inside.fired = false;
 			pl08x_si_set_access_hook(run_inside_handler, NULL);
-			(void)base;
 			pl08x_isr(dev);
 			pl08x_si_set_access_hook(NULL, NULL);
+			fired += inside.fired ? 1u : 0u;
 			moved += inside.fired ? units : 0u;
 			service();
 			if (count(DMA_STATUS_COMPLETE) != moved / 16u || total(0) != moved * 4u) {
@@ -246,6 +265,9 @@ static void test_cyclic_lap_ends_inside_handler(void)
 			(void)dma_stop(dev, 0);
 		}
 	}
+	/* The handler makes a dozen or so accesses: many of the 40 points hit. */
+	EXPECT_TRUE(fired >= 30u, "the hardware ran inside the handler %u times of 120 (expected >= 30)",
+		    fired);
 	ttest_end();
 }
 
@@ -469,6 +491,208 @@ static void test_read_position_ahead_of_write(void)
 	ttest_end();
 }
 
+/*
+ * Found by the outside review: a finished 2-block transfer serviced in one
+ * interrupt reports BLOCK then COMPLETE; inside the BLOCK callback the
+ * status shows the bytes moved (not 0), and a stop from there keeps them
+ * counted.
+ */
+static void test_finished_transfer_status_inside_block_callback(void)
+{
+	if (!ttest_begin("pl08x-silicon/finished-transfer-status-and-stop-inside-block-callback")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 32, 0)->complete_callback_en = 1;
+	cbs.status_at_block = true;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	(void)pl08x_si_run(0, 100);
+	service();
+	EXPECT_EQ(2u, cbs.n);
+	EXPECT_EQ(true, cbs.seen.busy);
+	EXPECT_TRUE(cbs.seen.total_copied >= 32u, "total_copied in the BLOCK callback: expected >= 32, got %llu",
+		    (unsigned long long)cbs.seen.total_copied);
+	reset();
+	make(&cfg, blk, 2, 32, 0)->complete_callback_en = 1;
+	cbs.stop_at_block = true;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	(void)pl08x_si_run(0, 100);
+	service();
+	EXPECT_EQ(1u, cbs.n); /* the stop drops the completion */
+	EXPECT_EQ(64u, total(0)); /* but not the bytes that moved */
+	ttest_end();
+}
+
+/* The hardware fails at a chosen register access of the handler. */
+static struct {
+	unsigned long at;
+	bool fired;
+} fault_inside;
+
+static void fail_inside_handler(unsigned long n, uint32_t off, bool write, void *arg)
+{
+	(void)off;
+	(void)write;
+	(void)arg;
+	if (!fault_inside.fired && n == fault_inside.at) {
+		fault_inside.fired = true;
+		pl08x_si_inject_bus_error(0);
+		(void)pl08x_si_run(0, 1);
+	}
+}
+
+/*
+ * Found by the outside review: a bus error while the handler runs, at each
+ * of its register accesses in turn, is reported as an error (never as a
+ * completion); a BLOCK that ended before the error comes first; a transfer
+ * restarted from the error callback that fails at once is not left RUNNING.
+ */
+static void test_errors_around_the_handler(void)
+{
+	struct dma_status st;
+
+	unsigned fired = 0;
+
+	if (!ttest_begin("pl08x-silicon/bus-errors-during-handler-and-after-block")) {
+		return;
+	}
+	for (unsigned long at = 1; at <= 16; at++) {
+		bool err = false, done = false;
+
+		reset();
+		make(&cfg, blk, 2, 32, 0)->complete_callback_en = 1;
+		ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+		ASSERT_EQ(0, dma_start(dev, 0));
+		(void)pl08x_si_run(0, 8); /* block 0 ends: TC latched */
+		fault_inside.at = pl08x_si_reads() + pl08x_si_writes() + at;
+		fault_inside.fired = false;
+		pl08x_si_set_access_hook(fail_inside_handler, NULL);
+		pl08x_isr(dev);
+		pl08x_si_set_access_hook(NULL, NULL);
+		service();
+		for (unsigned i = 0; i < cbs.n; i++) {
+			err |= cbs.status[i] < 0;
+			done |= cbs.status[i] == DMA_STATUS_COMPLETE;
+		}
+		fired += fault_inside.fired ? 1u : 0u;
+		if (fault_inside.fired && (!err || done || total(0) > 36u)) {
+			TT_FAIL("bus error at handler access %lu: expected an error callback, no "
+				"COMPLETE and total_copied <= 36; got error=%d complete=%d total=%llu",
+				at, err, done, (unsigned long long)total(0));
+			break;
+		}
+	}
+	EXPECT_TRUE(fired >= 3u, "the error hit inside the handler %u times of 16 (expected >= 3)",
+		    fired);
+	/* BLOCK, then an error, both before the interrupt is serviced. */
+	reset();
+	make(&cfg, blk, 2, 32, 0)->complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	(void)pl08x_si_run(0, 8);
+	pl08x_si_inject_bus_error(0);
+	(void)pl08x_si_run(0, 4);
+	service();
+	EXPECT_EQ(2u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[0]);
+	EXPECT_EQ(-EIO, cbs.status[1]);
+	/* Restarted from the error callback, and failing at once again. */
+	reset();
+	make(&cfg, blk, 1, 64, 0);
+	cbs.restart_on_error = true;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	(void)pl08x_si_run(0, 2);
+	pl08x_si_inject_bus_error(0);
+	(void)pl08x_si_run(0, 2); /* fails; the callback restarts ... */
+	pl08x_si_inject_bus_error(0);
+	pl08x_isr(dev);
+	(void)pl08x_si_run(0, 2); /* ... and the restarted transfer fails too */
+	service();
+	EXPECT_EQ(0, cbs.restart_ret);
+	EXPECT_EQ(2u, cbs.n);
+	EXPECT_EQ(-EIO, cbs.status[1]);
+	EXPECT_EQ(0, dma_get_status(dev, 0, &st));
+	EXPECT_EQ(false, st.busy);
+	EXPECT_EQ(false, pl08x_si_irq());
+	ttest_end();
+}
+
+/* The hardware moves a unit every @c every register accesses of the handler. */
+static struct {
+	unsigned every, budget, moved;
+} racing;
+
+static void run_while_handling(unsigned long n, uint32_t off, bool write, void *arg)
+{
+	(void)off;
+	(void)write;
+	(void)arg;
+	if (racing.budget != 0u && n % racing.every == 0u) {
+		racing.moved += pl08x_si_run(0, 1);
+		racing.budget--;
+	}
+}
+
+/*
+ * Found by the outside review: items (one word each) ending faster than the
+ * handler can read a consistent position. Every item end is one event,
+ * reported by the time the line is quiet, none invented; total_copied
+ * equals the bytes moved.
+ */
+static void test_items_ending_faster_than_the_handler(void)
+{
+	static struct dma_block_config ring[16];
+
+	if (!ttest_begin("pl08x-silicon/items-ending-during-every-register-read")) {
+		return;
+	}
+	for (unsigned every = 1; every <= 8; every++) {
+		for (unsigned pre = 1; pre <= 20; pre++) {
+			unsigned long items0;
+			unsigned moved;
+
+			reset();
+			make(&cfg, blk, 1, 8, 0)->cyclic = 1;
+			cfg.complete_callback_en = 1;
+			cfg.half_complete_callback_en = 1;
+			/* 16 blocks of 8 bytes: 32 one-word items per lap. */
+			for (uint32_t b = 0; b < 16u; b++) {
+				ring[b] = blk[0];
+				ring[b].source_address = BUS_SRC + 8u * b;
+				ring[b].dest_address = BUS_DST + 8u * b;
+				ring[b].next_block = b + 1u < 16u ? &ring[b + 1u] : NULL;
+			}
+			cfg.block_count = 16;
+			cfg.head_block = ring;
+			ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+			ASSERT_EQ(0, dma_start(dev, 0));
+			items0 = pl08x_si_items(0);
+			moved = pl08x_si_run(0, pre);
+			racing.every = every;
+			racing.budget = 10; /* with pre, well under a lap (32 units) late */
+			racing.moved = 0;
+			pl08x_si_set_access_hook(run_while_handling, NULL);
+			pl08x_isr(dev);
+			pl08x_si_set_access_hook(NULL, NULL);
+			moved += racing.moved;
+			service();
+			if (cbs.n != pl08x_si_items(0) - items0 || total(0) != moved * 4u) {
+				TT_FAIL("a unit every %u accesses, %u before: expected %lu events and %u "
+					"bytes, got %u and %llu",
+					every, pre, pl08x_si_items(0) - items0, moved * 4u, cbs.n,
+					(unsigned long long)total(0));
+				every = 9;
+				break;
+			}
+			(void)dma_stop(dev, 0);
+		}
+	}
+	ttest_end();
+}
+
 /* Defect 5: a request line above 15 is refused, with the driver's reason. */
 static void test_slot_out_of_range(void)
 {
@@ -515,6 +739,9 @@ int main(void)
 	test_stop_leaves_nothing_latched();
 	test_read_position_ahead_of_write();
 	test_slot_out_of_range();
+	test_finished_transfer_status_inside_block_callback();
+	test_errors_around_the_handler();
+	test_items_ending_faster_than_the_handler();
 	/* Over every case above, init included: nothing the TRM calls
 	 * undefined, unpredictable or reserved. */
 	if (ttest_begin("pl08x-silicon/no-register-misuse-in-any-case")) {
