@@ -269,6 +269,8 @@ test: $(TEST_BINS) $(BUILD)/host/demo $(BUILD)/host/uart_rx_ring target cross $(
 	$(QEMU_RUN) $(BUILD)/mps2_an505/example.elf > $(BUILD)/logs/qemu_example.log 2>&1 || { cat $(BUILD)/logs/qemu_example.log; exit 1; }
 	@echo "QEMU example ran (output in $(BUILD)/logs/qemu_example.log)"
 	@$(FOOTPRINT)
+	scripts/run_doc_snippet.sh docs/writing-a-driver.md "Running the conformance suite on your driver" > $(BUILD)/logs/doc_driver_recipe.log 2>&1 || { cat $(BUILD)/logs/doc_driver_recipe.log; exit 1; }
+	@echo "docs/writing-a-driver.md's build recipe ran: $$(tail -n 1 $(BUILD)/logs/doc_driver_recipe.log)"
 	scripts/run_tests.sh $(TEST_BINS) "mps2-an505/conformance=$(QEMU_RUN) $(BUILD)/mps2_an505/conformance.elf" \
 	  "fuzz-api=$(FUZZ_API_CMD) -runs=$(FUZZ_CHECK_RUNS_API)" \
 	  "fuzz-config=$(FUZZ_CONFIG_CMD) -runs=$(FUZZ_CHECK_RUNS_CONFIG)" \
