@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Portable DMA controller library.
 #
 #   make demo    build and run the demo on the emulated controller

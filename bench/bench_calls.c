@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * API call cost in instructions, run under `valgrind --tool=callgrind
  * --collect-atstart=no` (instruction counts are deterministic, unlike time

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * On target (QEMU mps2-an505, Cortex-M33): guest instructions executed by
  * dma_config + dma_start + the completion interrupt (down to the callback)

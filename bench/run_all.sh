@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # `make bench`: run every benchmark, print one table, write
 #   build/bench/results.csv   every figure with its baseline and ratio
 #   build/bench/results.md    the table

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Run bench_calls under callgrind and turn its dumps into instructions per
 # call: (dump total - empty on/off total) / K. Prints CSV rows:
 #   calls,<measurement>,<channels>,<instr/call>,<baseline>,<baseline instr/call>

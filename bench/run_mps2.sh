@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Count guest instructions of each measurement of bench_mps2.elf: QEMU logs
 # every executed instruction (-singlestep -d exec,nochain); we count the
 # lines between the return from bench_mark_begin and the entry of

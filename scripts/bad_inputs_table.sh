@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Print docs/bad-inputs.md: the conformance suite's invalid inputs and refused
 # calls, run now on the emulated controller. Usage: bad_inputs_table.sh BINARY
 set -eu

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Fail if any object of the given archives references a heap function.
 # First proves on a control object that the check can see such a reference.
 set -eu

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Code and data bytes of the library for one Cortex-M build (objects built
 # at -Os by `make cross`), and RAM per channel of the PL081 instances of the
 # mps2-an505 board. Prints a Markdown table.

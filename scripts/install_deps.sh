@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Install what the build and the tests need, from Debian's packages, when it
 # is missing. Does nothing when everything is there. Called by `make check`
 # and by .ci/run, so that a fresh machine needs no manual step.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Run one libFuzzer target over its seed corpus (copied, so the repository
 # is not written) for a fixed number of runs or seconds, and close with
 # "<name>: 1 passed, 0 failed" or "... 0 passed, 1 failed" plus the figures.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Run a Cortex-M33 image on QEMU's mps2-an505 board; its exit code is the
 # program's (semihosting SYS_EXIT_EXTENDED). Bounded: a hung guest is killed.
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Run test binaries, show their output, and close with one line that sums
 # their own closing lines ("<suite>: N passed, N failed, N skipped").
 # A binary that crashes, times out or prints no closing line counts as one

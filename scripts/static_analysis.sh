@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Static analysis of the library (not the tests): cppcheck and clang-tidy
 # with the configuration kept in the repository (.clang-tidy, and the
 # cppcheck options below). Zero findings; a suppression must be justified

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Device registry: device definitions place a pointer to themselves in the
  * "dma_devices" linker section; GNU ld brackets it with __start_/__stop_

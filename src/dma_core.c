@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The shared channel core: the public API, the state machine of the contract,
  * request/release, status bookkeeping, chaining and callback dispatch. Drivers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Argument validation (contract: "Validation in dma_config"). Every rule
  * gives -EINVAL; nothing here has side effects.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Argument validation of the contract, against a controller's capabilities.
  * Pure functions: they read their arguments and change nothing.

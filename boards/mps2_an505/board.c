@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * mps2-an505 board: semihosting console and exit, SysTick clock, NVIC, and
  * the four PL081 DMA controllers of the IoT subsystem

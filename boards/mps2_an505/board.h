@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* QEMU mps2-an505 board support: console, clock, exit. */
 #ifndef BOARD_MPS2_AN505_H_
 #define BOARD_MPS2_AN505_H_

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Reset and vector table for the Cortex-M33 of mps2-an505: copy .data, clear
  * .bss, initialise every device (as the host port's constructor does), run

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Emulated DMA controller: one engine thread per instance plays the
  * hardware. It serves enabled channels round-robin, moving at most

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The ready-made emulated controller of the host build: "dma_emul". */
 #include "dma/dma_emul.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Peripheral models for the emulated controller: a FIFO serial port and a
  * periodic sampler. Both are paced by the monotonic clock: bytes (samples)

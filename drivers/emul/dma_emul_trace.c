@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Timeline trace of the emulated controller and its VCD export.
  */

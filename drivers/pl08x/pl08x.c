@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ARM PrimeCell PL080/PL081 DMA controller driver (ARM DDI 0196, DDI 0218).
  *

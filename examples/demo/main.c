@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Demo: the DMA library at work on the emulated controller.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Example on QEMU's mps2-an505: a PL081 copies a three-block list with a
  * callback per block, then chains a second channel from the completion.

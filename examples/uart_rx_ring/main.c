@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The classic UART receive ring with idle detection, on the emulated
  * controller and its emulated serial port:

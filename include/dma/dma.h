@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file
  * @brief Public DMA API, source-compatible with Zephyr's dma.h.

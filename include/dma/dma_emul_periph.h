@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file
  * @brief Emulated peripherals for the emulated DMA controller (host).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file
  * @brief Timeline trace of an emulated controller, exported as VCD.

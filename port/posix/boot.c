@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Host start-up: initialise every registered device before main(), as a
  * bare-metal board's reset handler does.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Host port (POSIX threads, C11 atomics). "Interrupt context" on a host is
  * any other thread, e.g. an emulated controller's engine thread, so the spin

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A small test framework that runs on a host and on a microcontroller: no
  * heap, no host-only calls. The runner supplies output, a millisecond clock

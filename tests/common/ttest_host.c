@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The ttest platform of host runners: stdout, CLOCK_MONOTONIC, a short sleep. */
 #include "ttest_host.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Conformance suite. Each case names the rule it checks; a failure says what
  * was expected and what happened. A case that needs a capability the

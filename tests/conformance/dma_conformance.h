@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The conformance suite: the contract (docs/contract), checked through the
  * public API only, against any controller instance. Runs on a host and on a

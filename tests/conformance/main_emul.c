@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Host runner: the conformance suite against the emulated controller
  * "dma_emul". Usage: conformance_emul [name-filter]

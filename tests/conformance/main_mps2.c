@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Target runner: the conformance suite on the Cortex-M33 of QEMU's
  * mps2-an505, against its four PL081 controllers, with interrupts delivered

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Model-based fuzzing of the API (libFuzzer): the input is a sequence of API
  * calls with valid and invalid arguments, run against the emulated controller

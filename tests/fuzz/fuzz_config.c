@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Fuzzing of configuration validation alone (libFuzzer): arbitrary
  * configurations (any field values, block lists shorter or longer than

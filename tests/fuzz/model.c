@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Reference model of the contract (api-contract.md), independent of src/:
  * validation as a list of rules, the state table as a table.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A reference model of the contract, written independently of the core
  * (src/): the validation rules of dma_config() and the channel state table.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Fault injection on the emulated controller. Usage: faults [iterations] [seed]
  *

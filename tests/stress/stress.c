@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Concurrency stress on the emulated controller. Usage: stress [seconds]
  *

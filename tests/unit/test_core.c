@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Unit tests of the shared core against a fake driver that records every
  * hardware operation. They check what the conformance suite cannot see from

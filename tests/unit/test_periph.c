@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Peripheral DMA on the emulated controller: a serial port and a sampler on
  * request lines, transfers paced by their requests, in every direction that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * PL08x driver against a register file: the register programming of every
  * feature (including peripheral transfers, which QEMU's model cannot run),

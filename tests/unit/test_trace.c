@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The timeline trace: record transfers on the emulated controller, write
  * the VCD, parse it back and check what it says against what happened.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Application code in the style of Zephyr's DMA memory-to-memory tests
  * (channel/burst-length transfers, restart-from-callback loops,

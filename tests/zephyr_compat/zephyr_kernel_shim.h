@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Test-only stand-ins for the few Zephyr kernel calls the application below
  * uses (k_sem, k_sleep, printk, __aligned). They are not part of the DMA API
