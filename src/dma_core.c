@@ -665,20 +665,27 @@ void dma_set_refusal_hook(dma_refusal_hook_t hook)
 	refusal_hook = hook;
 }
 
-void dma_core_tell_refusal_(const struct device *dev, uint32_t channel, int err,
-			    const char *reason)
+int dma_core_refused_(const struct device *dev, uint32_t channel, int err, const char *reason)
 {
 	dma_refusal_hook_t hook = refusal_hook;
 
 	if (hook != NULL) {
 		hook(dev, channel, err, reason);
 	}
+	return err;
 }
 
-int dma_core_refused_(const struct device *dev, uint32_t channel, int err, const char *reason)
+/* dma_core_unlock() with a refusal made under the lock: release, then tell. */
+void dma_core_unlock_and_tell_(const struct device *dev, dma_port_key_t key)
 {
-	dma_core_tell_refusal_(dev, channel, err, reason);
-	return err;
+	struct dma_core_data *d = dev->data;
+	const char *why = d->why;
+	uint32_t channel = d->why_channel;
+	int err = d->why_err;
+
+	d->why = NULL;
+	dma_port_unlock(&d->lock, key);
+	(void)dma_core_refused_(dev, channel, err, why);
 }
 
 /* Under the lock: the reason waits for dma_core_unlock(), which tells it. */

@@ -373,7 +373,8 @@ static int pl08x_start(const struct device *dev, uint32_t channel, uint32_t seq)
 				  "a stop (bus stalled?); dma_start again once it lets go");
 	}
 	c->seq = seq;
-	c->obs = 0u;
+	c->obs_laps = 0u;
+	c->obs_pos = 0u;
 	c->final = 0u;
 	c->tc_owed = false;
 	c->active = true;
@@ -407,8 +408,9 @@ struct pl08x_pos {
 	bool consistent;
 };
 
-static uint64_t observe(const struct device *dev, uint32_t channel, struct pl08x_chan *c,
+static uint32_t observe(const struct device *dev, uint32_t channel, struct pl08x_chan *c,
 			bool clear_tc, struct pl08x_pos *p);
+static uint64_t total_at(const struct pl08x_chan *c, uint32_t lap, uint32_t d);
 
 static void pl08x_stop(const struct device *dev, uint32_t channel)
 {
@@ -420,7 +422,8 @@ static void pl08x_stop(const struct device *dev, uint32_t channel)
 	if (c->active) {
 		struct pl08x_pos p;
 
-		c->final = observe(dev, channel, c, false, &p);
+		c->final = total_at(c, dma_core_chan(dev, channel)->total_len,
+				    observe(dev, channel, c, false, &p));
 		c->active = false;
 	}
 	/* An interrupt the stopped transfer latched must not reach the next. */
@@ -533,22 +536,20 @@ static bool irq_end_within(const struct pl08x_chan *c, uint32_t lap, uint32_t a,
 }
 
 /*
- * Bytes the transfer has moved: the last observation plus the distance to
- * the position read now (@p p receives the reading). Non-cyclic, the
- * position is the answer (a finished channel shows its last item with
- * nothing left). Cyclic,
- * the position is only known modulo the lap; the TC bit says whether an
- * item with I set ended since the last observation, which tells a full lap
- * from no progress (the interrupt is assumed less than a lap late). With
- * @p clear_tc (the interrupt handler) the TC bit is consumed. [locked]
+ * Bytes moved since the last observation, to the position read now (@p p
+ * receives the reading). Non-cyclic, the position says it (a finished
+ * channel shows its last item with nothing left). Cyclic, the position is
+ * only known modulo the lap; the TC bit says whether an item with I set
+ * ended since the last observation, which tells a full lap from no progress
+ * (the interrupt is assumed less than a lap late). With @p clear_tc (the
+ * interrupt handler) the TC bit is consumed. Less than two laps. [locked]
  */
-static uint64_t observe(const struct device *dev, uint32_t channel, struct pl08x_chan *c,
+static uint32_t observe(const struct device *dev, uint32_t channel, struct pl08x_chan *c,
 			bool clear_tc, struct pl08x_pos *p)
 {
 	const struct dma_core_chan *cc = dma_core_chan(dev, channel);
 	const uint32_t lap = cc->total_len;
-	const uint32_t sw = cc->cfg.source_data_size;
-	uint64_t now;
+	uint32_t at, d;
 
 	read_pos(dev, channel, c, clear_tc, p);
 	/* Outrun by the channel: a TC bit cleared by an earlier try may stand
@@ -558,19 +559,21 @@ static uint64_t observe(const struct device *dev, uint32_t channel, struct pl08x
 	if (clear_tc) {
 		c->tc_owed = !p->consistent && p->tc;
 	}
+	at = c->item_off[p->item] + p->units * cc->cfg.source_data_size;
 	if (!cc->cfg.cyclic) {
-		now = c->item_off[p->item] + (uint64_t)p->units * sw;
-	} else {
-		uint32_t at = c->item_off[p->item] + p->units * sw;
-		uint32_t old = (uint32_t)(c->obs % lap);
-		uint32_t d = (at % lap + lap - old) % lap;
-
-		if (p->tc && !irq_end_within(c, lap, old, d)) {
-			d += lap;
-		}
-		now = c->obs + d;
+		return at > c->obs_pos ? at - c->obs_pos : 0u;
 	}
-	return now > c->obs ? now : c->obs;
+	d = (at + lap - c->obs_pos) % lap;
+	if (p->tc && !irq_end_within(c, lap, c->obs_pos, d)) {
+		d += lap;
+	}
+	return d;
+}
+
+/* Bytes moved by the transfer: the last observation, plus @p d. */
+static uint64_t total_at(const struct pl08x_chan *c, uint32_t lap, uint32_t d)
+{
+	return (uint64_t)c->obs_laps * lap + c->obs_pos + d;
 }
 
 static uint64_t pl08x_progress(const struct device *dev, uint32_t channel)
@@ -578,7 +581,10 @@ static uint64_t pl08x_progress(const struct device *dev, uint32_t channel)
 	struct pl08x_chan *c = chan_of(dev, channel);
 	struct pl08x_pos p;
 
-	return c->active && c->nitems != 0u ? observe(dev, channel, c, false, &p) : c->final;
+	if (!c->active || c->nitems == 0u) {
+		return c->final;
+	}
+	return total_at(c, lap_len(dev, channel), observe(dev, channel, c, false, &p));
 }
 
 /* Bytes read from the source: ahead of those written by what the FIFO holds. */
@@ -603,27 +609,32 @@ static uint64_t pl08x_read_progress(const struct device *dev, uint32_t channel)
 	return written;
 }
 
+/* Distance from the end of item @p i to the end of the item after it. */
+static uint32_t next_end_step(const struct pl08x_chan *c, uint32_t i, uint32_t lap)
+{
+	uint32_t j = i + 1u == c->nitems ? 0u : i + 1u;
+	uint32_t ei = item_stop(c, i, lap), ej = item_stop(c, j, lap);
+
+	return ej > ei ? ej - ei : ej + lap - ei;
+}
+
 /*
  * Report, with the transfer id @p seq captured by the interrupt, the events
- * of the item ends in (from, to]; the last item's end is a lap (cyclic) or,
- * with @p done, the completion. Stops at the first report the core finds
- * stale (the callback stopped or restarted the channel, and what follows
- * belongs to the old transfer): returns false then. [interrupt, not locked]
+ * of the item ends in the @p d bytes after offset @p from of the lap; the
+ * last item's end is a lap (cyclic) or, with @p done, the completion. Stops
+ * at the first report the core finds stale (the callback stopped or
+ * restarted the channel, and what follows belongs to the old transfer):
+ * returns false then. [interrupt, not locked]
  */
 static bool report_span(const struct device *dev, uint32_t channel, const struct pl08x_chan *c,
-			uint32_t seq, uint32_t lap, uint64_t from, uint64_t to, bool done)
+			uint32_t seq, uint32_t lap, uint32_t from, uint32_t d, bool done)
 {
-	uint64_t base = from - from % lap;
-	uint32_t i = 0u;
+	uint32_t i = 0u, dist;
 
-	while (base + item_stop(c, i, lap) <= from) {
-		i++;
-		if (i == c->nitems) {
-			i = 0u;
-			base += lap;
-		}
+	while (item_stop(c, i, lap) <= from) {
+		i++; /* the item the span starts in (from < lap) */
 	}
-	while (base + item_stop(c, i, lap) <= to) {
+	for (dist = item_stop(c, i, lap) - from; dist <= d;) {
 		uint8_t end = c->item_end[i];
 		bool last = i + 1u == c->nitems;
 
@@ -638,12 +649,11 @@ static bool report_span(const struct device *dev, uint32_t channel, const struct
 				return false;
 			}
 		}
-		if (last) {
-			i = 0u;
-			base += lap;
-		} else {
-			i++;
+		if (last && !done && dma_core_chan(dev, channel)->cfg.cyclic == 0u) {
+			break;
 		}
+		dist += next_end_step(c, i, lap);
+		i = last ? 0u : i + 1u;
 	}
 	return true;
 }
@@ -660,8 +670,7 @@ static bool service_channel(const struct device *dev, uint32_t channel, bool err
 	const struct dma_core_chan *cc = dma_core_chan(dev, channel);
 	const uint32_t bit = 1u << channel;
 	struct pl08x_pos p;
-	uint64_t from, to;
-	uint32_t seq, lap;
+	uint32_t seq, lap, from, d, pos;
 	bool done = false, failed, owed;
 	dma_port_key_t key;
 
@@ -675,37 +684,40 @@ static bool service_channel(const struct device *dev, uint32_t channel, bool err
 	}
 	seq = c->seq;
 	lap = cc->total_len;
-	from = c->obs;
-	to = observe(dev, channel, c, true, &p);
+	from = c->obs_pos;
+	d = observe(dev, channel, c, true, &p);
 	failed = error || p.err;
 	if (failed) {
 		/* The controller disabled the channel (TRM: error -> E cleared).
 		 * Cleared here, before any callback: a transfer the error
 		 * callback starts keeps its own error bit. */
 		wr(dev, REG_INT_ERR_CLEAR, bit);
-		c->final = to;
+		c->final = total_at(c, lap, d);
 		c->active = false;
-	} else {
-		done = !cc->cfg.cyclic && !p.enabled;
-		if (done) {
-			to = lap; /* off without an error: everything moved */
-			c->final = lap;
-			c->active = false; /* before the callback, which may restart */
-		}
+	} else if (!cc->cfg.cyclic && !p.enabled) {
+		done = true; /* off without an error: everything moved */
+		d = lap - from;
+		c->final = lap;
+		c->active = false; /* before the callback, which may restart */
 	}
-	if (!cc->cfg.cyclic && !done && to >= lap) {
+	if (!cc->cfg.cyclic && !done && from + d >= lap) {
 		/* At the very end but not yet off (or failed there): the
 		 * completion is the channel turning off without an error. */
-		to = lap - 1u;
+		d = lap - 1u - from;
 	}
-	c->obs = to;
+	pos = from + d;
+	if (cc->cfg.cyclic) {
+		c->obs_laps += pos / lap;
+		pos %= lap;
+	}
+	c->obs_pos = pos;
 	owed = c->tc_owed && c->active;
 	dma_core_unlock(dev, key);
 	/* Data the controller wrote is read after this. */
 	dma_port_io_barrier();
 	/* Item ends before an error are reported before it, as they would be
 	 * had the interrupt come between them. */
-	if (report_span(dev, channel, c, seq, lap, from, to, done) && failed) {
+	if (report_span(dev, channel, c, seq, lap, from, d, done) && failed) {
 		(void)dma_core_report(dev, channel, seq, DMA_EV_ERROR, -EIO);
 	}
 	return owed;

@@ -145,8 +145,7 @@ struct dma_core_data {
 };
 
 /** @cond INTERNAL_HIDDEN */
-void dma_core_tell_refusal_(const struct device *dev, uint32_t channel, int err,
-			    const char *reason);
+void dma_core_unlock_and_tell_(const struct device *dev, dma_port_key_t key);
 /** @endcond */
 
 /** Const description of a controller instance (dev->config). */
@@ -379,21 +378,16 @@ static inline dma_port_key_t dma_core_lock(const struct device *dev)
 static inline void dma_core_unlock(const struct device *dev, dma_port_key_t key)
 {
 	struct dma_core_data *d = (struct dma_core_data *)dev->data;
-#if DMA_CONFIG_REASONS
-	const char *why = d->why;
-	uint32_t channel = d->why_channel;
-	int err = d->why_err;
 
-	d->why = NULL;
-#endif
-	dma_port_unlock(&d->lock, key);
 #if DMA_CONFIG_REASONS
-	/* A refusal made under the lock reaches the hook only now, so the
-	 * hook may call the API. */
-	if (why != NULL) {
-		dma_core_tell_refusal_(dev, channel, err, why);
+	/* A refusal made under the lock reaches the hook only once it is
+	 * released, so the hook may call the API. */
+	if (d->why != NULL) {
+		dma_core_unlock_and_tell_(dev, key);
+		return;
 	}
 #endif
+	dma_port_unlock(&d->lock, key);
 }
 
 /**

@@ -88,11 +88,12 @@ struct pl08x_chan {
 	/** Transfer id given by the core at start. */
 	uint32_t seq;
 	/**
-	 * Bytes the transfer had moved at the interrupt handler's last
-	 * observation (cyclic: laps included); the events up to it are
-	 * reported.
+	 * The interrupt handler's last observation, as whole laps and an
+	 * offset in the lap; the events up to it are reported.
 	 */
-	uint64_t obs;
+	uint32_t obs_laps;
+	/** Offset in the lap of the last observation. */
+	uint32_t obs_pos;
 	/** Bytes moved, fixed when the transfer ended (done, stop, error). */
 	uint64_t final;
 	bool active;

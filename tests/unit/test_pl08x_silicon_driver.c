@@ -693,6 +693,53 @@ static void test_items_ending_faster_than_the_handler(void)
 	ttest_end();
 }
 
+/*
+ * Items of unequal sizes (a block longer than one item's 4095 units): each
+ * block end is reported once, in order, in one-shot and cyclic transfers,
+ * serviced late or on time.
+ */
+static void test_unequal_items(void)
+{
+	if (!ttest_begin("pl08x-silicon/blocks-split-in-unequal-items")) {
+		return;
+	}
+	for (int cyclic = 0; cyclic <= 1; cyclic++) {
+		reset();
+		make(&cfg, blk, 2, 8, 0)->complete_callback_en = 1;
+		cfg.source_data_size = 1;
+		cfg.dest_data_size = 1;
+		cfg.cyclic = (uint32_t)cyclic;
+		blk[0].block_size = 4100; /* items of 4095 and 5 bytes */
+		blk[1].source_address = BUS_SRC + 4100u;
+		blk[1].dest_address = BUS_DST + 4100u;
+		ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+		ASSERT_EQ(0, dma_start(dev, 0));
+		(void)pl08x_si_run(0, 4096); /* into the 5-byte item: nothing ended yet but item 0 */
+		service();
+		EXPECT_EQ(0u, cbs.n);
+		(void)pl08x_si_run(0, 4); /* block 0 ends */
+		service();
+		EXPECT_EQ(1u, cbs.n);
+		(void)pl08x_si_run(0, 8); /* block 1 ends: done, or a lap */
+		service();
+		EXPECT_EQ(2u, cbs.n);
+		EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[0]);
+		EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[1]);
+		EXPECT_EQ(4108u, total(0));
+		if (cyclic) {
+			(void)pl08x_si_run(0, 4108); /* a whole lap, serviced late */
+			service();
+			EXPECT_EQ(4u, cbs.n);
+			EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[2]);
+			EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[3]);
+			EXPECT_EQ(2u * 4108u, total(0));
+			(void)dma_stop(dev, 0);
+		}
+		EXPECT_EQ(0, memcmp(src_mem, dst_mem, 4108));
+	}
+	ttest_end();
+}
+
 /* Defect 5: a request line above 15 is refused, with the driver's reason. */
 static void test_slot_out_of_range(void)
 {
@@ -739,6 +786,7 @@ int main(void)
 	test_stop_leaves_nothing_latched();
 	test_read_position_ahead_of_write();
 	test_slot_out_of_range();
+	test_unequal_items();
 	test_finished_transfer_status_inside_block_callback();
 	test_errors_around_the_handler();
 	test_items_ending_faster_than_the_handler();
