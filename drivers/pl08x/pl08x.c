@@ -8,12 +8,26 @@
  * its midpoint when half-complete callbacks are on.
  *
  * Events are derived from the hardware position, not counted from
- * interrupts: on each interrupt the driver reads which item the channel is
- * on (LLI register) and whether it is still enabled, and reports every
- * half/block end passed since the last report. This is right on silicon even
- * if an interrupt is serviced late (TC status is one bit per channel), and
- * right on QEMU 7.2, whose model runs the whole list inside one register
- * write and tests an item's I bit after loading the next item.
+ * interrupts: on each interrupt the driver observes the channel once, under
+ * the lock (which item it is on, from the LLI register; how far into it,
+ * from TransferSize; whether it is still enabled; its TC and error bits,
+ * cleared inside the same consistent reading), and reports every half/block
+ * end passed since the last observation, with the transfer id captured
+ * then. This is right on silicon even if an interrupt is serviced late (TC
+ * status is one bit per channel) or an item ends while the handler runs,
+ * and right on QEMU 7.2, whose model runs the whole list inside one
+ * register write and tests an item's I bit after loading the next item. A
+ * ring's position is known only modulo its lap; the TC bit tells a full lap
+ * from no progress, so a ring's interrupt must be serviced less than a lap
+ * late (later, the ring has overrun anyway).
+ *
+ * Bus masters and protection (PL080: two AHB masters; PL081: one): every
+ * item is fetched and every transfer made through AHB master 1 (LLI.LM = 0,
+ * Control.S = D = 0), so one bus path serves memory and peripherals alike
+ * and the driver needs no per-board master map; a board whose peripherals
+ * sit only behind master 2 would need that map (not provided). Control.Prot
+ * is 0: user mode, non-bufferable, non-cacheable accesses (TRM 3.4.18), the
+ * safe choice for buffers the CPU also reads, with no claim to privilege.
  *
  * Lock rule: configure/start/stop/suspend/resume/progress run with the core
  * lock held (interrupts masked on one core); pl08x_isr() runs in the
