@@ -43,6 +43,27 @@ static inline bool chan_valid(const struct device *dev, uint32_t channel)
 	return dev_ready(dev) && channel < dma_core_ctrl(dev)->caps->channels;
 }
 
+/* Why chan_valid() failed, told to the refusal hook; -EINVAL. Not inline:
+ * only refused calls pay for it. */
+static int bad_channel(const struct device *dev, uint32_t channel)
+{
+#if DMA_CONFIG_REASONS
+	if (dev != NULL && !dev_ready(dev)) {
+		const char *why = device_init_failure(dev);
+
+		return DMA_REFUSE(dev, channel, -EINVAL,
+				  why != NULL ? why : "dma: the device was not initialised");
+	}
+	if (dev != NULL) {
+		return DMA_REFUSE(dev, channel, -EINVAL, "dma: channel number out of range");
+	}
+#else
+	(void)dev;
+	(void)channel;
+#endif
+	return -EINVAL;
+}
+
 static inline bool is_busy(uint8_t state)
 {
 	return state == DMA_CHAN_RUNNING || state == DMA_CHAN_SUSPENDED;
@@ -54,8 +75,17 @@ static const char *instance_fault(const struct dma_controller *ctrl,
 {
 	const struct dma_capabilities *caps = ctrl->caps;
 
-	if (ops == NULL || ops->start == NULL || ops->stop == NULL || ops->progress == NULL) {
-		return "dma: the driver's ops table lacks start, stop or progress (required)";
+	if (ops == NULL) {
+		return "dma: the instance has no ops table";
+	}
+	if (ops->start == NULL) {
+		return "dma: the driver's ops table has no start (required)";
+	}
+	if (ops->stop == NULL) {
+		return "dma: the driver's ops table has no stop (required)";
+	}
+	if (ops->progress == NULL) {
+		return "dma: the driver's ops table has no progress (required)";
 	}
 	if ((ops->suspend == NULL) != (ops->resume == NULL)) {
 		return "dma: the driver has one of suspend and resume without the other";
@@ -64,11 +94,12 @@ static const char *instance_fault(const struct dma_controller *ctrl,
 		return "dma: the capabilities give no channel or no block per channel";
 	}
 	if (caps->channels > ctrl->nchan_storage || caps->channels > DMA_MAX_CHANNELS) {
-		return "dma: the capabilities give more channels than the instance has storage for";
+		return "dma: capabilities.channels is larger than the nchan the instance was "
+		       "defined with (its storage)";
 	}
 	if (caps->max_block_count > ctrl->nblocks_storage) {
-		return "dma: the capabilities give more blocks per channel than the instance "
-		       "has storage for";
+		return "dma: capabilities.max_block_count is larger than the nblocks the "
+		       "instance was defined with (its storage)";
 	}
 	if ((caps->features & DMA_CAP_SUSPEND) != 0u && ops->suspend == NULL) {
 		return "dma: the capabilities claim DMA_CAP_SUSPEND but the driver has no suspend";
@@ -122,7 +153,7 @@ int dma_config(const struct device *dev, uint32_t channel, struct dma_config *co
 	int ret;
 
 	if (!chan_valid(dev, channel)) {
-		return -EINVAL;
+		return bad_channel(dev, channel);
 	}
 	ops = ops_of(dev);
 	ret = dma_validate_config(dma_core_ctrl(dev)->caps, channel, config, &total);
@@ -167,7 +198,7 @@ int dma_reload(const struct device *dev, uint32_t channel, dma_addr_t src, dma_a
 		return -ENOSYS;
 	}
 	if (!chan_valid(dev, channel)) {
-		return -EINVAL;
+		return bad_channel(dev, channel);
 	}
 	if (size == 0u || size > UINT32_MAX) {
 		return -EINVAL;
@@ -292,7 +323,7 @@ int dma_start(const struct device *dev, uint32_t channel)
 	int ret = 0;
 
 	if (!chan_valid(dev, channel)) {
-		return -EINVAL;
+		return bad_channel(dev, channel);
 	}
 	c = dma_core_chan(dev, channel);
 	key = dma_core_lock(dev);
@@ -356,7 +387,7 @@ int dma_stop(const struct device *dev, uint32_t channel)
 	bool wait;
 
 	if (!chan_valid(dev, channel)) {
-		return -EINVAL;
+		return bad_channel(dev, channel);
 	}
 	c = dma_core_chan(dev, channel);
 	key = dma_core_lock(dev);
@@ -398,7 +429,7 @@ static int pause_transition(const struct device *dev, uint32_t channel,
 		return -ENOSYS;
 	}
 	if (!chan_valid(dev, channel)) {
-		return -EINVAL;
+		return bad_channel(dev, channel);
 	}
 	c = dma_core_chan(dev, channel);
 	key = dma_core_lock(dev);

@@ -39,7 +39,6 @@ static int skeleton_start(const struct device *dev, uint32_t channel, uint32_t s
 	c->block = 0u;
 	c->moved = 0u;
 	c->pending = true; /* kick() copies it once the lock is released */
-	c->claimed = false; /* a new transfer: whichever kick() comes first runs it */
 	return 0;
 }
 
@@ -54,34 +53,43 @@ static uint64_t skeleton_progress(const struct device *dev, uint32_t channel)
 }
 
 /*
- * Copy the next block of a pending channel and say what it ended: the
- * event to report, with the transfer's id. False: nothing to do (stopped,
- * finished, or restarted since). [takes the lock]
+ * Copy the next block of a pending channel, under the lock (a stop from
+ * another thread waits for the block), and say what it ended and for which
+ * transfer. False: nothing left (stopped or finished); the channel is then
+ * given up in the same lock hold, so a start after it finds it unclaimed.
  */
-static bool copy_next_block(const struct device *dev, uint32_t channel, uint32_t seq,
+static bool copy_next_block(const struct device *dev, uint32_t channel, uint32_t *seq,
 			    enum dma_core_event *ev)
 {
 	const struct dma_core_chan *cc = dma_core_chan(dev, channel);
 	struct skeleton_chan *c = chan_of(dev, channel);
 	dma_port_key_t key = dma_core_lock(dev);
-	bool copied = false;
+	bool copied = c->pending;
 
-	if (c->pending && c->seq == seq) {
+	if (copied) {
 		const struct dma_block_config *b = &cc->blocks[c->block];
 
 		memcpy((void *)(uintptr_t)b->dest_address, (const void *)(uintptr_t)b->source_address,
 		       b->block_size);
 		c->moved += b->block_size;
 		c->block++;
+		*seq = c->seq;
 		*ev = c->block < cc->cfg.block_count ? DMA_EV_BLOCK : DMA_EV_DONE;
 		c->pending = *ev == DMA_EV_BLOCK;
-		copied = true;
+	} else {
+		c->claimed = false;
 	}
 	dma_core_unlock(dev, key);
 	return copied;
 }
 
-/* Run one pending channel to its end, reporting as a controller would. */
+/*
+ * Run a pending channel until nothing is left, reporting as a controller
+ * would. One kick() runs a channel at a time: a transfer started meanwhile
+ * (by a callback restarting the channel, or by another thread) is run by
+ * this loop when the callback returns, not by a nested kick(): a callback
+ * that restarts its own channel forever must not grow the stack.
+ */
 static void run_channel(const struct device *dev, uint32_t channel)
 {
 	struct skeleton_chan *c = chan_of(dev, channel);
@@ -90,30 +98,17 @@ static void run_channel(const struct device *dev, uint32_t channel)
 	dma_port_key_t key = dma_core_lock(dev);
 	bool mine = c->pending && !c->claimed;
 
-	c->claimed |= mine; /* one kick() copies a channel at a time */
-	seq = c->seq;
+	c->claimed |= mine;
 	dma_core_unlock(dev, key);
 	if (!mine) {
 		return;
 	}
-	while (copy_next_block(dev, channel, seq, &ev)) {
-		if (ev == DMA_EV_DONE) {
-			key = dma_core_lock(dev);
-			c->claimed = false; /* before the callback, which may restart it */
-			dma_core_unlock(dev, key);
-		}
-		/* The callback may stop, reconfigure or restart the channel
-		 * (a restart runs in a nested kick()); false: this transfer
-		 * is over. */
-		if (!dma_core_report(dev, channel, seq, ev, 0) || ev == DMA_EV_DONE) {
-			break;
-		}
+	while (copy_next_block(dev, channel, &seq, &ev)) {
+		/* The callback may stop, reconfigure or restart the channel; a
+		 * stale report (stopped or restarted meanwhile) is dropped and
+		 * the loop goes on with whatever is pending now. */
+		(void)dma_core_report(dev, channel, seq, ev, 0);
 	}
-	key = dma_core_lock(dev);
-	if (c->seq == seq) {
-		c->claimed = false;
-	}
-	dma_core_unlock(dev, key);
 }
 
 static void skeleton_kick(const struct device *dev)

@@ -147,10 +147,14 @@ struct dma_block_config {
 /**
  * @brief Transfer callback.
  *
- * Runs in interrupt context (on a host: the controller's engine thread),
- * never with a library lock held, and may call any API function on any
+ * Runs where the driver reports the event: in interrupt context for a
+ * hardware controller (on a host: the emulated controller's engine thread);
+ * for a software or polling driver (e.g. drivers/skeleton), in the caller's
+ * thread, inside the dma_start() or dma_resume() that ran the transfer.
+ * Never with a library lock held; may call any API function on any
  * channel, including dma_config()/dma_reload()/dma_start() on its own channel
- * after DMA_STATUS_COMPLETE (the channel is already CONFIGURED then).
+ * after DMA_STATUS_COMPLETE (the channel is already CONFIGURED then), and
+ * dma_stop()/dma_release_channel() of its own channel, which return at once.
  *
  * @param dev       The controller.
  * @param user_data dma_config::user_data.
@@ -527,7 +531,9 @@ typedef void (*dma_refusal_hook_t)(const struct device *dev, uint32_t channel, i
  * @brief Be told why calls are refused (extension).
  *
  * The hook is called, in the refusing call's context (possibly an interrupt
- * handler), before the call returns its error. Built with
+ * handler), before the call returns its error, never with a library lock
+ * held: it may call the API (a call it makes that is refused calls it
+ * again). Built with
  * DMA_CONFIG_REASONS=0, no reason is compiled in and the hook is never
  * called. Set it once, before the controllers are used.
  * @param hook The hook, or NULL for none.

@@ -244,8 +244,8 @@ static inline int dma_core_init_failed(const struct device *dev, int err, const 
 /**
  * @brief Report a hardware event of transfer @p seq on @p channel.
  *
- * Call from the driver's interrupt handler (host: engine thread), without the
- * lock. Applies the contract: state change (DONE/ERROR: -> CONFIGURED before
+ * Call without the lock, from any context: the driver's interrupt handler
+ * (host: engine thread), kick() in the caller's thread, or a polling loop. Applies the contract: state change (DONE/ERROR: -> CONFIGURED before
  * the callback), byte accounting, chaining, callback dispatch per the
  * configuration's flags. Reports of a transfer that was stopped or replaced
  * (stale @p seq) are dropped.

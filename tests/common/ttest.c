@@ -111,6 +111,11 @@ void ttest_end(void)
 
 int ttest_summary(const char *suite)
 {
+	if (n_pass + n_fail + n_skip == 0u) {
+		/* A filter that matches nothing must not look like a pass. */
+		ttest_printf("FAIL %s: no case ran (does the name filter match any case?)\n", suite);
+		n_fail = 1u;
+	}
 	ttest_printf("%s: %u passed, %u failed, %u skipped\n", suite, n_pass, n_fail, n_skip);
 	return (int)n_fail;
 }

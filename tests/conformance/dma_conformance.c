@@ -1301,6 +1301,77 @@ static void case_stop_restart(void)
 }
 
 /* Suspend a one-shot transfer midway: status frozen; resume finishes it. */
+/* Whether one transfer of @p len bytes fits the controller's blocks. */
+static bool big_transfer_fits(uint32_t len)
+{
+	return (uint64_t)caps.max_block_size * caps.max_block_count >= len &&
+	       (len + caps.max_block_size - 1u) / caps.max_block_size <= MAX_TEST_BLOCKS;
+}
+
+/* One transfer of @p len bytes from @p src to @p dst in as few blocks as allowed. */
+static struct dma_config *big_transfer_cfg(struct rec *r, uint32_t len, uint8_t *src, uint8_t *dst)
+{
+	const uint32_t bsize = len < caps.max_block_size
+				       ? len
+				       : caps.max_block_size & ~(uint32_t)(common_width() - 1u);
+	const uint32_t nb = (len + bsize - 1u) / bsize;
+	struct dma_config *c = cfg_init(&xf[0], nb, common_width(), r);
+
+	for (uint32_t b = 0; b < nb; b++) {
+		uint32_t at = b * bsize;
+
+		blk_set(&xf[0].blk[b], src + at, dst + at, len - at < bsize ? len - at : bsize);
+	}
+	return c;
+}
+
+/*
+ * A controller that claims DMA_CAP_OBSERVABLE_RUNNING shows a long transfer
+ * busy when dma_start() returns (at least once in a few tries: a loaded
+ * host may deschedule the caller). A synchronous driver must not claim it.
+ */
+static void case_observable_running_claim(void)
+{
+	struct rec *r = &recs[0];
+	const uint32_t len = 256u * 1024u;
+	uint8_t *src, *dst;
+	int ch;
+
+	if (!ttest_begin("capabilities/observable-running-claim-holds")) {
+		return;
+	}
+	if (!has(DMA_CAP_OBSERVABLE_RUNNING)) {
+		ttest_skip(missing(DMA_CAP_OBSERVABLE_RUNNING, "not claimed"));
+	} else if (!big_transfer_fits(len)) {
+		ttest_skip("needs 256 KiB in one transfer (blocks x block size)");
+	} else if (tgt->pool_len < 2u * len + 4u * GUARD) {
+		ttest_skip("test pool smaller than 2 x 256 KiB");
+	} else if ((ch = get_chan()) >= 0) {
+		src = pool_alloc(len);
+		dst = guarded(len);
+		if (src != NULL && dst != NULL) {
+			bool seen = false;
+
+			fill_pattern(src, len, 21);
+			for (int t = 0; t < 5 && !seen; t++) {
+				struct dma_status st;
+
+				rec_reset(r, (uint32_t)ch);
+				EXPECT_EQ(0, dma_config(dev, (uint32_t)ch, big_transfer_cfg(r, len, src, dst)));
+				EXPECT_EQ(0, dma_start(dev, (uint32_t)ch));
+				(void)dma_get_status(dev, (uint32_t)ch, &st);
+				seen = st.busy && st.pending_length > 0u;
+				(void)wait_ctr(&r->complete, 1, "COMPLETE");
+				(void)wait_idle((uint32_t)ch);
+			}
+			EXPECT_TRUE(seen, "claims DMA_CAP_OBSERVABLE_RUNNING, but in 5 tries every "
+					  "256 KiB transfer had finished when dma_start() returned");
+		}
+	}
+	teardown();
+	ttest_end();
+}
+
 static void case_suspend_resume(void)
 {
 	struct rec *r = &recs[0];
@@ -1317,8 +1388,8 @@ static void case_suspend_resume(void)
 		ttest_skip("controller cannot suspend");
 	} else if (!has(DMA_CAP_OBSERVABLE_RUNNING)) {
 		ttest_skip(missing(DMA_CAP_OBSERVABLE_RUNNING, "transfers finish inside dma_start()"));
-	} else if (len > caps.max_block_size) {
-		ttest_skip("needs a 256 KiB block");
+	} else if (!big_transfer_fits(len)) {
+		ttest_skip("needs 256 KiB in one transfer (blocks x block size)");
 	} else if (tgt->pool_len < 2u * len + 4u * GUARD) {
 		ttest_skip("test pool smaller than 2 x 256 KiB");
 	} else if ((ch = get_chan()) >= 0) {
@@ -1326,41 +1397,51 @@ static void case_suspend_resume(void)
 		src = pool_alloc(len);
 		dst = guarded(len);
 		if (src != NULL && dst != NULL) {
+			bool caught = false;
+
 			fill_pattern(src, len, 19);
-			c = cfg_init(&xf[0], 1, common_width(), r);
-			blk_set(&xf[0].blk[0], src, dst, len);
-			EXPECT_EQ(0, dma_config(dev, (uint32_t)ch, c));
-			EXPECT_EQ(0, dma_start(dev, (uint32_t)ch));
-			int sret = dma_suspend(dev, (uint32_t)ch);
+			/* A few tries: the suspend must land while the transfer
+			 * runs at least once (a loaded host may deschedule us). */
+			for (int t = 0; t < 5 && !caught && !ttest_failed(); t++) {
+				rec_reset(r, (uint32_t)ch);
+				c = big_transfer_cfg(r, len, src, dst);
+				EXPECT_EQ(0, dma_config(dev, (uint32_t)ch, c));
+				EXPECT_EQ(0, dma_start(dev, (uint32_t)ch));
+				int sret = dma_suspend(dev, (uint32_t)ch);
 
-			EXPECT_EQ(0, dma_get_status(dev, (uint32_t)ch, &a));
-			if (sret == 0 && a.busy && a.pending_length > 0u) {
-				ttest_sleep_ms(20);
-				EXPECT_EQ(0, dma_get_status(dev, (uint32_t)ch, &b));
-				EXPECT_EQ(true, b.busy);
-				EXPECT_EQ(a.pending_length, b.pending_length);
-				EXPECT_EQ(a.total_copied, b.total_copied);
-				EXPECT_EQ(len, b.pending_length + b.total_copied);
-				EXPECT_EQ(0, atomic_load(&r->total));
-				EXPECT_EQ(0, dma_resume(dev, (uint32_t)ch));
-			} else if (sret == 0) {
-				/* Every byte had moved before the halt took hold: the
-				 * completion still comes, suspended or not. */
-				int rret = dma_resume(dev, (uint32_t)ch);
+				EXPECT_EQ(0, dma_get_status(dev, (uint32_t)ch, &a));
+				if (sret == 0 && a.busy && a.pending_length > 0u) {
+					caught = true;
+					ttest_sleep_ms(20);
+					EXPECT_EQ(0, dma_get_status(dev, (uint32_t)ch, &b));
+					EXPECT_EQ(true, b.busy);
+					EXPECT_EQ(a.pending_length, b.pending_length);
+					EXPECT_EQ(a.total_copied, b.total_copied);
+					EXPECT_EQ(len, b.pending_length + b.total_copied);
+					EXPECT_EQ(0, atomic_load(&r->total));
+					EXPECT_EQ(0, dma_resume(dev, (uint32_t)ch));
+				} else if (sret == 0) {
+					/* Every byte had moved before the halt took hold:
+					 * the completion still comes, suspended or not. */
+					int rret = dma_resume(dev, (uint32_t)ch);
 
-				EXPECT_TRUE(rret == 0 || rret == -EINVAL,
-					    "dma_resume after a finished transfer: expected 0 or "
-					    "-EINVAL, got %d",
-					    rret);
-			} else {
-				TT_FAIL("dma_suspend: expected 0, got %d", sret);
+					EXPECT_TRUE(rret == 0 || rret == -EINVAL,
+						    "dma_resume after a finished transfer: expected 0 "
+						    "or -EINVAL, got %d",
+						    rret);
+				} else if (sret != -EINVAL || a.busy) {
+					/* -EINVAL only for a transfer already finished. */
+					TT_FAIL("dma_suspend: expected 0, got %d (busy=%d)", sret, a.busy);
+				}
+				if (wait_ctr(&r->complete, 1, "COMPLETE after resume") &&
+				    wait_idle((uint32_t)ch)) {
+					(void)check_pattern("destination", dst, len, 19);
+					(void)check_guards("destination", dst, len);
+					EXPECT_EQ(len, copied_now((uint32_t)ch));
+				}
 			}
-			if (wait_ctr(&r->complete, 1, "COMPLETE after resume") &&
-			    wait_idle((uint32_t)ch)) {
-				(void)check_pattern("destination", dst, len, 19);
-				(void)check_guards("destination", dst, len);
-				EXPECT_EQ(len, copied_now((uint32_t)ch));
-			}
+			EXPECT_TRUE(caught, "in 5 tries, dma_suspend never caught a 256 KiB transfer "
+					    "running");
 		}
 	}
 	teardown();
@@ -2483,6 +2564,7 @@ int dma_conformance_run(const struct dma_conformance_target *target)
 	}
 	case_no_callback();
 	case_stop_own_channel_in_callback();
+	case_observable_running_claim();
 	case_restart_from_callback(false);
 	case_restart_from_callback(true);
 	case_start_reruns();

@@ -488,6 +488,19 @@ static void test_release(void)
 	ttest_end();
 }
 
+static const char *hook_reason;
+static int hook_status_ret = 1;
+
+/* A refusal hook that uses the API (as a logging hook that reads the status would). */
+static void status_reading_hook(const struct device *d, uint32_t ch, int err, const char *reason)
+{
+	struct dma_status st;
+
+	(void)err;
+	hook_reason = reason;
+	hook_status_ret = dma_get_status(d, ch, &st);
+}
+
 static void expect_refused(const struct device *d, const char *name, const char *words)
 {
 	const char *why = device_not_ready_reason(name);
@@ -515,14 +528,21 @@ static void test_broken_instances(void)
 	if (!ttest_begin("device/broken-instances-refused-with-a-reason")) {
 		return;
 	}
-	expect_refused(&no_progress_dma, "no_progress_dma", "progress");
+	expect_refused(&no_progress_dma, "no_progress_dma", "no progress");
 	expect_refused(&no_suspend_dma, "no_suspend_dma", "DMA_CAP_SUSPEND");
 	expect_refused(&half_pause_dma, "half_pause_dma", "suspend and resume");
-	expect_refused(&short_chans_dma, "short_chans_dma", "more channels");
-	expect_refused(&short_blocks_dma, "short_blocks_dma", "more blocks");
+	expect_refused(&short_chans_dma, "short_chans_dma", "capabilities.channels");
+	expect_refused(&short_blocks_dma, "short_blocks_dma", "capabilities.max_block_count");
 	expect_refused(&zero_chan_dma, "zero_chan_dma", "no channel");
-	/* The channel past the storage of 2: refused, nothing written. */
+	/* The channel past the storage of 2: refused, nothing written, and the
+	 * refusal hook hears why (the instance's own reason). */
+	hook_reason = NULL;
+	dma_set_refusal_hook(status_reading_hook);
 	EXPECT_EQ(-EINVAL, dma_config(&short_chans_dma, NCH - 1u, &bad_dev_cfg));
+	dma_set_refusal_hook(NULL);
+	EXPECT_TRUE(hook_reason != NULL && strstr(hook_reason, "capabilities.channels") != NULL,
+		    "hook on a call to a refused instance: expected its init reason, got %s",
+		    hook_reason != NULL ? hook_reason : "(none)");
 	EXPECT_EQ(-EINVAL, dma_start(&short_chans_dma, 0));
 	EXPECT_EQ(-EINVAL, dma_request_channel(&short_chans_dma, NULL));
 	/* A driver init that fails without a reason still says something. */
@@ -532,19 +552,6 @@ static void test_broken_instances(void)
 			    strstr(device_not_ready_reason("not_linked"), "linked") != NULL,
 		    "an unknown name: expected the not-linked reason");
 	ttest_end();
-}
-
-static const char *hook_reason;
-static int hook_status_ret = 1;
-
-/* A refusal hook that uses the API (as a logging hook that reads the status would). */
-static void status_reading_hook(const struct device *d, uint32_t ch, int err, const char *reason)
-{
-	struct dma_status st;
-
-	(void)err;
-	hook_reason = reason;
-	hook_status_ret = dma_get_status(d, ch, &st);
 }
 
 /*
