@@ -146,7 +146,16 @@ $(BUILD)/$(1)/libdma.a: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) $$(H
 endef
 $(foreach c,$(CROSS_CPUS),$(eval $(call cross_cpu,$(c))))
 
-cross: $(foreach c,$(CROSS_CPUS),$(BUILD)/$(c)/libdma.a)
+# The library without refusal reasons (DMA_CONFIG_REASONS=0) must build too.
+$(BUILD)/cortex-m33-noreasons/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CROSS_CC) -mcpu=cortex-m33 $(CROSS_CFLAGS) -DDMA_CONFIG_REASONS=0 -MMD -MP -c $< -o $@
+
+$(BUILD)/cortex-m33-noreasons/libdma.a: $(patsubst %.c,$(BUILD)/cortex-m33-noreasons/obj/%.o,$(CORE_SRCS) $(HW_DRIVER_SRCS) $(SKELETON_SRCS))
+	@rm -f $@
+	$(CROSS_AR) rcs $@ $^
+
+cross: $(foreach c,$(CROSS_CPUS),$(BUILD)/$(c)/libdma.a) $(BUILD)/cortex-m33-noreasons/libdma.a
 
 # ---------------------------------------------------------------- QEMU board
 # mps2-an505 (Cortex-M33): the conformance suite and an example, run under

@@ -19,6 +19,10 @@ echo "|---|---:|---:|---:|"
 row "core (dma_core, dma_validate, device)" $obj/src/dma_core.o $obj/src/dma_validate.o $obj/src/device.o
 row "PL08x driver" $obj/drivers/pl08x/pl08x.o
 row "core + PL08x driver" $obj/src/*.o $obj/drivers/pl08x/pl08x.o
+nr=$build/cortex-m33-noreasons/obj
+if [ "$cpu" = cortex-m33 ] && [ -d "$nr" ]; then
+  row "core + PL08x driver, refusal reasons off (DMA_CONFIG_REASONS=0)" $nr/src/*.o $nr/drivers/pl08x/pl08x.o
+fi
 echo
 # Per-instance static RAM, from the symbol sizes of one PL081 (2 channels).
 ram() {
