@@ -48,9 +48,27 @@ CROSS_CPUS := cortex-m0plus cortex-m3 cortex-m4 cortex-m33
 CROSS_CFLAGS := -std=c11 -mthumb -Os -ffunction-sections -fdata-sections \
                 -ffreestanding $(WARN) $(INCLUDES) -Iport/cortex_m
 
-.PHONY: all demo run-uart-example check test cross no-heap deps cmake-build target run-qemu-example footprint bench docs static-analysis fuzz stress bad-inputs-table check-bad-inputs-table clean
+.PHONY: help all demo run-uart-example check test cross no-heap deps cmake-build target run-qemu-example footprint bench docs static-analysis fuzz stress bad-inputs-table check-bad-inputs-table clean
 
 all: $(foreach v,$(VARIANTS),$(BUILD)/$(v)/conformance_emul) $(BUILD)/host/demo
+
+# One line per target a user runs. Dependencies come from Debian's packages
+# through scripts/install_deps.sh; NO_DEPS=1 lists what is missing instead.
+help:
+	@echo "make demo              build and run the demo on the emulated controller"
+	@echo "make check             build everything (warnings are errors) and run every test"
+	@echo "make run-qemu-example  a 3-block copy and a chained channel on QEMU's PL081"
+	@echo "make run-uart-example  UART receive ring on the emulated serial port, VCD timeline"
+	@echo "make bench             benchmarks against same-run baselines (build/bench, docs/bench)"
+	@echo "make footprint         code and RAM of core + PL08x for Cortex-M33 (docs/footprint.md)"
+	@echo "make fuzz              long fuzzing runs (FUZZ_SECONDS=300)"
+	@echo "make stress            long stress, fault-injection and race runs (STRESS_SECONDS, RACE_TRIES)"
+	@echo "make docs              API reference in build/docs/html"
+	@echo "make static-analysis   cppcheck and clang-tidy, zero findings"
+	@echo "make bad-inputs-table  regenerate docs/bad-inputs.md from the suite"
+	@echo "make cross             the library for Cortex-M0+/M3/M4/M33"
+	@echo "make clean             remove build/"
+	@echo "NO_DEPS=1 make ...     do not install packages; print what is missing"
 
 # ---------------------------------------------------------------- host builds
 # $(1) = variant
@@ -117,6 +135,10 @@ $(BUILD)/$(1)/faults: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) te
 $(BUILD)/$(1)/uart_rx_ring: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) examples/uart_rx_ring/main.c)
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
+# The library used from C++ (the headers are C++-clean; see check_headers.sh).
+$(BUILD)/$(1)/test_emul_from_cpp: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS)) tests/cpp/test_emul_from_cpp.cpp
+	$$(CXX) -std=c++17 -Wall -Wextra -Werror $$(CFLAGS_$(1)) -Iinclude -Iport/posix $$^ -o $$@ -pthread
+
 $(BUILD)/$(1)/demo: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) examples/demo/main.c)
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 endef
@@ -125,13 +147,15 @@ $(foreach v,$(VARIANTS),$(eval $(call host_variant,$(v))))
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 # ---------------------------------------------------------------- demo
-demo: $(BUILD)/host/demo
+demo: deps
+	@$(MAKE) --no-print-directory $(BUILD)/host/demo
 	./$(BUILD)/host/demo
 
 # UART receive ring with idle detection on the emulated serial port; writes
 # the DMA's timeline to build/uart_rx_ring.vcd (GTKWave).
 run-uart-example: $(BUILD)/host/uart_rx_ring
 	cd $(BUILD) && ./host/uart_rx_ring
+	@echo "the timeline is $(BUILD)/uart_rx_ring.vcd (open it with GTKWave)"
 
 # ---------------------------------------------------------------- cross
 # $(1) = cpu
@@ -199,7 +223,7 @@ run-qemu-example: deps $(BUILD)/mps2_an505/example.elf
 	$(QEMU_RUN) $(BUILD)/mps2_an505/example.elf
 
 # ---------------------------------------------------------------- checks
-TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_core $(BUILD)/$(v)/test_pl08x $(BUILD)/$(v)/test_pl08x_silicon_driver $(BUILD)/$(v)/test_pl08x_silicon $(BUILD)/$(v)/test_periph $(BUILD)/$(v)/test_trace $(BUILD)/$(v)/conformance_emul $(BUILD)/$(v)/conformance_profiles $(BUILD)/$(v)/test_skeleton) \
+TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_emul_from_cpp $(BUILD)/$(v)/test_core $(BUILD)/$(v)/test_pl08x $(BUILD)/$(v)/test_pl08x_silicon_driver $(BUILD)/$(v)/test_pl08x_silicon $(BUILD)/$(v)/test_periph $(BUILD)/$(v)/test_trace $(BUILD)/$(v)/conformance_emul $(BUILD)/$(v)/conformance_profiles $(BUILD)/$(v)/test_skeleton) \
              $(BUILD)/host/zephyr_compat $(BUILD)/asan/zephyr_compat
 
 deps:
@@ -284,13 +308,16 @@ test: $(TEST_BINS) $(BUILD)/host/demo $(BUILD)/host/uart_rx_ring target cross $(
 	@$(FOOTPRINT)
 	scripts/run_doc_snippet.sh docs/writing-a-driver.md "Running the conformance suite on your driver" > $(BUILD)/logs/doc_driver_recipe.log 2>&1 || { cat $(BUILD)/logs/doc_driver_recipe.log; exit 1; }
 	@echo "docs/writing-a-driver.md's build recipe ran: $$(tail -n 1 $(BUILD)/logs/doc_driver_recipe.log)"
+	scripts/run_doc_snippet.sh README.md "Adding it to a project" > $(BUILD)/logs/readme_make_recipe.log 2>&1 || { cat $(BUILD)/logs/readme_make_recipe.log; exit 1; }
+	@echo "README's Make recipe with its example ran (-std=c11, 9 copies on 8 channels)"
 	scripts/run_tests.sh $(TEST_BINS) "mps2-an505/conformance=$(QEMU_RUN) $(BUILD)/mps2_an505/conformance.elf" \
 	  "fuzz-api=$(FUZZ_API_CMD) -runs=$(FUZZ_CHECK_RUNS_API)" \
 	  "fuzz-config=$(FUZZ_CONFIG_CMD) -runs=$(FUZZ_CHECK_RUNS_CONFIG)" \
 	  "stress-tsan=$(BUILD)/tsan/stress $(STRESS_CHECK_SECONDS)" \
 	  "faults=$(BUILD)/asan/faults $(FAULT_CHECK_ITERATIONS)" \
 	  "races-tsan=$(BUILD)/tsan/races $(RACE_CHECK_TRIES)" \
-	  "races=$(BUILD)/host/races $(RACE_CHECK_TRIES)"
+	  "races=$(BUILD)/host/races $(RACE_CHECK_TRIES)" \
+	  "headers=scripts/check_headers.sh $(BUILD)"
 
 check: deps
 	$(MAKE) --no-print-directory no-heap cmake-build docs static-analysis

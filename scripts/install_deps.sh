@@ -9,6 +9,7 @@ have() { command -v "$1" >/dev/null 2>&1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 have cc || need+=(gcc libc6-dev)
+have c++ || need+=(g++)
 have make || need+=(make)
 have cmake || need+=(cmake)
 have qemu-system-arm || need+=(qemu-system-arm)
@@ -43,7 +44,12 @@ fi
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
-echo "install_deps: installing ${need[*]}"
+if [ -n "${NO_DEPS:-}" ]; then
+  # The user installs things themselves: say what is missing, change nothing.
+  echo "install_deps: NO_DEPS set; missing (Debian package names): ${need[*]}" >&2
+  exit 0
+fi
+echo "install_deps: installing ${need[*]} (set NO_DEPS=1 to install them yourself)"
 if [ "$(id -u)" -ne 0 ]; then
   echo "install_deps: not root; run: sudo apt-get install -y ${need[*]}" >&2
   exit 1

@@ -17,6 +17,10 @@
  * The engine never takes the core lock while busy, so the wait is bounded by
  * one chunk.
  */
+/* The POSIX clocks and threads this file uses, whatever -std the user builds with. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
 #include <errno.h>
 #include <pthread.h>
 #ifdef __linux__

@@ -4,6 +4,10 @@
  * periodic sampler. Both are paced by the monotonic clock: bytes (samples)
  * arrive at their rate, computed when the controller polls the request line.
  */
+/* The POSIX clocks and threads this file uses, whatever -std the user builds with. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
 #include <errno.h>
 #include <string.h>
 #include <time.h>

@@ -2,6 +2,10 @@
 /*
  * Timeline trace of the emulated controller and its VCD export.
  */
+/* The POSIX clocks and threads this file uses, whatever -std the user builds with. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>

@@ -157,7 +157,7 @@ int main(void)
 	if (vcd != NULL) {
 		dma_emul_trace_write_vcd(&timeline, dma_core_ctrl(dma)->caps->channels, vcd);
 		fclose(vcd);
-		printf("timeline: %u events written to uart_rx_ring.vcd\n",
+		printf("timeline: %u events written to ./uart_rx_ring.vcd\n",
 		       (unsigned)dma_emul_trace_count(&timeline, NULL));
 	}
 	if (got != expect || strncmp(received, part1, strlen(part1)) != 0 ||

@@ -17,7 +17,17 @@
 
 #include <pthread.h>
 #include <semaphore.h>
+#ifdef __cplusplus
+#include <atomic>
+/** @cond INTERNAL_HIDDEN */
+#define DMA_EMUL_ATOMIC_(T) std::atomic<T>
+/** @endcond */
+#else
 #include <stdatomic.h>
+/** @cond INTERNAL_HIDDEN */
+#define DMA_EMUL_ATOMIC_(T) _Atomic(T)
+/** @endcond */
+#endif
 
 #include "dma/dma_driver.h"
 
@@ -34,15 +44,15 @@ struct dma_emul_trace;
 /** @cond INTERNAL_HIDDEN */
 /* "Registers" of one emulated channel. */
 struct dma_emul_chan {
-	atomic_ullong moved;  /* bytes moved by the current transfer */
+	DMA_EMUL_ATOMIC_(unsigned long long) moved;  /* bytes moved by the current transfer */
 	/* Position, owned by the engine while enabled. */
 	uintptr_t src;
 	uintptr_t dst;
 	/* Peripheral ends of the current transfer (NULL: memory). */
 	struct dma_emul_periph *src_p;
 	struct dma_emul_periph *dst_p;
-	atomic_uint ctrl;     /* DMA_EMUL_EN_ | DMA_EMUL_HALT_, written by API calls */
-	atomic_uint busy;     /* engine is moving bytes of this channel */
+	DMA_EMUL_ATOMIC_(unsigned int) ctrl;     /* DMA_EMUL_EN_ | DMA_EMUL_HALT_, written by API calls */
+	DMA_EMUL_ATOMIC_(unsigned int) busy;     /* engine is moving bytes of this channel */
 	uint32_t seq;         /* transfer id given by the core at start */
 	uint32_t blk;
 	uint32_t off;
@@ -50,9 +60,9 @@ struct dma_emul_chan {
 	uint32_t dst_run;
 	uint32_t req;         /* bytes per request (one burst) */
 	/* Injected fault: armed while fault_err != 0. */
-	atomic_int fault_err;
-	atomic_uint fault_blk;
-	atomic_uint fault_off;
+	DMA_EMUL_ATOMIC_(int) fault_err;
+	DMA_EMUL_ATOMIC_(unsigned int) fault_blk;
+	DMA_EMUL_ATOMIC_(unsigned int) fault_off;
 	bool half_done;
 	bool src_hw, dst_hw;  /* hardware handshake: wait for requests */
 };
@@ -60,12 +70,12 @@ struct dma_emul_chan {
 struct dma_emul_data {
 	struct dma_emul_chan *chans;
 	sem_t doorbell;
-	atomic_uint doorbell_pending;
-	atomic_uint rate; /* bytes per second, 0 = as fast as memory */
+	DMA_EMUL_ATOMIC_(unsigned int) doorbell_pending;
+	DMA_EMUL_ATOMIC_(unsigned int) rate; /* bytes per second, 0 = as fast as memory */
 	uint32_t rr;      /* round-robin start, engine only */
 	pthread_t engine;
 	struct dma_emul_periph *lines[DMA_EMUL_REQUEST_LINES];
-	_Atomic(struct dma_emul_trace *) trace;
+	DMA_EMUL_ATOMIC_(struct dma_emul_trace *) trace;
 };
 
 extern const struct dma_driver_ops dma_emul_ops;

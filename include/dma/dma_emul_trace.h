@@ -13,7 +13,6 @@
 #ifndef DMA_DMA_EMUL_TRACE_H_
 #define DMA_DMA_EMUL_TRACE_H_
 
-#include <stdatomic.h>
 #include <stdio.h>
 
 #include "dma/dma_emul.h"
@@ -49,7 +48,7 @@ struct dma_emul_trace_event {
 	/** enum dma_emul_trace_kind. */
 	uint8_t kind;
 	/** Set (release) once the event is complete. */
-	atomic_uchar valid;
+	DMA_EMUL_ATOMIC_(unsigned char) valid;
 };
 
 /** A trace buffer. Define one with DMA_EMUL_TRACE_DEFINE(). */
@@ -59,7 +58,7 @@ struct dma_emul_trace {
 	/** Number of events @ref events holds. */
 	uint32_t capacity;
 	/** Events claimed so far (may exceed capacity: the rest were dropped). */
-	atomic_uint claimed;
+	DMA_EMUL_ATOMIC_(unsigned int) claimed;
 	/** Monotonic time of dma_emul_trace_start(), in ns. */
 	uint64_t t0_ns;
 };

@@ -1,24 +1,34 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Host port (POSIX threads, C11 atomics). "Interrupt context" on a host is
- * any other thread, e.g. an emulated controller's engine thread, so the spin
- * lock is a real multi-core lock; there is no interrupt mask to save.
+ * Host port (POSIX threads). "Interrupt context" on a host is any other
+ * thread, e.g. an emulated controller's engine thread, so the spin lock is a
+ * real multi-core lock; there is no interrupt mask to save.
+ *
+ * Atomics are the compiler's __atomic built-ins on plain 32-bit words (GCC
+ * and Clang, understood by ThreadSanitizer), so that this header, and every
+ * library header that includes it, compiles as C11 and as C++ (a test
+ * written with GoogleTest or Catch2 can drive the emulated controller).
  */
 #ifndef DMA_PORT_IMPL_H_
 #define DMA_PORT_IMPL_H_
 
 #include <sched.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+#define DMA_POSIX_TLS_ thread_local
+#else
+#define DMA_POSIX_TLS_ _Thread_local
+#endif
+
 typedef struct {
-	atomic_uint locked;
+	uint32_t locked;
 } dma_port_spinlock_t;
 
 typedef int dma_port_key_t;
 
-typedef atomic_uint dma_port_atomic_t;
+typedef uint32_t dma_port_atomic_t;
 
 static inline void dma_port_relax(void)
 {
@@ -31,18 +41,18 @@ static inline void dma_port_relax(void)
  * would do, but ThreadSanitizer does not model fences). */
 static inline void dma_port_io_barrier(void)
 {
-	static _Thread_local atomic_uint word;
+	static DMA_POSIX_TLS_ uint32_t word;
 
-	(void)atomic_fetch_add_explicit(&word, 0u, memory_order_seq_cst);
+	(void)__atomic_fetch_add(&word, 0u, __ATOMIC_SEQ_CST);
 }
 
 static inline dma_port_key_t dma_port_lock(dma_port_spinlock_t *l)
 {
 	for (;;) {
-		if (atomic_exchange_explicit(&l->locked, 1u, memory_order_acquire) == 0u) {
+		if (__atomic_exchange_n(&l->locked, 1u, __ATOMIC_ACQUIRE) == 0u) {
 			return 0;
 		}
-		while (atomic_load_explicit(&l->locked, memory_order_relaxed) != 0u) {
+		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED) != 0u) {
 			dma_port_relax();
 		}
 	}
@@ -51,26 +61,32 @@ static inline dma_port_key_t dma_port_lock(dma_port_spinlock_t *l)
 static inline void dma_port_unlock(dma_port_spinlock_t *l, dma_port_key_t key)
 {
 	(void)key;
-	atomic_store_explicit(&l->locked, 0u, memory_order_release);
+	__atomic_store_n(&l->locked, 0u, __ATOMIC_RELEASE);
 }
 
 static inline uint32_t dma_port_atomic_or(dma_port_atomic_t *a, uint32_t bits)
 {
-	return atomic_fetch_or(a, bits);
+	return __atomic_fetch_or(a, bits, __ATOMIC_SEQ_CST);
 }
 
 static inline uint32_t dma_port_atomic_and(dma_port_atomic_t *a, uint32_t bits)
 {
-	return atomic_fetch_and(a, bits);
+	return __atomic_fetch_and(a, bits, __ATOMIC_SEQ_CST);
 }
 
 static inline uint32_t dma_port_atomic_add(dma_port_atomic_t *a, uint32_t v)
 {
-	return atomic_fetch_add(a, v);
+	return __atomic_fetch_add(a, v, __ATOMIC_SEQ_CST);
 }
 
 /* Set by threads that play interrupt handlers (see dma_posix_set_isr_thread). */
-extern _Thread_local bool dma_posix_isr_thread;
+#ifdef __cplusplus
+extern "C" {
+#endif
+extern DMA_POSIX_TLS_ bool dma_posix_isr_thread;
+#ifdef __cplusplus
+}
+#endif
 
 static inline bool dma_port_in_isr(void)
 {
@@ -92,7 +108,7 @@ static inline void dma_posix_set_isr_thread(bool isr)
 
 static inline uint32_t dma_port_atomic_load(const dma_port_atomic_t *a)
 {
-	return atomic_load((dma_port_atomic_t *)a);
+	return __atomic_load_n(a, __ATOMIC_SEQ_CST);
 }
 
 #endif /* DMA_PORT_IMPL_H_ */

@@ -186,7 +186,7 @@ static void cb(const struct device *d, void *user_data, uint32_t ch, int status)
 		/* The lock must not be held: taking it here would spin forever,
 		 * so look at it instead, then prove an API call works. */
 		cbs.lock_free[cbs.n] =
-			atomic_load(&((struct dma_core_data *)d->data)->lock.locked) == 0u;
+			__atomic_load_n(&((struct dma_core_data *)d->data)->lock.locked, __ATOMIC_SEQ_CST) == 0u;
 		cbs.status[cbs.n] = status;
 	}
 	cbs.n++;
