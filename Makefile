@@ -265,9 +265,18 @@ static-analysis:
 	scripts/static_analysis.sh
 
 # The CMake entry point users add to their projects must keep building.
+# The README's recipe from an application outside the tree (run), and a
+# Cortex-M application with the toolchain file and DMA_PORT set by the
+# parent on the first configure.
 cmake-build:
 	cmake -S . -B $(BUILD)/cmake -DDMA_BUILD_DEMO=ON -DCMAKE_C_FLAGS="$(WARN)" >/dev/null
 	+cmake --build $(BUILD)/cmake
+	rm -rf $(BUILD)/cmake-host $(BUILD)/cmake-m33
+	cmake -S tests/cmake/host -B $(BUILD)/cmake-host >/dev/null
+	+cmake --build $(BUILD)/cmake-host
+	./$(BUILD)/cmake-host/app
+	cmake -S tests/cmake/cortex_m -B $(BUILD)/cmake-m33 -DCMAKE_TOOLCHAIN_FILE=$(CURDIR)/cmake/arm-none-eabi.cmake >/dev/null
+	+cmake --build $(BUILD)/cmake-m33
 
 # Concurrency stress (TSan) and fault injection (ASan+UBSan): short in make
 # check, long in make stress.
