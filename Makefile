@@ -248,7 +248,7 @@ $(BUILD)/fuzz/fuzz_api: $(HOST_LIB_SRCS) tests/fuzz/model.c tests/fuzz/fuzz_api.
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(filter %.c,$^) -o $@ -pthread
 
-$(BUILD)/fuzz/fuzz_config: src/dma_validate.c tests/fuzz/model.c tests/fuzz/fuzz_config.c $(wildcard include/dma/*.h src/*.h tests/fuzz/*.h)
+$(BUILD)/fuzz/fuzz_config: src/dma_validate.c src/dma_core.c src/device.c port/posix/boot.c tests/fuzz/model.c tests/fuzz/fuzz_config.c $(wildcard include/dma/*.h src/*.h tests/fuzz/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(filter %.c,$^) -o $@
 

@@ -156,7 +156,8 @@ int dma_config(const struct device *dev, uint32_t channel, struct dma_config *co
 		return bad_channel(dev, channel);
 	}
 	ops = ops_of(dev);
-	ret = dma_validate_config(dma_core_ctrl(dev)->caps, channel, config, &total);
+	ret = dma_validate_config(dma_core_ctrl(dev)->caps, channel, config, &total,
+				  &(const struct dma_refusal_ctx){dev, channel});
 	if (ret == 0 && ops->validate != NULL) {
 		ret = ops->validate(dev, channel, config);
 	}
@@ -167,7 +168,9 @@ int dma_config(const struct device *dev, uint32_t channel, struct dma_config *co
 	c = dma_core_chan(dev, channel);
 	key = dma_core_lock(dev);
 	if (is_busy(c->state)) {
-		ret = -EBUSY;
+		ret = DMA_REFUSE_LOCKED(dev, channel, -EBUSY,
+					"dma_config: the channel is RUNNING or SUSPENDED "
+					"(dma_stop it first)");
 	} else {
 		store_config(c, config, total);
 		if (ops->configure != NULL) {
@@ -201,7 +204,7 @@ int dma_reload(const struct device *dev, uint32_t channel, dma_addr_t src, dma_a
 		return bad_channel(dev, channel);
 	}
 	if (size == 0u || size > UINT32_MAX) {
-		return -EINVAL;
+		return DMA_REFUSE(dev, channel, -EINVAL, "dma_reload: size is not in 1..4 GiB - 1");
 	}
 	ops = ops_of(dev);
 	c = dma_core_chan(dev, channel);
@@ -210,9 +213,12 @@ int dma_reload(const struct device *dev, uint32_t channel, dma_addr_t src, dma_a
 	 * hook), then apply it if nothing changed meanwhile. */
 	key = dma_core_lock(dev);
 	if (c->state == DMA_CHAN_UNCONFIGURED) {
-		ret = -EINVAL;
+		ret = DMA_REFUSE_LOCKED(dev, channel, -EINVAL,
+					"dma_reload: the channel is UNCONFIGURED (dma_config it first)");
 	} else if (is_busy(c->state)) {
-		ret = -EBUSY;
+		ret = DMA_REFUSE_LOCKED(dev, channel, -EBUSY,
+					"dma_reload: the channel is RUNNING or SUSPENDED "
+					"(dma_stop it first)");
 	} else {
 		cfg = c->cfg;
 		blk = c->blocks[0];
@@ -228,7 +234,8 @@ int dma_reload(const struct device *dev, uint32_t channel, dma_addr_t src, dma_a
 	blk.next_block = NULL;
 	cfg.block_count = 1u;
 	cfg.head_block = &blk;
-	ret = dma_validate_block(dma_core_ctrl(dev)->caps, &cfg, &blk);
+	ret = dma_validate_block(dma_core_ctrl(dev)->caps, &cfg, &blk, 0u,
+				 &(const struct dma_refusal_ctx){dev, channel});
 	if (ret == 0 && ops->validate != NULL) {
 		ret = ops->validate(dev, channel, &cfg);
 	}
@@ -237,7 +244,10 @@ int dma_reload(const struct device *dev, uint32_t channel, dma_addr_t src, dma_a
 	}
 	key = dma_core_lock(dev);
 	if (c->seq != gen || c->state != DMA_CHAN_CONFIGURED) {
-		ret = -EBUSY; /* configured, started or released meanwhile */
+		/* configured, started or released meanwhile */
+		ret = DMA_REFUSE_LOCKED(dev, channel, -EBUSY,
+					"dma_reload: the channel was configured, started or released "
+					"by another context meanwhile");
 	} else {
 		c->blocks[0] = blk;
 		c->blocks[0].next_block = NULL;
@@ -440,7 +450,10 @@ static int pause_transition(const struct device *dev, uint32_t channel,
 			moved = true;
 		}
 	} else if (c->state != to) {
-		ret = -EINVAL;
+		ret = DMA_REFUSE_LOCKED(dev, channel, -EINVAL,
+					to == DMA_CHAN_SUSPENDED
+						? "dma_suspend: the channel is not RUNNING"
+						: "dma_resume: the channel is not SUSPENDED");
 	}
 	dma_core_unlock(dev, key);
 	if (moved && to == DMA_CHAN_RUNNING) {
@@ -467,8 +480,11 @@ int dma_get_status(const struct device *dev, uint32_t channel, struct dma_status
 	struct dma_core_chan *c;
 	dma_port_key_t key;
 
-	if (!chan_valid(dev, channel) || stat == NULL) {
-		return -EINVAL;
+	if (!chan_valid(dev, channel)) {
+		return bad_channel(dev, channel);
+	}
+	if (stat == NULL) {
+		return DMA_REFUSE(dev, channel, -EINVAL, "dma_get_status: stat is NULL");
 	}
 	ops = ops_of(dev);
 	c = dma_core_chan(dev, channel);
@@ -503,8 +519,11 @@ int dma_get_attribute(const struct device *dev, uint32_t type, uint32_t *value)
 {
 	const struct dma_capabilities *caps;
 
-	if (!dev_ready(dev) || value == NULL) {
-		return -EINVAL;
+	if (!dev_ready(dev)) {
+		return bad_channel(dev, 0u);
+	}
+	if (value == NULL) {
+		return DMA_REFUSE(dev, type, -EINVAL, "dma_get_attribute: value is NULL");
 	}
 	caps = dma_core_ctrl(dev)->caps;
 	switch (type) {
@@ -521,14 +540,19 @@ int dma_get_attribute(const struct device *dev, uint32_t type, uint32_t *value)
 		*value = caps->max_block_count;
 		return 0;
 	default:
-		return -EINVAL;
+		return DMA_REFUSE(dev, type, -EINVAL,
+				  "dma_get_attribute: unknown attribute type (the channel "
+				  "argument of this reason is the type)");
 	}
 }
 
 int dma_get_capabilities(const struct device *dev, struct dma_capabilities *caps)
 {
-	if (!dev_ready(dev) || caps == NULL) {
-		return -EINVAL;
+	if (!dev_ready(dev)) {
+		return bad_channel(dev, 0u);
+	}
+	if (caps == NULL) {
+		return DMA_REFUSE(dev, 0u, -EINVAL, "dma_get_capabilities: caps is NULL");
 	}
 	*caps = *dma_core_ctrl(dev)->caps;
 	return 0;
@@ -548,7 +572,7 @@ static bool filter_match(const struct device *dev, uint32_t channel, void *filte
 int dma_chan_filter(const struct device *dev, int channel, void *filter_param)
 {
 	if (channel < 0 || !chan_valid(dev, (uint32_t)channel)) {
-		return -EINVAL;
+		return bad_channel(dev, (uint32_t)channel);
 	}
 	return filter_match(dev, (uint32_t)channel, filter_param) ? 1 : 0;
 }
@@ -571,7 +595,8 @@ int dma_request_channel(const struct device *dev, void *filter_param)
 	if (filter_param != NULL && ops_of(dev)->chan_filter == NULL) {
 		first = *(const uint32_t *)filter_param; /* exactly that channel */
 		if (first >= last) {
-			return -EINVAL;
+			return DMA_REFUSE(dev, first, -EINVAL,
+					  "dma_request_channel: the channel asked for is out of range");
 		}
 		last = first + 1u;
 	}
@@ -585,7 +610,8 @@ int dma_request_channel(const struct device *dev, void *filter_param)
 			return (int)ch;
 		}
 	}
-	return -EINVAL;
+	return DMA_REFUSE(dev, first, -EINVAL,
+			  "dma_request_channel: no free channel matches the filter");
 }
 
 /* Back to UNCONFIGURED, reporting nothing of the previous owner. [locked] */
@@ -696,12 +722,27 @@ void dma_set_refusal_hook(dma_refusal_hook_t hook)
 	refusal_hook = hook;
 }
 
+/* The context running the hook (its token, odd so never 0), 0 for none. */
+static dma_port_atomic_t hook_runner;
+
+/*
+ * Tell the hook. A refusal made by a call from inside the hook, in the same
+ * context, is not told: a hook that reads a refused channel's status would
+ * otherwise recurse without end.
+ */
 int dma_core_refused_(const struct device *dev, uint32_t channel, int err, const char *reason)
 {
 	dma_refusal_hook_t hook = refusal_hook;
+	const uint32_t me = (uint32_t)dma_port_context() * 2u + 1u;
 
-	if (hook != NULL) {
-		hook(dev, channel, err, reason);
+	if (hook == NULL || dma_port_atomic_load(&hook_runner) == me) {
+		return err;
+	}
+	(void)dma_port_atomic_and(&hook_runner, 0u);
+	(void)dma_port_atomic_or(&hook_runner, me);
+	hook(dev, channel, err, reason);
+	if (dma_port_atomic_load(&hook_runner) == me) {
+		(void)dma_port_atomic_and(&hook_runner, 0u);
 	}
 	return err;
 }

@@ -532,8 +532,8 @@ typedef void (*dma_refusal_hook_t)(const struct device *dev, uint32_t channel, i
  *
  * The hook is called, in the refusing call's context (possibly an interrupt
  * handler), before the call returns its error, never with a library lock
- * held: it may call the API (a call it makes that is refused calls it
- * again). Built with
+ * held: it may call the API (a refusal of a call it makes is not told to
+ * it again). Built with
  * DMA_CONFIG_REASONS=0, no reason is compiled in and the hook is never
  * called. Set it once, before the controllers are used.
  * @param hook The hook, or NULL for none.

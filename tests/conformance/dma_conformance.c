@@ -1748,6 +1748,7 @@ static const char *const bad_name[] = {
 	"addr_adj-3",       "block_size-not-whole-units", "linked_channel-out-of-range",
 	"linked_channel-self", "dest-block-past-end-of-address-space",
 };
+_Static_assert(sizeof(bad_name) / sizeof(bad_name[0]) == BAD_COUNT, "a name for every bad input");
 
 /* Apply defect @p bad to @p c (a valid 2-block config); false: not applicable. */
 static bool make_bad(enum bad bad, struct dma_config *c, uint32_t ch, struct dma_config **arg)
@@ -2386,10 +2387,27 @@ static const char *errname(int e)
 	}
 }
 
+/* The reason of the latest refusal (copied: reasons may be built on the stack). */
+static char last_reason[200];
+static unsigned refusals_without_reason;
+
+static void capture_reason(const struct device *d, uint32_t channel, int err, const char *reason)
+{
+	(void)d;
+	(void)channel;
+	(void)err;
+	(void)snprintf(last_reason, sizeof(last_reason), "%s", reason);
+}
+
 static void row(const char *call, const char *input, int want, int got)
 {
-	ttest_printf("| %s | %s | %s | %s |\n", call, input, errname(want),
-		     got == want ? "same" : errname(got));
+	if (got != 0 && last_reason[0] == '\0') {
+		refusals_without_reason++;
+	}
+	ttest_printf("| %s | %s | %s | %s | %s |\n", call, input, errname(want),
+		     got == want ? "same" : errname(got),
+		     last_reason[0] != '\0' ? last_reason : "(none)");
+	last_reason[0] = '\0';
 }
 
 /* The defect descriptions of the invalid-configuration cases, for the table. */
@@ -2401,7 +2419,9 @@ static const char *const bad_text[] = {
 	"burst length above the controller's limit", "a direction the controller lacks",
 	"dest_addr_adj 3 (no such adjustment)", "block_size not a whole number of units",
 	"linked_channel out of range", "linked_channel is the channel itself",
+	"a destination block past the end of the address space",
 };
+_Static_assert(sizeof(bad_text) / sizeof(bad_text[0]) == BAD_COUNT, "a text for every bad input");
 
 int dma_conformance_print_bad_inputs(const struct dma_conformance_target *target)
 {
@@ -2416,8 +2436,12 @@ int dma_conformance_print_bad_inputs(const struct dma_conformance_target *target
 		return 1;
 	}
 	teardown();
-	ttest_printf("| call | input or state | contract | observed on %s |\n", dev->name);
-	ttest_printf("|---|---|---|---|\n");
+	dma_set_refusal_hook(capture_reason);
+	last_reason[0] = '\0';
+	refusals_without_reason = 0;
+	ttest_printf("| call | input or state | contract | observed on %s | reason told to the "
+		     "refusal hook |\n", dev->name);
+	ttest_printf("|---|---|---|---|---|\n");
 	/* Invalid configurations, on a CONFIGURED channel. */
 	for (int b = 0; b < BAD_COUNT; b++) {
 		struct dma_config *good, *bad, *arg;
@@ -2448,8 +2472,9 @@ int dma_conformance_print_bad_inputs(const struct dma_conformance_target *target
 			teardown();
 			(void)snprintf(what, sizeof(what), "channel %s", st_name[s0]);
 			if ((s0 == ST_R || s0 == ST_S) && !running_observable()) {
-				ttest_printf("| %s | %s | %s | not observable: %s |\n", call_name[call],
-					     what, errname(table[call][s0].ret), no_running());
+				ttest_printf("| %s | %s | %s | not observable: %s | |\n",
+					     call_name[call], what, errname(table[call][s0].ret),
+					     no_running());
 				continue;
 			}
 			ch = dma_request_channel(dev, NULL);
@@ -2504,6 +2529,11 @@ int dma_conformance_print_bad_inputs(const struct dma_conformance_target *target
 	}
 	(void)st;
 	teardown();
+	dma_set_refusal_hook(NULL);
+	if (refusals_without_reason != 0u) {
+		ttest_printf("\n%u refusals above gave no reason\n", refusals_without_reason);
+		return 1;
+	}
 	return 0;
 }
 

@@ -110,7 +110,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ASAN_POISON_MEMORY_REGION(&blk[i], sizeof(blk[i]));
 	}
 	want = model_config_check(caps, channel, &cfg);
-	got = dma_validate_config(caps, channel, &cfg, &total);
+	got = dma_validate_config(caps, channel, &cfg, &total, NULL);
 	for (uint32_t i = cfg.block_count; i < MAXB; i++) {
 		ASAN_UNPOISON_MEMORY_REGION(&blk[i], sizeof(blk[i]));
 	}
