@@ -48,7 +48,7 @@ CROSS_CPUS := cortex-m0plus cortex-m3 cortex-m4 cortex-m33
 CROSS_CFLAGS := -std=c11 -mthumb -Os -ffunction-sections -fdata-sections \
                 -ffreestanding $(WARN) $(INCLUDES) -Iport/cortex_m
 
-.PHONY: help all demo run-uart-example check test cross no-heap deps cmake-build target run-qemu-example footprint bench docs static-analysis fuzz stress bad-inputs-table check-bad-inputs-table clean
+.PHONY: help install install-check all demo run-uart-example check test cross no-heap deps cmake-build target run-qemu-example footprint bench docs static-analysis fuzz stress bad-inputs-table check-bad-inputs-table clean
 
 all: $(foreach v,$(VARIANTS),$(BUILD)/$(v)/conformance_emul) $(BUILD)/host/demo
 
@@ -67,6 +67,7 @@ help:
 	@echo "make static-analysis   cppcheck and clang-tidy, zero findings"
 	@echo "make bad-inputs-table  regenerate docs/bad-inputs.md from the suite"
 	@echo "make cross             the library for Cortex-M0+/M3/M4/M33"
+	@echo "make install PREFIX=.. the host library, headers, pkg-config portable-dma, CMake PortableDMA"
 	@echo "make clean             remove build/"
 	@echo "NO_DEPS=1 make ...     do not install packages; print what is missing"
 
@@ -145,6 +146,39 @@ endef
 $(foreach v,$(VARIANTS),$(eval $(call host_variant,$(v))))
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------- install
+# The host library (core, host port, emulated controller) with its headers,
+# a pkg-config file (portable-dma) and a CMake package (PortableDMA).
+# The version is written once, in include/dma/dma_version.h.
+PREFIX ?= /usr/local
+DMA_VERSION := $(shell sed -n 's/^\#define DMA_VERSION_STRING "\(.*\)"/\1/p' include/dma/dma_version.h)
+INSTALL_ROOT = $(DESTDIR)$(abspath $(PREFIX))
+SUBST = sed -e 's|@PREFIX@|$(abspath $(PREFIX))|g' -e 's|@DMA_VERSION@|$(DMA_VERSION)|g'
+
+install: $(BUILD)/host/libdma.a
+	install -d $(INSTALL_ROOT)/include/dma $(INSTALL_ROOT)/include/portable-dma/port \
+	  $(INSTALL_ROOT)/lib/pkgconfig $(INSTALL_ROOT)/lib/cmake/PortableDMA
+	install -m 644 include/dma/*.h $(INSTALL_ROOT)/include/dma/
+	install -m 644 port/posix/dma_port_impl.h $(INSTALL_ROOT)/include/portable-dma/port/
+	install -m 644 $(BUILD)/host/libdma.a $(INSTALL_ROOT)/lib/libportable-dma.a
+	$(SUBST) cmake/portable-dma.pc.in > $(INSTALL_ROOT)/lib/pkgconfig/portable-dma.pc
+	$(SUBST) cmake/PortableDMAConfig.cmake.in > $(INSTALL_ROOT)/lib/cmake/PortableDMA/PortableDMAConfig.cmake
+	$(SUBST) cmake/PortableDMAConfigVersion.cmake.in > $(INSTALL_ROOT)/lib/cmake/PortableDMA/PortableDMAConfigVersion.cmake
+	@echo "installed portable-dma $(DMA_VERSION) in $(INSTALL_ROOT)"
+
+# An application outside the tree against an installed copy, through
+# pkg-config and through find_package (run by make check).
+install-check:
+	rm -rf $(BUILD)/prefix $(BUILD)/installed-cmake
+	$(MAKE) --no-print-directory install PREFIX=$(BUILD)/prefix
+	PKG_CONFIG_PATH=$(abspath $(BUILD)/prefix)/lib/pkgconfig sh -c \
+	  'cc -std=c11 -Wall -Wextra -Werror $$(pkg-config --cflags portable-dma) tests/install/app.c \
+	   $$(pkg-config --libs portable-dma) -o $(BUILD)/prefix/app-pkgconfig'
+	./$(BUILD)/prefix/app-pkgconfig
+	cmake -S tests/install -B $(BUILD)/installed-cmake -DCMAKE_PREFIX_PATH=$(abspath $(BUILD)/prefix) >/dev/null
+	+cmake --build $(BUILD)/installed-cmake
+	./$(BUILD)/installed-cmake/app
 
 # ---------------------------------------------------------------- demo
 demo: deps
@@ -269,8 +303,15 @@ static-analysis:
 # Cortex-M application with the toolchain file and DMA_PORT set by the
 # parent on the first configure.
 cmake-build:
-	cmake -S . -B $(BUILD)/cmake -DDMA_BUILD_DEMO=ON -DCMAKE_C_FLAGS="$(WARN)" >/dev/null
+	rm -rf $(BUILD)/cmake-prefix $(BUILD)/cmake-installed-app
+	cmake -S . -B $(BUILD)/cmake -DDMA_BUILD_DEMO=ON -DCMAKE_C_FLAGS="$(WARN)" \
+	  -DCMAKE_INSTALL_PREFIX=$(abspath $(BUILD)/cmake-prefix) >/dev/null
 	+cmake --build $(BUILD)/cmake
+	cmake --install $(BUILD)/cmake >/dev/null
+	cmake -S tests/install -B $(BUILD)/cmake-installed-app \
+	  -DCMAKE_PREFIX_PATH=$(abspath $(BUILD)/cmake-prefix) >/dev/null
+	+cmake --build $(BUILD)/cmake-installed-app
+	./$(BUILD)/cmake-installed-app/app
 	rm -rf $(BUILD)/cmake-host $(BUILD)/cmake-m33
 	cmake -S tests/cmake/host -B $(BUILD)/cmake-host >/dev/null
 	+cmake --build $(BUILD)/cmake-host
@@ -329,7 +370,7 @@ test: $(TEST_BINS) $(BUILD)/host/demo $(BUILD)/host/uart_rx_ring target cross $(
 	  "headers=scripts/check_headers.sh $(BUILD)"
 
 check: deps
-	$(MAKE) --no-print-directory no-heap cmake-build docs static-analysis
+	$(MAKE) --no-print-directory no-heap cmake-build install-check docs static-analysis
 	$(MAKE) --no-print-directory test
 
 # ---------------------------------------------------------------- docs
