@@ -5,7 +5,8 @@
 #   make check   build everything (warnings are errors) and run every test:
 #                unit, conformance (plain, ASan+UBSan, TSan, QEMU), Zephyr
 #                compatibility, no-heap check, Cortex-M cross builds, docs
-#   make bench   benchmarks (table, CSV, chart in build/bench and docs/bench)
+#   make bench   benchmarks (table, CSV, chart in build/bench; make bench-record
+#                copies them to docs/bench, the record the README shows)
 #   make docs    API reference in build/docs/html
 #
 # Build output goes to build/<variant>/.
@@ -48,7 +49,7 @@ CROSS_CPUS := cortex-m0plus cortex-m3 cortex-m4 cortex-m33
 CROSS_CFLAGS := -std=c11 -mthumb -Os -ffunction-sections -fdata-sections \
                 -ffreestanding $(WARN) $(INCLUDES) -Iport/cortex_m
 
-.PHONY: help install install-check all demo run-uart-example check test cross no-heap deps cmake-build target run-qemu-example footprint bench docs static-analysis fuzz stress bad-inputs-table check-bad-inputs-table clean
+.PHONY: help install install-check all demo run-uart-example check test cross no-heap deps cmake-build target run-qemu-example footprint bench bench-record docs static-analysis fuzz stress bad-inputs-table check-bad-inputs-table clean
 
 all: $(foreach v,$(VARIANTS),$(BUILD)/$(v)/conformance_emul) $(BUILD)/host/demo
 
@@ -59,7 +60,8 @@ help:
 	@echo "make check             build everything (warnings are errors) and run every test"
 	@echo "make run-qemu-example  a 3-block copy and a chained channel on QEMU's PL081"
 	@echo "make run-uart-example  UART receive ring on the emulated serial port, VCD timeline"
-	@echo "make bench             benchmarks against same-run baselines (build/bench, docs/bench)"
+	@echo "make bench             benchmarks against same-run baselines (writes build/bench only)"
+	@echo "make bench-record      run them and refresh the record in docs/bench"
 	@echo "make footprint         code and RAM of core + PL08x for Cortex-M33 (docs/footprint.md)"
 	@echo "make fuzz              long fuzzing runs (FUZZ_SECONDS=300)"
 	@echo "make stress            long stress, fault-injection and race runs (STRESS_SECONDS, RACE_TRIES)"
@@ -394,6 +396,10 @@ $(BUILD)/bench/bench_calls: $(CORE_SRCS) port/posix/boot.c bench/bench_calls.c $
 $(BUILD)/bench/bench_emul: $(HOST_LIB_SRCS) bench/bench_emul.c $(wildcard include/dma/*.h src/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $(filter %.c,$^) -o $@ -pthread
+
+bench-record: bench
+	mkdir -p docs/bench
+	cp $(BUILD)/bench/results.csv $(BUILD)/bench/results.md $(BUILD)/bench/throughput.png docs/bench/
 
 bench:
 	@scripts/install_deps.sh --bench

@@ -4,7 +4,8 @@
 #   build/bench/results.csv   every figure with its baseline and ratio
 #   build/bench/results.md    the table
 #   build/bench/throughput.png
-# and copy them to docs/bench/ (the record the README shows).
+# under the build directory only; `make bench-record` copies them to
+# docs/bench/ (the record the README shows).
 # Usage: run_all.sh BUILD_DIR
 set -eu
 build=$1; out=$build/bench; mkdir -p "$out"
@@ -92,6 +93,4 @@ plot "$out/throughput.dat" using 1:2 with linespoints title "DMA (emulated engin
      "$out/throughput.dat" using 1:3 with linespoints title "memcpy (same buffers)"
 GP
 
-mkdir -p docs/bench
-cp "$out/results.csv" "$out/results.md" "$out/throughput.png" docs/bench/
-echo "bench: results in $out and docs/bench" >&2
+echo "bench: results in $out (make bench-record copies them to docs/bench)" >&2
