@@ -30,7 +30,7 @@ HW_DRIVER_SRCS := drivers/pl08x/pl08x.c
 # the host (conformance suite) and cross-compiled for every Cortex-M target.
 SKELETON_SRCS := drivers/skeleton/dma_skeleton.c
 # Host port and the emulated controller.
-HOST_SRCS := port/posix/boot.c drivers/emul/dma_emul.c drivers/emul/dma_emul_default.c \
+HOST_SRCS := port/posix/dma_port.c boards/host/startup.c drivers/emul/dma_emul.c drivers/emul/dma_emul_default.c \
              drivers/emul/dma_emul_periph.c drivers/emul/dma_emul_trace.c
 HOST_LIB_SRCS := $(CORE_SRCS) $(HOST_SRCS)
 
@@ -92,13 +92,13 @@ $(BUILD)/$(1)/conformance_emul: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LI
 $(BUILD)/$(1)/conformance_profiles: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) $$(SKELETON_SRCS) $$(CONF_SRCS) tests/common/ttest_host.c tests/conformance/main_profiles.c)
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
-$(BUILD)/$(1)/test_skeleton: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/boot.c $$(SKELETON_SRCS) tests/unit/test_skeleton.c $$(HOST_TEST_SRCS))
+$(BUILD)/$(1)/test_skeleton: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/dma_port.c boards/host/startup.c $$(SKELETON_SRCS) tests/unit/test_skeleton.c $$(HOST_TEST_SRCS))
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
-$(BUILD)/$(1)/test_core: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/boot.c tests/unit/test_core.c $$(HOST_TEST_SRCS))
+$(BUILD)/$(1)/test_core: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/dma_port.c boards/host/startup.c tests/unit/test_core.c $$(HOST_TEST_SRCS))
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
-$(BUILD)/$(1)/test_pl08x: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) $$(HW_DRIVER_SRCS) port/posix/boot.c tests/unit/test_pl08x.c $$(HOST_TEST_SRCS))
+$(BUILD)/$(1)/test_pl08x: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) $$(HW_DRIVER_SRCS) port/posix/dma_port.c boards/host/startup.c tests/unit/test_pl08x.c $$(HOST_TEST_SRCS))
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 # The PL08x driver on a model of the silicon: registers through dma_mmio_*.
@@ -106,7 +106,7 @@ $(BUILD)/$(1)/obj-mmio/%.o: %.c
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(STD) $$(WARN) $$(CFLAGS_$(1)) -DDMA_MMIO_EXTERNAL $$(INCLUDES) -Itests/unit -Iport/posix -MMD -MP -c $$< -o $$@
 
-$(BUILD)/$(1)/test_pl08x_silicon_driver: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/boot.c $$(HOST_TEST_SRCS)) $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,$$(HW_DRIVER_SRCS) tests/unit/pl08x_silicon.c tests/unit/test_pl08x_silicon_driver.c)
+$(BUILD)/$(1)/test_pl08x_silicon_driver: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/dma_port.c boards/host/startup.c $$(HOST_TEST_SRCS)) $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,$$(HW_DRIVER_SRCS) tests/unit/pl08x_silicon.c tests/unit/test_pl08x_silicon_driver.c)
 	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/test_pl08x_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,tests/unit/pl08x_silicon.c tests/unit/test_pl08x_silicon.c)
@@ -284,7 +284,7 @@ $(BUILD)/fuzz/fuzz_api: $(HOST_LIB_SRCS) tests/fuzz/model.c tests/fuzz/fuzz_api.
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(filter %.c,$^) -o $@ -pthread
 
-$(BUILD)/fuzz/fuzz_config: src/dma_validate.c src/dma_core.c src/device.c port/posix/boot.c tests/fuzz/model.c tests/fuzz/fuzz_config.c $(wildcard include/dma/*.h src/*.h tests/fuzz/*.h)
+$(BUILD)/fuzz/fuzz_config: src/dma_validate.c src/dma_core.c src/device.c port/posix/dma_port.c boards/host/startup.c tests/fuzz/model.c tests/fuzz/fuzz_config.c $(wildcard include/dma/*.h src/*.h tests/fuzz/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(filter %.c,$^) -o $@
 
@@ -389,7 +389,7 @@ docs: deps
 # ---------------------------------------------------------------- benchmarks
 BENCH_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_ISOC11_SOURCE -O2 -g $(WARN) $(INCLUDES) -Iport/posix
 
-$(BUILD)/bench/bench_calls: $(CORE_SRCS) port/posix/boot.c bench/bench_calls.c $(wildcard include/dma/*.h src/*.h)
+$(BUILD)/bench/bench_calls: $(CORE_SRCS) port/posix/dma_port.c boards/host/startup.c bench/bench_calls.c $(wildcard include/dma/*.h src/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $(filter %.c,$^) -o $@ -pthread
 

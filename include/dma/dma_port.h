@@ -59,9 +59,10 @@
  *       idle): a pause instruction or a yield to the scheduler.
  *
  * Start-up
- *   The port makes sure device_init_all() runs once before the application
- *   uses a device: the host port does it from a constructor; bare-metal
- *   boards call it from their reset handler before main().
+ *   The board makes sure device_init_all() runs once before the application
+ *   uses a device: the host board (boards/host/startup.c) does it from a
+ *   constructor; bare-metal boards call it from their reset handler before
+ *   main().
  */
 #ifndef DMA_PORT_H_
 #define DMA_PORT_H_
