@@ -11,6 +11,17 @@
 #
 # Build output goes to build/<variant>/.
 
+# Quiet by default: one line per file built, the test runner's progress and
+# its closing total; V=1 shows every command.
+V ?= 0
+ifeq ($(V),1)
+Q :=
+show = @true
+else
+Q := @
+show = @printf '  %-3s %s\n' $(1) $(2)
+endif
+
 CC        ?= cc
 CROSS_CC  ?= arm-none-eabi-gcc
 CROSS_AR  ?= arm-none-eabi-ar
@@ -78,72 +89,92 @@ help:
 define host_variant
 $(BUILD)/$(1)/obj/%.o: %.c
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(STD) $$(WARN) $$(CFLAGS_$(1)) $$(INCLUDES) -Iport/posix -MMD -MP -c $$< -o $$@
+	$$(call show,CC,$$<)
+	$$(Q)$$(CC) $$(STD) $$(WARN) $$(CFLAGS_$(1)) $$(INCLUDES) -Iport/posix -MMD -MP -c $$< -o $$@
 
 $(BUILD)/$(1)/libdma.a: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS))
 	@rm -f $$@
-	ar rcs $$@ $$^
+	$$(call show,AR,$$@)
+	$$(Q)ar rcs $$@ $$^
 
 # Objects are linked directly (not through the archive) so that every
 # device registration and constructor is kept.
 $(BUILD)/$(1)/conformance_emul: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) $$(CONF_SRCS) tests/common/ttest_host.c tests/conformance/main_emul.c)
-	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+	$$(call show,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/conformance_profiles: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) $$(SKELETON_SRCS) $$(CONF_SRCS) tests/common/ttest_host.c tests/conformance/main_profiles.c)
-	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+	$$(call show,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/test_skeleton: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/dma_port.c boards/host/startup.c $$(SKELETON_SRCS) tests/unit/test_skeleton.c $$(HOST_TEST_SRCS))
-	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+	$$(call show,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/test_core: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/dma_port.c boards/host/startup.c tests/unit/test_core.c $$(HOST_TEST_SRCS))
-	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+	$$(call show,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/test_pl08x: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) $$(HW_DRIVER_SRCS) port/posix/dma_port.c boards/host/startup.c tests/unit/test_pl08x.c $$(HOST_TEST_SRCS))
-	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+	$$(call show,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 # The PL08x driver on a model of the silicon: registers through dma_mmio_*.
 $(BUILD)/$(1)/obj-mmio/%.o: %.c
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(STD) $$(WARN) $$(CFLAGS_$(1)) -DDMA_MMIO_EXTERNAL $$(INCLUDES) -Itests/unit -Iport/posix -MMD -MP -c $$< -o $$@
+	$$(call show,CC,$$<)
+	$$(Q)$$(CC) $$(STD) $$(WARN) $$(CFLAGS_$(1)) -DDMA_MMIO_EXTERNAL $$(INCLUDES) -Itests/unit -Iport/posix -MMD -MP -c $$< -o $$@
 
 $(BUILD)/$(1)/test_pl08x_silicon_driver: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/dma_port.c boards/host/startup.c $$(HOST_TEST_SRCS)) $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,$$(HW_DRIVER_SRCS) tests/unit/pl08x_silicon.c tests/unit/test_pl08x_silicon_driver.c)
-	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+	$$(call show,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/test_pl08x_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,tests/unit/pl08x_silicon.c tests/unit/test_pl08x_silicon.c)
-	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@
+	$$(call show,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@
 
 $(BUILD)/$(1)/test_periph: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/unit/test_periph.c $$(HOST_TEST_SRCS))
-	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+	$$(call show,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/test_trace: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/unit/test_trace.c $$(HOST_TEST_SRCS))
-	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+	$$(call show,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/zephyr_compat: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/zephyr_compat/test_memcpy.c)
-	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+	$$(call show,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/stress: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/stress/stress.c)
-	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+	$$(call show,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 # The race tests build the library with preemption points (DMA_TEST_PREEMPT).
 $(BUILD)/$(1)/obj-race/%.o: %.c
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(STD) $$(WARN) $$(CFLAGS_$(1)) -DDMA_TEST_PREEMPT $$(INCLUDES) -Iport/posix -MMD -MP -c $$< -o $$@
+	$$(call show,CC,$$<)
+	$$(Q)$$(CC) $$(STD) $$(WARN) $$(CFLAGS_$(1)) -DDMA_TEST_PREEMPT $$(INCLUDES) -Iport/posix -MMD -MP -c $$< -o $$@
 
 $(BUILD)/$(1)/races: $$(patsubst %.c,$(BUILD)/$(1)/obj-race/%.o,$$(HOST_LIB_SRCS) tests/stress/races.c)
-	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+	$$(call show,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/faults: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/stress/faults.c)
-	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+	$$(call show,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/uart_rx_ring: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) examples/uart_rx_ring/main.c)
-	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+	$$(call show,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 # The library used from C++ (the headers are C++-clean; see check_headers.sh).
 $(BUILD)/$(1)/test_emul_from_cpp: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS)) tests/cpp/test_emul_from_cpp.cpp
-	$$(CXX) -std=c++17 -Wall -Wextra -Werror $$(CFLAGS_$(1)) -Iinclude -Iport/posix $$^ -o $$@ -pthread
+	$$(call show,LD,$$@)
+	$$(Q)$$(CXX) -std=c++17 -Wall -Wextra -Werror $$(CFLAGS_$(1)) -Iinclude -Iport/posix $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/demo: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) examples/demo/main.c)
-	$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+	$$(call show,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 endef
 $(foreach v,$(VARIANTS),$(eval $(call host_variant,$(v))))
 
@@ -159,38 +190,38 @@ INSTALL_ROOT = $(DESTDIR)$(abspath $(PREFIX))
 SUBST = sed -e 's|@PREFIX@|$(abspath $(PREFIX))|g' -e 's|@DMA_VERSION@|$(DMA_VERSION)|g'
 
 install: $(BUILD)/host/libdma.a
-	install -d $(INSTALL_ROOT)/include/dma $(INSTALL_ROOT)/include/portable-dma/port \
+	$(Q)install -d $(INSTALL_ROOT)/include/dma $(INSTALL_ROOT)/include/portable-dma/port \
 	  $(INSTALL_ROOT)/lib/pkgconfig $(INSTALL_ROOT)/lib/cmake/PortableDMA
-	install -m 644 include/dma/*.h $(INSTALL_ROOT)/include/dma/
-	install -m 644 port/posix/dma_port_impl.h $(INSTALL_ROOT)/include/portable-dma/port/
-	install -m 644 $(BUILD)/host/libdma.a $(INSTALL_ROOT)/lib/libportable-dma.a
-	$(SUBST) cmake/portable-dma.pc.in > $(INSTALL_ROOT)/lib/pkgconfig/portable-dma.pc
-	$(SUBST) cmake/PortableDMAConfig.cmake.in > $(INSTALL_ROOT)/lib/cmake/PortableDMA/PortableDMAConfig.cmake
-	$(SUBST) cmake/PortableDMAConfigVersion.cmake.in > $(INSTALL_ROOT)/lib/cmake/PortableDMA/PortableDMAConfigVersion.cmake
+	$(Q)install -m 644 include/dma/*.h $(INSTALL_ROOT)/include/dma/
+	$(Q)install -m 644 port/posix/dma_port_impl.h $(INSTALL_ROOT)/include/portable-dma/port/
+	$(Q)install -m 644 $(BUILD)/host/libdma.a $(INSTALL_ROOT)/lib/libportable-dma.a
+	$(Q)$(SUBST) cmake/portable-dma.pc.in > $(INSTALL_ROOT)/lib/pkgconfig/portable-dma.pc
+	$(Q)$(SUBST) cmake/PortableDMAConfig.cmake.in > $(INSTALL_ROOT)/lib/cmake/PortableDMA/PortableDMAConfig.cmake
+	$(Q)$(SUBST) cmake/PortableDMAConfigVersion.cmake.in > $(INSTALL_ROOT)/lib/cmake/PortableDMA/PortableDMAConfigVersion.cmake
 	@echo "installed portable-dma $(DMA_VERSION) in $(INSTALL_ROOT)"
 
 # An application outside the tree against an installed copy, through
 # pkg-config and through find_package (run by make check).
 install-check:
-	rm -rf $(BUILD)/prefix $(BUILD)/installed-cmake
-	$(MAKE) --no-print-directory install PREFIX=$(BUILD)/prefix
-	PKG_CONFIG_PATH=$(abspath $(BUILD)/prefix)/lib/pkgconfig sh -c \
+	$(Q)rm -rf $(BUILD)/prefix $(BUILD)/installed-cmake
+	$(Q)$(MAKE) --no-print-directory install PREFIX=$(BUILD)/prefix
+	$(Q)PKG_CONFIG_PATH=$(abspath $(BUILD)/prefix)/lib/pkgconfig sh -c \
 	  'cc -std=c11 -Wall -Wextra -Werror $$(pkg-config --cflags portable-dma) tests/install/app.c \
 	   $$(pkg-config --libs portable-dma) -o $(BUILD)/prefix/app-pkgconfig'
-	./$(BUILD)/prefix/app-pkgconfig
-	cmake -S tests/install -B $(BUILD)/installed-cmake -DCMAKE_PREFIX_PATH=$(abspath $(BUILD)/prefix) >/dev/null
-	+cmake --build $(BUILD)/installed-cmake
-	./$(BUILD)/installed-cmake/app
+	$(Q)./$(BUILD)/prefix/app-pkgconfig
+	$(Q)cmake -S tests/install -B $(BUILD)/installed-cmake -DCMAKE_PREFIX_PATH=$(abspath $(BUILD)/prefix) >/dev/null
+	$(Q)+cmake --build $(BUILD)/installed-cmake
+	$(Q)./$(BUILD)/installed-cmake/app
 
 # ---------------------------------------------------------------- demo
 demo: deps
 	@$(MAKE) --no-print-directory $(BUILD)/host/demo
-	./$(BUILD)/host/demo
+	$(Q)./$(BUILD)/host/demo
 
 # UART receive ring with idle detection on the emulated serial port; writes
 # the DMA's timeline to build/uart_rx_ring.vcd (GTKWave).
 run-uart-example: $(BUILD)/host/uart_rx_ring
-	cd $(BUILD) && ./host/uart_rx_ring
+	$(Q)cd $(BUILD) && ./host/uart_rx_ring
 	@echo "the timeline is $(BUILD)/uart_rx_ring.vcd (open it with GTKWave)"
 
 # ---------------------------------------------------------------- cross
@@ -198,22 +229,26 @@ run-uart-example: $(BUILD)/host/uart_rx_ring
 define cross_cpu
 $(BUILD)/$(1)/obj/%.o: %.c
 	@mkdir -p $$(dir $$@)
-	$$(CROSS_CC) -mcpu=$(1) $$(CROSS_CFLAGS) -MMD -MP -c $$< -o $$@
+	$$(call show,CC,$$<)
+	$$(Q)$$(CROSS_CC) -mcpu=$(1) $$(CROSS_CFLAGS) -MMD -MP -c $$< -o $$@
 
 $(BUILD)/$(1)/libdma.a: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) $$(HW_DRIVER_SRCS) $$(SKELETON_SRCS))
 	@rm -f $$@
-	$$(CROSS_AR) rcs $$@ $$^
+	$$(call show,AR,$$@)
+	$$(Q)$$(CROSS_AR) rcs $$@ $$^
 endef
 $(foreach c,$(CROSS_CPUS),$(eval $(call cross_cpu,$(c))))
 
 # The library without refusal reasons (DMA_CONFIG_REASONS=0) must build too.
 $(BUILD)/cortex-m33-noreasons/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CROSS_CC) -mcpu=cortex-m33 $(CROSS_CFLAGS) -DDMA_CONFIG_REASONS=0 -MMD -MP -c $< -o $@
+	$(call show,CC,$<)
+	$(Q)$(CROSS_CC) -mcpu=cortex-m33 $(CROSS_CFLAGS) -DDMA_CONFIG_REASONS=0 -MMD -MP -c $< -o $@
 
 $(BUILD)/cortex-m33-noreasons/libdma.a: $(patsubst %.c,$(BUILD)/cortex-m33-noreasons/obj/%.o,$(CORE_SRCS) $(HW_DRIVER_SRCS) $(SKELETON_SRCS))
 	@rm -f $@
-	$(CROSS_AR) rcs $@ $^
+	$(call show,AR,$@)
+	$(Q)$(CROSS_AR) rcs $@ $^
 
 cross: $(foreach c,$(CROSS_CPUS),$(BUILD)/$(c)/libdma.a) $(BUILD)/cortex-m33-noreasons/libdma.a
 
@@ -230,18 +265,22 @@ TOBJ := $(BUILD)/mps2_an505/obj
 
 $(TOBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CROSS_CC) $(TARGET_CFLAGS) -MMD -MP -c $< -o $@
+	$(call show,CC,$<)
+	$(Q)$(CROSS_CC) $(TARGET_CFLAGS) -MMD -MP -c $< -o $@
 
 TARGET_LIB_OBJS := $(patsubst %.c,$(TOBJ)/%.o,$(CORE_SRCS) $(HW_DRIVER_SRCS) $(BOARD_SRCS))
 
 $(BUILD)/mps2_an505/conformance.elf: $(TARGET_LIB_OBJS) $(patsubst %.c,$(TOBJ)/%.o,$(CONF_SRCS) tests/conformance/main_mps2.c) $(BOARD_DIR)/link.ld
-	$(CROSS_CC) $(TARGET_LDFLAGS) $(filter %.o,$^) -o $@
+	$(call show,LD,$@)
+	$(Q)$(CROSS_CC) $(TARGET_LDFLAGS) $(filter %.o,$^) -o $@
 
 $(BUILD)/mps2_an505/example.elf: $(TARGET_LIB_OBJS) $(TOBJ)/examples/qemu_pl081/main.o $(BOARD_DIR)/link.ld
-	$(CROSS_CC) $(TARGET_LDFLAGS) $(filter %.o,$^) -o $@
+	$(call show,LD,$@)
+	$(Q)$(CROSS_CC) $(TARGET_LDFLAGS) $(filter %.o,$^) -o $@
 
 $(BUILD)/mps2_an505/bench.elf: $(TARGET_LIB_OBJS) $(TOBJ)/bench/bench_mps2.o $(BOARD_DIR)/link.ld
-	$(CROSS_CC) $(TARGET_LDFLAGS) $(filter %.o,$^) -o $@
+	$(call show,LD,$@)
+	$(Q)$(CROSS_CC) $(TARGET_LDFLAGS) $(filter %.o,$^) -o $@
 
 target: $(BUILD)/mps2_an505/conformance.elf $(BUILD)/mps2_an505/example.elf
 
@@ -256,7 +295,7 @@ footprint: cross target
 	@cat docs/footprint.md
 
 run-qemu-example: deps $(BUILD)/mps2_an505/example.elf
-	$(QEMU_RUN) $(BUILD)/mps2_an505/example.elf
+	$(Q)$(QEMU_RUN) $(BUILD)/mps2_an505/example.elf
 
 # ---------------------------------------------------------------- checks
 TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_emul_from_cpp $(BUILD)/$(v)/test_core $(BUILD)/$(v)/test_pl08x $(BUILD)/$(v)/test_pl08x_silicon_driver $(BUILD)/$(v)/test_pl08x_silicon $(BUILD)/$(v)/test_periph $(BUILD)/$(v)/test_trace $(BUILD)/$(v)/conformance_emul $(BUILD)/$(v)/conformance_profiles $(BUILD)/$(v)/test_skeleton) \
@@ -266,7 +305,7 @@ deps:
 	@scripts/install_deps.sh
 
 no-heap: $(BUILD)/host/libdma.a cross
-	scripts/check_no_heap.sh $(BUILD)/host/libdma.a $(foreach c,$(CROSS_CPUS),$(BUILD)/$(c)/libdma.a)
+	$(Q)scripts/check_no_heap.sh $(BUILD)/host/libdma.a $(foreach c,$(CROSS_CPUS),$(BUILD)/$(c)/libdma.a)
 
 # ---------------------------------------------------------------- fuzzing
 # libFuzzer targets (clang): the API against the emulated controller in
@@ -282,44 +321,46 @@ FUZZ_CHECK_RUNS_CONFIG ?= 200000
 
 $(BUILD)/fuzz/fuzz_api: $(HOST_LIB_SRCS) tests/fuzz/model.c tests/fuzz/fuzz_api.c $(wildcard include/dma/*.h src/*.h tests/fuzz/*.h)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(filter %.c,$^) -o $@ -pthread
+	$(call show,LD,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(filter %.c,$^) -o $@ -pthread
 
 $(BUILD)/fuzz/fuzz_config: src/dma_validate.c src/dma_core.c src/device.c port/posix/dma_port.c boards/host/startup.c tests/fuzz/model.c tests/fuzz/fuzz_config.c $(wildcard include/dma/*.h src/*.h tests/fuzz/*.h)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(filter %.c,$^) -o $@
+	$(call show,LD,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(filter %.c,$^) -o $@
 
 FUZZ_BINS := $(BUILD)/fuzz/fuzz_api $(BUILD)/fuzz/fuzz_config
 FUZZ_API_CMD = scripts/run_fuzz.sh fuzz-api $(BUILD)/fuzz/fuzz_api tests/fuzz/corpus/api $(BUILD)/fuzz/run-api
 FUZZ_CONFIG_CMD = scripts/run_fuzz.sh fuzz-config $(BUILD)/fuzz/fuzz_config tests/fuzz/corpus/config $(BUILD)/fuzz/run-config
 
 fuzz: deps $(FUZZ_BINS)
-	$(FUZZ_API_CMD) -max_total_time=$(FUZZ_SECONDS)
-	$(FUZZ_CONFIG_CMD) -max_total_time=$(FUZZ_SECONDS)
+	$(Q)$(FUZZ_API_CMD) -max_total_time=$(FUZZ_SECONDS)
+	$(Q)$(FUZZ_CONFIG_CMD) -max_total_time=$(FUZZ_SECONDS)
 
 # cppcheck and clang-tidy on the library, zero findings (.clang-tidy).
 static-analysis:
-	scripts/static_analysis.sh
+	$(Q)scripts/static_analysis.sh
 
 # The CMake entry point users add to their projects must keep building.
 # The README's recipe from an application outside the tree (run), and a
 # Cortex-M application with the toolchain file and DMA_PORT set by the
 # parent on the first configure.
 cmake-build:
-	rm -rf $(BUILD)/cmake-prefix $(BUILD)/cmake-installed-app
-	cmake -S . -B $(BUILD)/cmake -DDMA_BUILD_DEMO=ON -DCMAKE_C_FLAGS="$(WARN)" \
+	$(Q)rm -rf $(BUILD)/cmake-prefix $(BUILD)/cmake-installed-app
+	$(Q)cmake -S . -B $(BUILD)/cmake -DDMA_BUILD_DEMO=ON -DCMAKE_C_FLAGS="$(WARN)" \
 	  -DCMAKE_INSTALL_PREFIX=$(abspath $(BUILD)/cmake-prefix) >/dev/null
-	+cmake --build $(BUILD)/cmake
-	cmake --install $(BUILD)/cmake >/dev/null
-	cmake -S tests/install -B $(BUILD)/cmake-installed-app \
+	$(Q)+cmake --build $(BUILD)/cmake
+	$(Q)cmake --install $(BUILD)/cmake >/dev/null
+	$(Q)cmake -S tests/install -B $(BUILD)/cmake-installed-app \
 	  -DCMAKE_PREFIX_PATH=$(abspath $(BUILD)/cmake-prefix) >/dev/null
-	+cmake --build $(BUILD)/cmake-installed-app
-	./$(BUILD)/cmake-installed-app/app
-	rm -rf $(BUILD)/cmake-host $(BUILD)/cmake-m33
-	cmake -S tests/cmake/host -B $(BUILD)/cmake-host >/dev/null
-	+cmake --build $(BUILD)/cmake-host
-	./$(BUILD)/cmake-host/app
-	cmake -S tests/cmake/cortex_m -B $(BUILD)/cmake-m33 -DCMAKE_TOOLCHAIN_FILE=$(CURDIR)/cmake/arm-none-eabi.cmake >/dev/null
-	+cmake --build $(BUILD)/cmake-m33
+	$(Q)+cmake --build $(BUILD)/cmake-installed-app
+	$(Q)./$(BUILD)/cmake-installed-app/app
+	$(Q)rm -rf $(BUILD)/cmake-host $(BUILD)/cmake-m33
+	$(Q)cmake -S tests/cmake/host -B $(BUILD)/cmake-host >/dev/null
+	$(Q)+cmake --build $(BUILD)/cmake-host
+	$(Q)./$(BUILD)/cmake-host/app
+	$(Q)cmake -S tests/cmake/cortex_m -B $(BUILD)/cmake-m33 -DCMAKE_TOOLCHAIN_FILE=$(CURDIR)/cmake/arm-none-eabi.cmake >/dev/null
+	$(Q)+cmake --build $(BUILD)/cmake-m33
 
 # Concurrency stress (TSan) and fault injection (ASan+UBSan): short in make
 # check, long in make stress.
@@ -332,7 +373,7 @@ RACE_TRIES ?= 1000000
 STRESS_BINS := $(BUILD)/tsan/stress $(BUILD)/host/stress $(BUILD)/asan/faults $(BUILD)/tsan/races $(BUILD)/host/races
 
 stress: $(STRESS_BINS)
-	scripts/run_tests.sh --timeout $$(( $(STRESS_SECONDS) * 3 + 60 )) \
+	$(Q)scripts/run_tests.sh --timeout $$(( $(STRESS_SECONDS) * 3 + 60 )) \
 	  "stress-tsan=$(BUILD)/tsan/stress $(STRESS_SECONDS)" \
 	  "stress=$(BUILD)/host/stress $(STRESS_SECONDS)" \
 	  "faults=$(BUILD)/asan/faults $(FAULT_ITERATIONS) 12345" \
@@ -342,7 +383,7 @@ stress: $(STRESS_BINS)
 # docs/bad-inputs.md is generated by running every invalid input the suite
 # checks; make check fails if the committed table differs from a fresh run.
 bad-inputs-table: $(BUILD)/host/conformance_emul
-	scripts/bad_inputs_table.sh ./$(BUILD)/host/conformance_emul > docs/bad-inputs.md
+	$(Q)scripts/bad_inputs_table.sh ./$(BUILD)/host/conformance_emul > docs/bad-inputs.md
 
 check-bad-inputs-table: $(BUILD)/host/conformance_emul
 	@scripts/bad_inputs_table.sh ./$(BUILD)/host/conformance_emul | diff -u docs/bad-inputs.md - \
@@ -351,23 +392,23 @@ check-bad-inputs-table: $(BUILD)/host/conformance_emul
 
 test: $(TEST_BINS) $(BUILD)/host/demo $(BUILD)/host/uart_rx_ring target cross $(FUZZ_BINS) $(STRESS_BINS) check-bad-inputs-table
 	@mkdir -p $(BUILD)/logs
-	./$(BUILD)/host/demo > $(BUILD)/logs/demo.log 2>&1 || { cat $(BUILD)/logs/demo.log; exit 1; }
+	$(Q)./$(BUILD)/host/demo > $(BUILD)/logs/demo.log 2>&1 || { cat $(BUILD)/logs/demo.log; exit 1; }
 	@echo "demo ran (output in $(BUILD)/logs/demo.log)"
-	cd $(BUILD) && ./host/uart_rx_ring > logs/uart_rx_ring.log 2>&1 || { cat logs/uart_rx_ring.log; exit 1; }
+	$(Q)cd $(BUILD) && ./host/uart_rx_ring > logs/uart_rx_ring.log 2>&1 || { cat logs/uart_rx_ring.log; exit 1; }
 	@echo "UART RX ring example ran: $$(tail -n 1 $(BUILD)/logs/uart_rx_ring.log)"
-	$(QEMU_RUN) $(BUILD)/mps2_an505/example.elf > $(BUILD)/logs/qemu_example.log 2>&1 || { cat $(BUILD)/logs/qemu_example.log; exit 1; }
+	$(Q)$(QEMU_RUN) $(BUILD)/mps2_an505/example.elf > $(BUILD)/logs/qemu_example.log 2>&1 || { cat $(BUILD)/logs/qemu_example.log; exit 1; }
 	@echo "QEMU example ran (output in $(BUILD)/logs/qemu_example.log)"
 	@$(FOOTPRINT)
-	scripts/run_doc_snippet.sh docs/writing-a-driver.md "Running the conformance suite on your driver" > $(BUILD)/logs/doc_driver_recipe.log 2>&1 || { cat $(BUILD)/logs/doc_driver_recipe.log; exit 1; }
+	$(Q)scripts/run_doc_snippet.sh docs/writing-a-driver.md "Running the conformance suite on your driver" > $(BUILD)/logs/doc_driver_recipe.log 2>&1 || { cat $(BUILD)/logs/doc_driver_recipe.log; exit 1; }
 	@echo "docs/writing-a-driver.md's build recipe ran: $$(tail -n 1 $(BUILD)/logs/doc_driver_recipe.log)"
-	scripts/run_doc_snippet.sh README.md "Adding it to a project" > $(BUILD)/logs/readme_make_recipe.log 2>&1 || { cat $(BUILD)/logs/readme_make_recipe.log; exit 1; }
+	$(Q)scripts/run_doc_snippet.sh README.md "Adding it to a project" > $(BUILD)/logs/readme_make_recipe.log 2>&1 || { cat $(BUILD)/logs/readme_make_recipe.log; exit 1; }
 	@echo "README's Make recipe with its example ran (-std=c11, 9 copies on 8 channels)"
 	@# Every C snippet in the docs, as written (README's is built by the recipe above).
-	scripts/check_doc_c.sh $(BUILD) docs/getting-started.md "1. On your host, with the emulated controller" run > $(BUILD)/logs/doc_snippets.log 2>&1 || { cat $(BUILD)/logs/doc_snippets.log; exit 1; }
-	scripts/check_doc_c.sh $(BUILD) docs/peripheral-dma.md "Attaching your own peripheral model" compile >> $(BUILD)/logs/doc_snippets.log 2>&1 || { cat $(BUILD)/logs/doc_snippets.log; exit 1; }
-	scripts/check_doc_c.sh $(BUILD) docs/peripheral-dma.md "The timeline trace" compile >> $(BUILD)/logs/doc_snippets.log 2>&1 || { cat $(BUILD)/logs/doc_snippets.log; exit 1; }
+	$(Q)scripts/check_doc_c.sh $(BUILD) docs/getting-started.md "1. On your host, with the emulated controller" run > $(BUILD)/logs/doc_snippets.log 2>&1 || { cat $(BUILD)/logs/doc_snippets.log; exit 1; }
+	$(Q)scripts/check_doc_c.sh $(BUILD) docs/peripheral-dma.md "Attaching your own peripheral model" compile >> $(BUILD)/logs/doc_snippets.log 2>&1 || { cat $(BUILD)/logs/doc_snippets.log; exit 1; }
+	$(Q)scripts/check_doc_c.sh $(BUILD) docs/peripheral-dma.md "The timeline trace" compile >> $(BUILD)/logs/doc_snippets.log 2>&1 || { cat $(BUILD)/logs/doc_snippets.log; exit 1; }
 	@echo "the C snippets of the docs compiled (and the getting-started program ran)"
-	scripts/run_tests.sh $(TEST_BINS) "mps2-an505/conformance=$(QEMU_RUN) $(BUILD)/mps2_an505/conformance.elf" \
+	$(Q)scripts/run_tests.sh $(TEST_BINS) "mps2-an505/conformance=$(QEMU_RUN) $(BUILD)/mps2_an505/conformance.elf" \
 	  "fuzz-api=$(FUZZ_API_CMD) -runs=$(FUZZ_CHECK_RUNS_API)" \
 	  "fuzz-config=$(FUZZ_CONFIG_CMD) -runs=$(FUZZ_CHECK_RUNS_CONFIG)" \
 	  "stress-tsan=$(BUILD)/tsan/stress $(STRESS_CHECK_SECONDS)" \
@@ -375,11 +416,11 @@ test: $(TEST_BINS) $(BUILD)/host/demo $(BUILD)/host/uart_rx_ring target cross $(
 	  "races-tsan=$(BUILD)/tsan/races $(RACE_CHECK_TRIES)" \
 	  "races=$(BUILD)/host/races $(RACE_CHECK_TRIES)" \
 	  "headers=scripts/check_headers.sh $(BUILD)"
-	scripts/compare_skips.sh $(BUILD)/logs/build_host_conformance_profiles.log $(BUILD)/logs/mps2-an505_conformance.log
+	$(Q)scripts/compare_skips.sh $(BUILD)/logs/build_host_conformance_profiles.log $(BUILD)/logs/mps2-an505_conformance.log
 
 check: deps
-	$(MAKE) --no-print-directory no-heap cmake-build install-check docs static-analysis
-	$(MAKE) --no-print-directory test
+	$(Q)$(MAKE) --no-print-directory no-heap cmake-build install-check docs static-analysis
+	$(Q)$(MAKE) --no-print-directory test
 
 # ---------------------------------------------------------------- docs
 # The API reference (Doxygen; any warning, including undocumented public API,
@@ -387,8 +428,8 @@ check: deps
 # which is also rendered to docs/state_machine.svg for the README.
 docs: deps
 	@mkdir -p $(BUILD)/docs
-	dot -Tsvg docs/state_machine.dot -o docs/state_machine.svg
-	doxygen docs/Doxyfile || { cat $(BUILD)/docs/warnings.log; exit 1; }
+	$(Q)dot -Tsvg docs/state_machine.dot -o docs/state_machine.svg
+	$(Q)doxygen docs/Doxyfile || { cat $(BUILD)/docs/warnings.log; exit 1; }
 	@if [ -s $(BUILD)/docs/warnings.log ]; then cat $(BUILD)/docs/warnings.log; exit 1; fi
 	@echo "docs: $(BUILD)/docs/html/index.html"
 
@@ -397,20 +438,22 @@ BENCH_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_ISOC11_SOURCE -O2 -g $(WAR
 
 $(BUILD)/bench/bench_calls: $(CORE_SRCS) port/posix/dma_port.c boards/host/startup.c bench/bench_calls.c $(wildcard include/dma/*.h src/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(BENCH_CFLAGS) $(filter %.c,$^) -o $@ -pthread
+	$(call show,LD,$@)
+	$(Q)$(CC) $(BENCH_CFLAGS) $(filter %.c,$^) -o $@ -pthread
 
 $(BUILD)/bench/bench_emul: $(HOST_LIB_SRCS) bench/bench_emul.c $(wildcard include/dma/*.h src/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(BENCH_CFLAGS) $(filter %.c,$^) -o $@ -pthread
+	$(call show,LD,$@)
+	$(Q)$(CC) $(BENCH_CFLAGS) $(filter %.c,$^) -o $@ -pthread
 
 bench-record: bench
-	mkdir -p docs/bench
-	cp $(BUILD)/bench/results.csv $(BUILD)/bench/results.md $(BUILD)/bench/throughput.png docs/bench/
+	$(Q)mkdir -p docs/bench
+	$(Q)cp $(BUILD)/bench/results.csv $(BUILD)/bench/results.md $(BUILD)/bench/throughput.png docs/bench/
 
 bench:
 	@scripts/install_deps.sh --bench
-	$(MAKE) --no-print-directory $(BUILD)/bench/bench_calls $(BUILD)/bench/bench_emul $(BUILD)/mps2_an505/bench.elf cross
-	bench/run_all.sh $(BUILD)
+	$(Q)$(MAKE) --no-print-directory $(BUILD)/bench/bench_calls $(BUILD)/bench/bench_emul $(BUILD)/mps2_an505/bench.elf cross
+	$(Q)bench/run_all.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD)
+	$(Q)rm -rf $(BUILD)

@@ -413,8 +413,12 @@ struct pl08x_pos {
 	uint32_t units;
 	/* The source address register. */
 	uint32_t src;
-	/* Raw TC status of the channel at the reading. */
+	/* An item end with I set came before the position read (TC bits of the
+	 * tries before the last, and of the last if it was consistent). */
 	bool tc;
+	/* The last try, outrun by the channel, read a TC bit that may stand for
+	 * an end after its position: owed to the next observation. */
+	bool late_tc;
 	/* Raw error status of the channel at the reading. */
 	bool err;
 	bool enabled;
@@ -506,6 +510,7 @@ static void read_pos(const struct device *dev, uint32_t channel, const struct pl
 	const uint32_t bit = 1u << channel;
 
 	p->tc = false;
+	p->late_tc = false;
 	for (unsigned tries = 0u;; tries++) {
 		uint32_t lli = rd(dev, cb + CH_LLI);
 		uint32_t left = rd(dev, cb + CH_CTRL) & CTRL_SIZE_MASK;
@@ -516,13 +521,19 @@ static void read_pos(const struct device *dev, uint32_t channel, const struct pl
 		if (clear_tc && tc) {
 			wr(dev, REG_INT_TC_CLEAR, bit);
 		}
-		p->tc |= tc; /* a bit cleared by an earlier try still counts */
 		/* Enabled, then error: a channel found off because of an error
 		 * shows the error bit by the time it is read. */
 		p->enabled = (rd(dev, REG_ENABLED_CHANS) & bit) != 0u;
 		p->err = (rd(dev, REG_RAW_INT_ERR) & bit) != 0u;
 		p->consistent =
 			rd(dev, cb + CH_LLI) == lli && (rd(dev, cb + CH_CTRL) & CTRL_SIZE_MASK) <= left;
+		if (p->consistent) {
+			p->tc |= tc; /* no end in the window: before the position */
+		} else if (tries >= 7u) {
+			p->late_tc = tc; /* maybe after the position: not counted here */
+		} else {
+			p->tc |= tc; /* read before the next try's position */
+		}
 		if (p->consistent || tries >= 7u) {
 			uint32_t units;
 
@@ -571,7 +582,7 @@ static uint32_t observe(const struct device *dev, uint32_t channel, struct pl08x
 	 * (Never assume it ended here: that could count an end twice.) */
 	p->tc |= c->tc_owed;
 	if (clear_tc) {
-		c->tc_owed = !p->consistent && p->tc;
+		c->tc_owed = p->late_tc;
 	}
 	at = c->item_off[p->item] + p->units * cc->cfg.source_data_size;
 	if (!cc->cfg.cyclic) {
@@ -643,12 +654,16 @@ static uint32_t next_end_step(const struct pl08x_chan *c, uint32_t i, uint32_t l
 static bool report_span(const struct device *dev, uint32_t channel, const struct pl08x_chan *c,
 			uint32_t seq, uint32_t lap, uint32_t from, uint32_t d, bool done)
 {
+	/* A callback may reconfigure the channel while the span is walked:
+	 * its reports are then stale (and end the walk), and the index never
+	 * leaves the item table it started with. */
+	const uint32_t n = c->nitems;
 	uint32_t i = 0u, dist;
 
-	while (item_stop(c, i, lap) <= from) {
+	while (i < n && item_stop(c, i, lap) <= from) {
 		i++; /* the item the span starts in (from < lap) */
 	}
-	for (dist = item_stop(c, i, lap) - from; dist <= d;) {
+	for (dist = item_stop(c, i, lap) - from; dist <= d && i < n;) {
 		uint8_t end = c->item_end[i];
 		bool last = i + 1u == c->nitems;
 
@@ -678,7 +693,7 @@ static bool report_span(const struct device *dev, uint32_t channel, const struct
  * observation covers. Returns true if an item end is still owed (the
  * channel outran the reading): serve it again.
  */
-static bool service_channel(const struct device *dev, uint32_t channel, bool error)
+static bool service_channel(const struct device *dev, uint32_t channel)
 {
 	struct pl08x_chan *c = chan_of(dev, channel);
 	const struct dma_core_chan *cc = dma_core_chan(dev, channel);
@@ -700,7 +715,10 @@ static bool service_channel(const struct device *dev, uint32_t channel, bool err
 	lap = cc->total_len;
 	from = c->obs_pos;
 	d = observe(dev, channel, c, true, &p);
-	failed = error || p.err;
+	/* The error bit read with the observation, not the one the handler
+	 * read at its top: a callback of another channel may have restarted
+	 * this one since (its start cleared the old bit). */
+	failed = p.err;
 	if (failed) {
 		/* The controller disabled the channel (TRM: error -> E cleared).
 		 * Cleared here, before any callback: a transfer the error
@@ -751,8 +769,7 @@ void pl08x_isr(const struct device *dev)
 			/* A channel that outran the reading is served again
 			 * (bounded), so its events do not wait for the next
 			 * interrupt. */
-			for (unsigned n = 0u; n < 4u && service_channel(dev, ch, (err & bit) != 0u); n++) {
-				err &= ~bit;
+			for (unsigned n = 0u; n < 4u && service_channel(dev, ch); n++) {
 			}
 		}
 	}

@@ -740,6 +740,119 @@ static void test_unequal_items(void)
 	ttest_end();
 }
 
+/* The hardware moves a unit before each second LLI read of the handler. */
+static struct {
+	unsigned lli_reads, budget, moved;
+} outrun;
+
+static void outrun_every_try(unsigned long n, uint32_t off, bool write, void *arg)
+{
+	(void)n;
+	(void)arg;
+	if (!write && off == PL08X_SI_CH(0) + PL08X_SI_CLLI && ++outrun.lli_reads % 2u == 0u &&
+	    outrun.budget != 0u) {
+		outrun.budget--;
+		outrun.moved += pl08x_si_run(0, 1);
+	}
+}
+
+/*
+ * Second outside review: a ring whose only interrupting item is the lap's
+ * last, with the hardware moving inside every try of the handler's
+ * position reading (less than a lap late in all). The lap is counted once:
+ * a TC bit already explained by the observation must not be owed to the
+ * next one (it invented a second lap).
+ */
+static void test_outrun_reading_no_invented_lap(void)
+{
+	static struct dma_block_config ring[16];
+	unsigned moved;
+
+	if (!ttest_begin("pl08x-silicon/outrun-in-every-try-no-invented-lap")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 4, 0)->cyclic = 1; /* per-block callbacks off: I on the lap end only */
+	for (uint32_t b = 0; b < 16u; b++) {
+		ring[b] = blk[0];
+		ring[b].source_address = BUS_SRC + 4u * b;
+		ring[b].dest_address = BUS_DST + 4u * b;
+		ring[b].next_block = b + 1u < 16u ? &ring[b + 1u] : NULL;
+	}
+	cfg.block_count = 16;
+	cfg.head_block = ring;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	moved = pl08x_si_run(0, 17); /* the lap end (TC), and one unit */
+	outrun.lli_reads = 0;
+	outrun.budget = 8;
+	outrun.moved = 0;
+	pl08x_si_set_access_hook(outrun_every_try, NULL);
+	pl08x_isr(dev);
+	pl08x_si_set_access_hook(NULL, NULL);
+	moved += outrun.moved;
+	service();
+	EXPECT_EQ(moved / 16u, count(DMA_STATUS_COMPLETE));
+	EXPECT_EQ(moved * 4u, total(0));
+	EXPECT_EQ(0, dma_stop(dev, 0));
+	ttest_end();
+}
+
+/* From channel 0's completion callback: recover channel 1 and run it again. */
+static bool restart_other_on_complete;
+
+static void multi_cb(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	cb(d, user_data, ch, status);
+	if (restart_other_on_complete && ch == 0u && status == DMA_STATUS_COMPLETE) {
+		(void)dma_stop(d, 1);
+		cbs.restart_ret = dma_start(d, 1);
+	}
+}
+
+/*
+ * Second outside review: channel 1 fails and channel 0 completes before one
+ * interrupt; channel 0's callback restarts channel 1. The old error must not
+ * reach the new transfer (the handler read the error status once at its top
+ * and gave it to the restarted channel, which then finished silently).
+ */
+static void test_error_of_a_restarted_channel(void)
+{
+	static struct dma_config c1;
+	static struct dma_block_config b1[4];
+	struct dma_status st;
+
+	if (!ttest_begin("pl08x-silicon/old-error-not-given-to-a-channel-restarted-meanwhile")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 64, 0)->dma_callback = multi_cb;
+	make(&c1, b1, 1, 64, 1024)->dma_callback = multi_cb;
+	b1[0].source_address = BUS_SRC + 1024u;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_config(dev, 1, &c1));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	ASSERT_EQ(0, dma_start(dev, 1));
+	(void)pl08x_si_run(0, 100); /* channel 0 done: TC */
+	(void)pl08x_si_run(1, 2);
+	pl08x_si_inject_bus_error(1);
+	(void)pl08x_si_run(1, 2); /* channel 1 fails */
+	restart_other_on_complete = true;
+	pl08x_isr(dev); /* one interrupt for both */
+	restart_other_on_complete = false;
+	EXPECT_EQ(0, cbs.restart_ret);
+	EXPECT_EQ(1u, cbs.n); /* channel 0's COMPLETE only: channel 1 was stopped */
+	EXPECT_EQ(0, dma_get_status(dev, 1, &st));
+	EXPECT_EQ(true, st.busy); /* the restarted transfer runs */
+	EXPECT_EQ(16u, pl08x_si_run(1, 100));
+	service();
+	EXPECT_EQ(2u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[1]);
+	(void)dma_stop(dev, 0);
+	(void)dma_stop(dev, 1);
+	ttest_end();
+}
+
 /* Defect 5: a request line above 15 is refused, with the driver's reason. */
 static void test_slot_out_of_range(void)
 {
@@ -787,6 +900,8 @@ int main(void)
 	test_read_position_ahead_of_write();
 	test_slot_out_of_range();
 	test_unequal_items();
+	test_outrun_reading_no_invented_lap();
+	test_error_of_a_restarted_channel();
 	test_finished_transfer_status_inside_block_callback();
 	test_errors_around_the_handler();
 	test_items_ending_faster_than_the_handler();
