@@ -70,8 +70,22 @@ static int refuse(const struct dma_refusal_ctx *who, const char *fmt, ...)
 	return DMA_REFUSE(who->dev, who->channel, -EINVAL, buf);
 }
 #define REFUSE(who, ...) refuse((who), __VA_ARGS__)
+
+/* A feature the instance lacks: the driver's own reason if it has one. */
+static int missing(const struct dma_refusal_ctx *who, uint32_t feature, const char *what)
+{
+	const struct dma_driver_ops *ops = who != NULL ? who->dev->api : NULL;
+	const char *why = ops != NULL && ops->why_missing != NULL
+				  ? ops->why_missing(who->dev, feature)
+				  : NULL;
+
+	return why != NULL ? refuse(who, "%s, which this controller lacks: %s", what, why)
+			   : refuse(who, "%s, which the controller lacks", what);
+}
+#define MISSING(who, feature, what) missing((who), (feature), (what))
 #else
 #define REFUSE(who, ...) ((void)(who), -EINVAL)
+#define MISSING(who, feature, what) ((void)(who), -EINVAL)
 #endif
 
 static bool is_pow2(uint32_t v)
@@ -168,8 +182,7 @@ int dma_validate_block(const struct dma_capabilities *caps, const struct dma_con
 	}
 	if ((blk->source_gather_en || blk->dest_scatter_en) &&
 	    (caps->features & DMA_CAP_GATHER_SCATTER) == 0u) {
-		return REFUSE(who, "block %u: gather/scatter is enabled but the controller has none",
-			      index);
+		return MISSING(who, DMA_CAP_GATHER_SCATTER, "gather/scatter is enabled");
 	}
 	if (blk->source_gather_en && blk->source_gather_count == 0u) {
 		return REFUSE(who, "block %u: source_gather_en with source_gather_count 0", index);
@@ -253,8 +266,8 @@ int dma_validate_config(const struct dma_capabilities *caps, uint32_t channel,
 	}
 	if (cfg->source_data_size != cfg->dest_data_size &&
 	    (caps->features & DMA_CAP_MIXED_WIDTHS) == 0u) {
-		return REFUSE(who, "source_data_size %u and dest_data_size %u differ: the controller "
-			      "needs equal widths", cfg->source_data_size, cfg->dest_data_size);
+		return MISSING(who, DMA_CAP_MIXED_WIDTHS,
+			       "source_data_size and dest_data_size differ (mixed widths)");
 	}
 	if (!burst_ok(caps, cfg->source_burst_length)) {
 		return bad_burst(who, caps, "source_burst_length", cfg->source_burst_length);
@@ -263,19 +276,19 @@ int dma_validate_config(const struct dma_capabilities *caps, uint32_t channel,
 		return bad_burst(who, caps, "dest_burst_length", cfg->dest_burst_length);
 	}
 	if (cfg->cyclic && (caps->features & DMA_CAP_CYCLIC) == 0u) {
-		return REFUSE(who, "cyclic is set but the controller has no cyclic mode");
+		return MISSING(who, DMA_CAP_CYCLIC, "cyclic is set (a cyclic mode)");
 	}
 	if (cfg->half_complete_callback_en && (caps->features & DMA_CAP_HALF_COMPLETE) == 0u) {
-		return REFUSE(who, "half_complete_callback_en is set but the controller has no "
-			      "half-complete callbacks");
+		return MISSING(who, DMA_CAP_HALF_COMPLETE,
+			       "half_complete_callback_en is set (half-complete callbacks)");
 	}
 	if (cfg->complete_callback_en && (caps->features & DMA_CAP_BLOCK_CALLBACK) == 0u) {
-		return REFUSE(who, "complete_callback_en is set but the controller has no per-block "
-			      "callbacks");
+		return MISSING(who, DMA_CAP_BLOCK_CALLBACK,
+			       "complete_callback_en is set (per-block callbacks)");
 	}
 	if (cfg->source_chaining_en || cfg->dest_chaining_en) {
 		if ((caps->features & DMA_CAP_CHAINING) == 0u) {
-			return REFUSE(who, "chaining is enabled but the controller has none");
+			return MISSING(who, DMA_CAP_CHAINING, "chaining is enabled (channel chaining)");
 		}
 		if (cfg->linked_channel >= caps->channels) {
 			return REFUSE(who, "linked_channel %u is not in 0..%u",

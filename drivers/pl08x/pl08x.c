@@ -527,12 +527,12 @@ static void read_pos(const struct device *dev, uint32_t channel, const struct pl
 		p->err = (rd(dev, REG_RAW_INT_ERR) & bit) != 0u;
 		p->consistent =
 			rd(dev, cb + CH_LLI) == lli && (rd(dev, cb + CH_CTRL) & CTRL_SIZE_MASK) <= left;
-		if (p->consistent) {
-			p->tc |= tc; /* no end in the window: before the position */
-		} else if (tries >= 7u) {
+		if (!p->consistent && tries >= 7u) {
 			p->late_tc = tc; /* maybe after the position: not counted here */
 		} else {
-			p->tc |= tc; /* read before the next try's position */
+			/* No end in the window (before this position), or read
+			 * before the next try's position. */
+			p->tc |= tc;
 		}
 		if (p->consistent || tries >= 7u) {
 			uint32_t units;
@@ -831,4 +831,5 @@ const struct dma_driver_ops pl08x_ops = {
 	.resume = pl08x_resume,
 	.progress = pl08x_progress,
 	.read_progress = pl08x_read_progress,
+	.why_missing = pl08x_why_missing,
 };

@@ -128,6 +128,12 @@ struct dma_driver_ops {
 	bool (*chan_filter)(const struct device *dev, int channel, void *filter_param);
 	/** Called by dma_release_channel() after the core stopped the channel. May be NULL. */
 	void (*chan_release)(const struct device *dev, uint32_t channel);
+	/**
+	 * Why this instance lacks a feature (a DMA_CAP_* flag), for the reason
+	 * of a refusal that asks for it (e.g. a model's limitation); NULL, or
+	 * a NULL result: the core's generic reason. Not locked. May be NULL.
+	 */
+	const char *(*why_missing)(const struct device *dev, uint32_t feature);
 };
 
 /** Mutable core data of a controller (dev->data). */

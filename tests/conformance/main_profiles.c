@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "dma/dma_emul.h"
+#include "dma/dma_emul_periph.h"
 #include "dma/dma_skeleton.h"
 #include "dma_conformance.h"
 #include "ttest.h"
@@ -32,6 +33,26 @@ static const struct dma_capabilities pl081_caps = DMA_EMUL_CAPS_PL081;
 DMA_EMUL_DEFINE_PROFILE(emul_pl081, "emul_pl081", &pl081_caps, 2, 16);
 
 static uint8_t pool[1024 * 1024] __attribute__((aligned(64)));
+
+/* A serial port on the PL081-shaped instance's request lines 14 (RX) and
+ * 15 (TX), so that its peripheral cases run as they would on a PL081 with
+ * a UART (QEMU's model drives no request lines). */
+static struct dma_emul_serial uart;
+
+static size_t uart_feed(void *ctx, const void *data, size_t n)
+{
+	return dma_emul_serial_feed(ctx, data, n);
+}
+
+static size_t uart_take(void *ctx, void *buf, size_t max)
+{
+	return dma_emul_serial_take_tx(ctx, buf, max);
+}
+
+static const struct dma_conformance_periph pl081_uart = {
+	.rx_slot = 14, .tx_slot = 15, .fifo_depth = 256,
+	.feed = uart_feed, .take = uart_take, .ctx = &uart,
+};
 
 int main(int argc, char **argv)
 {
@@ -57,6 +78,15 @@ int main(int argc, char **argv)
 		}
 		if (strcmp(names[i], "skeleton") != 0) {
 			t.inject_fault = dma_emul_inject_fault;
+		}
+		if (strcmp(names[i], "emul_pl081") == 0) {
+			if (dma_emul_serial_init(&uart, 256, 10000) != 0 ||
+			    dma_emul_attach(t.dev, 14, &uart.rx) != 0 ||
+			    dma_emul_attach(t.dev, 15, &uart.tx) != 0) {
+				ttest_printf("FAIL emul_pl081: serial port not attached\n");
+				return 1;
+			}
+			t.periph = &pl081_uart;
 		}
 		(void)dma_conformance_run(&t);
 	}

@@ -6,6 +6,7 @@
  * a stop with an interrupt already latched. The "hardware" here is a plain
  * array: the test plays the controller by setting status registers.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "dma/dma_pl08x.h"
@@ -23,6 +24,7 @@
 #define INT_TC_CLEAR 0x008u
 #define INT_ERR_STATUS 0x00Cu
 #define INT_ERR_CLEAR 0x010u
+#define RAW_INT_ERR 0x018u
 #define ENABLED 0x01Cu
 #define CONFIG 0x030u
 
@@ -46,6 +48,9 @@ static uint32_t wrong_regs[1024] = {[0xFE0 / 4] = 0x81, [0xFE4 / 4] = 0x10};
 PL081_DEFINE(pl081_fake, "pl081_fake", (uintptr_t)regs, 0, NULL);
 /* Defined as a PL080 on a PL081's registers: init must refuse it. */
 PL080_DEFINE(pl080_wrong, "pl080_wrong", (uintptr_t)wrong_regs, 0, NULL);
+/* A PL081 as QEMU 7.2 models it: what the model cannot do is left out. */
+static uint32_t qemu_regs[1024] = {[0xFE0 / 4] = 0x81, [0xFE4 / 4] = 0x10};
+PL081_DEFINE(pl081_qemu, "pl081_qemu", (uintptr_t)qemu_regs, PL08X_QUIRK_QEMU, NULL);
 
 static const struct device *const dev = &pl081_fake;
 
@@ -101,6 +106,7 @@ static void reset(void)
 	R(ENABLED) = 0;
 	R(INT_TC_STATUS) = 0;
 	R(INT_ERR_STATUS) = 0;
+	R(RAW_INT_ERR) = 0;
 	for (uint32_t ch = 0; ch < 2u; ch++) {
 		dma_release_channel(dev, ch);
 	}
@@ -253,6 +259,40 @@ static void test_peripheral_programming(void)
 	ttest_end();
 }
 
+static const char *heard;
+
+static void hear(const struct device *d, uint32_t ch, int err, const char *reason)
+{
+	static char copy[256];
+
+	(void)d;
+	(void)ch;
+	(void)err;
+	(void)snprintf(copy, sizeof(copy), "%s", reason);
+	heard = copy;
+}
+
+/*
+ * A feature the instance lacks because of QEMU's model is refused with the
+ * model's reason (the driver's why_missing), not only "the controller
+ * lacks it".
+ */
+static void test_qemu_refusal_reasons(void)
+{
+	if (!ttest_begin("pl08x/qemu-instance-refusals-name-the-model")) {
+		return;
+	}
+	make(1, 4, 64)->cyclic = 1;
+	heard = NULL;
+	dma_set_refusal_hook(hear);
+	EXPECT_EQ(-EINVAL, dma_config(&pl081_qemu, 0, &cfg));
+	dma_set_refusal_hook(NULL);
+	EXPECT_TRUE(heard != NULL && strstr(heard, "cyclic") != NULL && strstr(heard, "QEMU") != NULL,
+		    "reason: expected one naming cyclic and QEMU's model, got %s",
+		    heard != NULL ? heard : "(none)");
+	ttest_end();
+}
+
 static void test_refusals(void)
 {
 	if (!ttest_begin("pl08x/refuses-what-the-ip-cannot-do")) {
@@ -367,7 +407,8 @@ static void test_error_irq(void)
 	EXPECT_EQ(0, dma_config(dev, 0, make(1, 4, 64)));
 	EXPECT_EQ(0, dma_start(dev, 0));
 	R(ENABLED) = 0;
-	R(INT_ERR_STATUS) = 1;
+	R(INT_ERR_STATUS) = 1; /* the masked status, and the raw one beneath it */
+	R(RAW_INT_ERR) = 1;
 	pl08x_isr(dev);
 	EXPECT_EQ(1, cbs.n);
 	EXPECT_EQ(-EIO, cbs.status[0]);
@@ -439,6 +480,7 @@ int main(void)
 	test_mixed_widths_and_bursts();
 	test_peripheral_programming();
 	test_refusals();
+	test_qemu_refusal_reasons();
 	test_events_from_position();
 	test_stop_with_latched_irq();
 	test_error_irq();
