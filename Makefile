@@ -99,11 +99,11 @@ $(BUILD)/$(1)/libdma.a: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS))
 
 # Objects are linked directly (not through the archive) so that every
 # device registration and constructor is kept.
-$(BUILD)/$(1)/conformance_emul: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) $$(CONF_SRCS) tests/common/ttest_host.c tests/conformance/main_emul.c)
+$(BUILD)/$(1)/conformance_emul: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) $$(CONF_SRCS) tests/common/ttest_host.c tests/conformance/emul_serial_target.c tests/conformance/main_emul.c)
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
-$(BUILD)/$(1)/conformance_profiles: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) $$(SKELETON_SRCS) $$(CONF_SRCS) tests/common/ttest_host.c tests/conformance/main_profiles.c)
+$(BUILD)/$(1)/conformance_profiles: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) $$(SKELETON_SRCS) $$(CONF_SRCS) tests/common/ttest_host.c tests/conformance/emul_serial_target.c tests/conformance/main_profiles.c)
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
@@ -206,7 +206,7 @@ install-check:
 	$(Q)rm -rf $(BUILD)/prefix $(BUILD)/installed-cmake
 	$(Q)$(MAKE) --no-print-directory install PREFIX=$(BUILD)/prefix
 	$(Q)PKG_CONFIG_PATH=$(abspath $(BUILD)/prefix)/lib/pkgconfig sh -c \
-	  'cc -std=c11 -Wall -Wextra -Werror $$(pkg-config --cflags portable-dma) tests/install/app.c \
+	  'cc -std=c11 -Wall -Wextra -Werror $$(pkg-config --cflags portable-dma) tests/apps/copy_app.c \
 	   $$(pkg-config --libs portable-dma) -o $(BUILD)/prefix/app-pkgconfig'
 	$(Q)./$(BUILD)/prefix/app-pkgconfig
 	$(Q)cmake -S tests/install -B $(BUILD)/installed-cmake -DCMAKE_PREFIX_PATH=$(abspath $(BUILD)/prefix) >/dev/null

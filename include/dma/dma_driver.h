@@ -184,6 +184,26 @@ struct dma_controller {
 #define DMA_ALLOC_WORDS(n) (((n) + 31u) / 32u)
 
 /**
+ * @brief Capabilities of the smallest useful controller: memory to memory,
+ *        incrementing addresses, 1/2/4-byte units aligned to their size,
+ *        blocks up to 64 KiB with per-block callbacks, and @p extra features.
+ *        The skeleton driver's shape, and the emulated minimal profile's.
+ * @param nchan   Channels.
+ * @param nblocks Blocks per transfer.
+ * @param extra   More DMA_CAP_* flags (0 for none).
+ */
+#define DMA_CAPS_MINIMAL(nchan, nblocks, extra)                                                \
+	{                                                                                      \
+		.channels = (nchan), .max_block_count = (nblocks),                             \
+		.max_block_size = 65536u, .data_sizes = 1u | 2u | 4u,                          \
+		.max_burst_length = 16u, .directions = 1u << MEMORY_TO_MEMORY,                 \
+		.source_addr_adj = 1u << DMA_ADDR_ADJ_INCREMENT,                               \
+		.dest_addr_adj = 1u << DMA_ADDR_ADJ_INCREMENT, .addr_alignment = 1u,           \
+		.size_alignment = 1u, .copy_alignment = 1u, .addr_aligned_to_width = 1u,       \
+		.features = DMA_CAP_BLOCK_CALLBACK | (extra),                                  \
+	}
+
+/**
  * @brief Define a controller instance: its core storage and its device.
  *
  * @param sym       C identifier of the `const struct device`.

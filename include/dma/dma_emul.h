@@ -139,20 +139,12 @@ extern const struct dma_driver_ops dma_emul_ops;
  * @brief Capabilities of the smallest useful controller (the skeleton
  *        driver's): memory to memory, incrementing addresses, 1/2/4-byte
  *        units aligned to their size, block lists with per-block callbacks,
- *        nothing else.
+ *        nothing else (DMA_CAPS_MINIMAL()), and RUNNING observable.
  * @param nchan   Channels.
  * @param nblocks Blocks per transfer.
  */
 #define DMA_EMUL_CAPS_MINIMAL(nchan, nblocks)                                                  \
-	{                                                                                      \
-		.channels = (nchan), .max_block_count = (nblocks),                             \
-		.max_block_size = 65536u, .data_sizes = 1u | 2u | 4u,                          \
-		.max_burst_length = 16u, .directions = 1u << MEMORY_TO_MEMORY,                 \
-		.source_addr_adj = 1u << DMA_ADDR_ADJ_INCREMENT,                               \
-		.dest_addr_adj = 1u << DMA_ADDR_ADJ_INCREMENT, .addr_alignment = 1u,           \
-		.size_alignment = 1u, .copy_alignment = 1u, .addr_aligned_to_width = 1u,       \
-		.features = DMA_CAP_BLOCK_CALLBACK | DMA_CAP_OBSERVABLE_RUNNING,              \
-	}
+	DMA_CAPS_MINIMAL((nchan), (nblocks), DMA_CAP_OBSERVABLE_RUNNING)
 
 /**
  * @brief Capabilities of a PL081 (drivers/pl08x, silicon, not QEMU's model):

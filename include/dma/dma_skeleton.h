@@ -35,16 +35,7 @@ struct skeleton_chan {
 
 extern const struct dma_driver_ops skeleton_ops;
 
-#define SKELETON_CAPS_(nchan, nblocks)                                                         \
-	{                                                                                      \
-		.channels = (nchan), .max_block_count = (nblocks),                             \
-		.max_block_size = 65536u, .data_sizes = 1u | 2u | 4u,                          \
-		.max_burst_length = 16u, .directions = 1u << MEMORY_TO_MEMORY,                 \
-		.source_addr_adj = 1u << DMA_ADDR_ADJ_INCREMENT,                               \
-		.dest_addr_adj = 1u << DMA_ADDR_ADJ_INCREMENT, .addr_alignment = 1u,           \
-		.size_alignment = 1u, .copy_alignment = 1u, .addr_aligned_to_width = 1u,       \
-		.features = DMA_CAP_BLOCK_CALLBACK,                                            \
-	}
+#define SKELETON_CAPS_(nchan, nblocks) DMA_CAPS_MINIMAL((nchan), (nblocks), 0u)
 /** @endcond */
 
 /**

@@ -18,9 +18,9 @@
 #include <string.h>
 
 #include "dma/dma_emul.h"
-#include "dma/dma_emul_periph.h"
 #include "dma/dma_skeleton.h"
 #include "dma_conformance.h"
+#include "emul_serial_target.h"
 #include "ttest.h"
 #include "ttest_host.h"
 
@@ -38,21 +38,6 @@ static uint8_t pool[1024 * 1024] __attribute__((aligned(64)));
  * 15 (TX), so that its peripheral cases run as they would on a PL081 with
  * a UART (QEMU's model drives no request lines). */
 static struct dma_emul_serial uart;
-
-static size_t uart_feed(void *ctx, const void *data, size_t n)
-{
-	return dma_emul_serial_feed(ctx, data, n);
-}
-
-static size_t uart_take(void *ctx, void *buf, size_t max)
-{
-	return dma_emul_serial_take_tx(ctx, buf, max);
-}
-
-static const struct dma_conformance_periph pl081_uart = {
-	.rx_slot = 14, .tx_slot = 15, .fifo_depth = 256,
-	.feed = uart_feed, .take = uart_take, .ctx = &uart,
-};
 
 int main(int argc, char **argv)
 {
@@ -80,13 +65,11 @@ int main(int argc, char **argv)
 			t.inject_fault = dma_emul_inject_fault;
 		}
 		if (strcmp(names[i], "emul_pl081") == 0) {
-			if (dma_emul_serial_init(&uart, 256, 10000) != 0 ||
-			    dma_emul_attach(t.dev, 14, &uart.rx) != 0 ||
-			    dma_emul_attach(t.dev, 15, &uart.tx) != 0) {
+			t.periph = emul_serial_target(t.dev, &uart);
+			if (t.periph == NULL) {
 				ttest_printf("FAIL emul_pl081: serial port not attached\n");
 				return 1;
 			}
-			t.periph = &pl081_uart;
 		}
 		(void)dma_conformance_run(&t);
 	}
