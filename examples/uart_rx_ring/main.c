@@ -87,7 +87,7 @@ int main(void)
 	int ch;
 	FILE *vcd;
 
-	if (dma == NULL || dma_emul_serial_init(&uart, 16, 10000) != 0 ||
+	if (dma == NULL || dma_emul_serial_init(&uart, 256, 10000) != 0 ||
 	    dma_emul_attach(dma, RX_LINE, &uart.rx) != 0 || (ch = dma_request_channel(dma, NULL)) < 0) {
 		return 1;
 	}
