@@ -779,3 +779,16 @@ void dma_set_refusal_hook(dma_refusal_hook_t hook)
 	(void)hook;
 }
 #endif
+
+const struct dma_driver_api dma_api_functions = {
+	.config = dma_config,
+	.reload = dma_reload,
+	.start = dma_start,
+	.stop = dma_stop,
+	.suspend = dma_suspend,
+	.resume = dma_resume,
+	.get_status = dma_get_status,
+	.get_attribute = dma_get_attribute,
+	.chan_filter = NULL,
+	.chan_release = dma_release_channel,
+};

@@ -180,15 +180,13 @@ int dma_validate_block(const struct dma_capabilities *caps, const struct dma_con
 		return REFUSE(who, "block %u: dest_addr_adj %u is not one the controller has", index,
 			      (uint32_t)blk->dest_addr_adj);
 	}
-	if ((blk->source_gather_en || blk->dest_scatter_en) &&
+	/* Gather/scatter enabled with a count of 0 means "no stride", as
+	 * Zephyr's drivers read it: an ordinary block, on any controller. */
+	if (((blk->source_gather_en && blk->source_gather_count != 0u) ||
+	     (blk->dest_scatter_en && blk->dest_scatter_count != 0u)) &&
 	    (caps->features & DMA_CAP_GATHER_SCATTER) == 0u) {
-		return MISSING(who, DMA_CAP_GATHER_SCATTER, "gather/scatter is enabled");
-	}
-	if (blk->source_gather_en && blk->source_gather_count == 0u) {
-		return REFUSE(who, "block %u: source_gather_en with source_gather_count 0", index);
-	}
-	if (blk->dest_scatter_en && blk->dest_scatter_count == 0u) {
-		return REFUSE(who, "block %u: dest_scatter_en with dest_scatter_count 0", index);
+		return MISSING(who, DMA_CAP_GATHER_SCATTER,
+			       "gather/scatter is enabled with a count above 0");
 	}
 	if (!extent_ok(blk->source_address, blk->source_addr_adj, size, ss, blk->source_gather_en,
 		       blk->source_gather_count, blk->source_gather_interval)) {

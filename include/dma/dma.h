@@ -518,6 +518,84 @@ struct dma_capabilities {
 int dma_get_capabilities(const struct device *dev, struct dma_capabilities *caps);
 
 /**
+ * @name Zephyr's driver-side names
+ * Zephyr's dma.h also declares the function types of a driver's API table,
+ * the table itself and a per-driver context. Here drivers implement
+ * struct dma_driver_ops (dma_driver.h) and the core does what the context
+ * was for, so these exist for source compatibility: code that stores DMA
+ * functions in variables of these types, or mocks the API with a table,
+ * compiles unchanged. dma_api_functions is the library's own table.
+ * @{
+ */
+/** Type of dma_config(). */
+typedef int (*dma_api_config)(const struct device *dev, uint32_t channel,
+			      struct dma_config *config);
+/** Type of dma_reload(). */
+typedef int (*dma_api_reload)(const struct device *dev, uint32_t channel, dma_addr_t src,
+			      dma_addr_t dst, size_t size);
+/** Type of dma_start(). */
+typedef int (*dma_api_start)(const struct device *dev, uint32_t channel);
+/** Type of dma_stop(). */
+typedef int (*dma_api_stop)(const struct device *dev, uint32_t channel);
+/** Type of dma_suspend(). */
+typedef int (*dma_api_suspend)(const struct device *dev, uint32_t channel);
+/** Type of dma_resume(). */
+typedef int (*dma_api_resume)(const struct device *dev, uint32_t channel);
+/** Type of dma_get_status(). */
+typedef int (*dma_api_get_status)(const struct device *dev, uint32_t channel,
+				  struct dma_status *status);
+/** Type of dma_get_attribute(). */
+typedef int (*dma_api_get_attribute)(const struct device *dev, uint32_t type, uint32_t *value);
+/** Type of a channel filter (Zephyr's returns bool; dma_chan_filter() returns 1/0/-EINVAL). */
+typedef bool (*dma_api_chan_filter)(const struct device *dev, int channel, void *filter_param);
+/** Type of dma_release_channel(). */
+typedef void (*dma_api_chan_release)(const struct device *dev, uint32_t channel);
+
+/** Zephyr's API table of a DMA driver, with the same members. */
+struct dma_driver_api {
+	/** dma_config(). */
+	dma_api_config config;
+	/** dma_reload(). */
+	dma_api_reload reload;
+	/** dma_start(). */
+	dma_api_start start;
+	/** dma_stop(). */
+	dma_api_stop stop;
+	/** dma_suspend(). */
+	dma_api_suspend suspend;
+	/** dma_resume(). */
+	dma_api_resume resume;
+	/** dma_get_status(). */
+	dma_api_get_status get_status;
+	/** dma_get_attribute(). */
+	dma_api_get_attribute get_attribute;
+	/** A filter: NULL in dma_api_functions (dma_chan_filter() asks the driver). */
+	dma_api_chan_filter chan_filter;
+	/** dma_release_channel(). */
+	dma_api_chan_release chan_release;
+};
+
+/** The library's public functions as a Zephyr API table (for mocks and tables). */
+extern const struct dma_driver_api dma_api_functions;
+
+/** Zephyr's marker of an initialised struct dma_context. */
+#define DMA_MAGIC 0x47494749
+
+/**
+ * Zephyr's per-driver context (first member of a Zephyr driver's data).
+ * Not used here: the core keeps each controller's request bitmap.
+ */
+struct dma_context {
+	/** DMA_MAGIC once initialised. */
+	int32_t magic;
+	/** Number of channels. */
+	int dma_channels;
+	/** Channel request bitmap (Zephyr's atomic_t is a long). */
+	long *atomic;
+};
+/** @} */
+
+/**
  * @brief Receives the reason of a refused call (extension).
  * @param dev     The controller.
  * @param channel The channel the call named.

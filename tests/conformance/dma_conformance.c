@@ -710,6 +710,48 @@ static void case_single_block(uint32_t width, uint32_t len)
 }
 
 /* Multi-block list: block i copies a distinct slice into its own guarded buffer. */
+/*
+ * Zephyr application code sets source_gather_en / dest_scatter_en on
+ * ordinary block lists with the counts (and intervals) left at 0, meaning
+ * "no stride": every controller with block lists copies such a list as an
+ * ordinary one, gather/scatter capability or not.
+ */
+static void case_zephyr_gather_count_zero(void)
+{
+	struct rec *r = &recs[0];
+	struct dma_config *c;
+	uint8_t *src, *dst;
+	const uint32_t w = common_width(), len = 48u * w;
+	int ch;
+
+	if (!ttest_begin("zephyr/gather-scatter-enabled-with-count-0-is-a-plain-block-list")) {
+		return;
+	}
+	if (caps.max_block_count < 3u) {
+		ttest_skip("needs 3 blocks per transfer");
+	} else if ((ch = get_chan()) >= 0) {
+		rec_reset(r, (uint32_t)ch);
+		src = pool_alloc(3u * len);
+		dst = guarded(3u * len);
+		if (src != NULL && dst != NULL) {
+			fill_pattern(src, 3u * len, 31);
+			c = cfg_init(&xf[0], 3, w, r);
+			for (uint32_t b = 0; b < 3u; b++) {
+				blk_set(&xf[0].blk[b], src + b * len, dst + b * len, len);
+				xf[0].blk[b].source_gather_en = 1;
+				xf[0].blk[b].dest_scatter_en = 1;
+			}
+			if (run_to_completion((uint32_t)ch, c, r, 1)) {
+				(void)check_pattern("destination", dst, 3u * len, 31);
+				(void)check_guards("destination", dst, 3u * len);
+				EXPECT_EQ(3u * len, copied_now((uint32_t)ch));
+			}
+		}
+	}
+	teardown();
+	ttest_end();
+}
+
 static void case_chain(uint32_t nblocks)
 {
 	char name[64];
@@ -2594,6 +2636,7 @@ int dma_conformance_run(const struct dma_conformance_target *target)
 	}
 	case_no_callback();
 	case_stop_own_channel_in_callback();
+	case_zephyr_gather_count_zero();
 	case_observable_running_claim();
 	case_restart_from_callback(false);
 	case_restart_from_callback(true);

@@ -42,10 +42,10 @@ static bool block_ok(const struct dma_capabilities *caps, const struct dma_confi
 	if (caps->size_alignment > 1u && b->block_size % caps->size_alignment) return false;
 	if (b->source_addr_adj > 2u || !(caps->source_addr_adj >> b->source_addr_adj & 1u)) return false;
 	if (b->dest_addr_adj > 2u || !(caps->dest_addr_adj >> b->dest_addr_adj & 1u)) return false;
-	if ((b->source_gather_en || b->dest_scatter_en) &&
+	/* gather/scatter with a count of 0: "no stride" (Zephyr's reading) */
+	if (((b->source_gather_en && b->source_gather_count) ||
+	     (b->dest_scatter_en && b->dest_scatter_count)) &&
 	    !(caps->features & DMA_CAP_GATHER_SCATTER)) return false;
-	if (b->source_gather_en && b->source_gather_count == 0u) return false;
-	if (b->dest_scatter_en && b->dest_scatter_count == 0u) return false;
 	if (caps->addr_alignment > 1u && (b->source_address % caps->addr_alignment ||
 					  b->dest_address % caps->addr_alignment)) return false;
 	if (caps->addr_aligned_to_width && (b->source_address % ss || b->dest_address % ds))
