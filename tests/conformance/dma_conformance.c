@@ -752,6 +752,73 @@ static void case_zephyr_gather_count_zero(void)
 	ttest_end();
 }
 
+/*
+ * dma_config copies the configuration and the block list: the caller may
+ * reuse or destroy them as soon as it returns, and dma_start (and a
+ * restart) still runs what was configured.
+ */
+static void case_config_is_copied(void)
+{
+	struct rec *r = &recs[0];
+	struct dma_config *c;
+	uint8_t *src, *dst, *other;
+	const uint32_t w = common_width(), len = 32u * w;
+	int ch;
+
+	if (!ttest_begin("config/caller-may-reuse-its-config-and-blocks-after-dma_config")) {
+		return;
+	}
+	if (caps.max_block_count < 2u) {
+		ttest_skip("needs 2 blocks per transfer");
+	} else if ((ch = get_chan()) >= 0) {
+		rec_reset(r, (uint32_t)ch);
+		src = pool_alloc(2u * len);
+		dst = guarded(2u * len);
+		other = guarded(2u * len);
+		if (src != NULL && dst != NULL && other != NULL) {
+			fill_pattern(src, 2u * len, 41);
+			c = cfg_init(&xf[0], 2, w, r);
+			blk_set(&xf[0].blk[0], src, dst, len);
+			blk_set(&xf[0].blk[1], src + len, dst + len, len);
+			EXPECT_EQ(0, dma_config(dev, (uint32_t)ch, c));
+			/* The caller reuses everything for something else. */
+			blk_set(&xf[0].blk[0], src, other, 2u * w);
+			xf[0].blk[0].next_block = NULL;
+			xf[0].blk[1].block_size = 0;
+			c->block_count = 7;
+			c->dma_callback = NULL;
+			for (int run = 0; run < 2; run++) {
+				EXPECT_EQ(0, dma_start(dev, (uint32_t)ch));
+				if (!wait_ctr(&r->complete, (unsigned)run + 1u, "COMPLETE") ||
+				    !wait_idle((uint32_t)ch)) {
+					break;
+				}
+			}
+			(void)check_pattern("destination of the configured list", dst, 2u * len, 41);
+			(void)check_guards("destination", dst, 2u * len);
+			if (has(DMA_CAP_RELOAD)) {
+				/* A reload rebuilds from the channel's copy, not the
+				 * caller's reused list. */
+				uint8_t *dst2 = guarded(len);
+
+				if (dst2 != NULL) {
+					EXPECT_EQ(0, dma_reload(dev, (uint32_t)ch, A(src), A(dst2), len));
+					EXPECT_EQ(0, dma_start(dev, (uint32_t)ch));
+					if (wait_ctr(&r->complete, 3, "COMPLETE after the reload") &&
+					    wait_idle((uint32_t)ch)) {
+						(void)check_pattern("reloaded destination", dst2, len, 41);
+						(void)check_guards("reloaded destination", dst2, len);
+					}
+				}
+			}
+			(void)check_guards("the caller's reused destination (untouched)", other, 2u * len);
+			EXPECT_EQ(GUARD_BYTE, other[0]);
+		}
+	}
+	teardown();
+	ttest_end();
+}
+
 static void case_chain(uint32_t nblocks)
 {
 	char name[64];
@@ -2637,6 +2704,7 @@ int dma_conformance_run(const struct dma_conformance_target *target)
 	case_no_callback();
 	case_stop_own_channel_in_callback();
 	case_zephyr_gather_count_zero();
+	case_config_is_copied();
 	case_observable_running_claim();
 	case_restart_from_callback(false);
 	case_restart_from_callback(true);

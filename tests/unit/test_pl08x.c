@@ -48,6 +48,10 @@ static uint32_t wrong_regs[1024] = {[0xFE0 / 4] = 0x81, [0xFE4 / 4] = 0x10};
 PL081_DEFINE(pl081_fake, "pl081_fake", (uintptr_t)regs, 0, NULL);
 /* Defined as a PL080 on a PL081's registers: init must refuse it. */
 PL080_DEFINE(pl080_wrong, "pl080_wrong", (uintptr_t)wrong_regs, 0, NULL);
+/* A PL080 (8 channels, part 0x080). */
+static uint32_t pl080_regs[1024] __attribute__((aligned(16))) = {[0xFE0 / 4] = 0x80,
+								  [0xFE4 / 4] = 0x10};
+PL080_DEFINE(pl080_fake, "pl080_fake", (uintptr_t)pl080_regs, 0, NULL);
 /* A PL081 as QEMU 7.2 models it: what the model cannot do is left out. */
 static uint32_t qemu_regs[1024] = {[0xFE0 / 4] = 0x81, [0xFE4 / 4] = 0x10};
 PL081_DEFINE(pl081_qemu, "pl081_qemu", (uintptr_t)qemu_regs, PL08X_QUIRK_QEMU, NULL);
@@ -214,6 +218,58 @@ static void test_mixed_widths_and_bursts(void)
 	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
 	EXPECT_EQ(0, dma_start(dev, 0));
 	EXPECT_EQ(12u | SW(0u) | DW(2u) | SB(1u) | DB(2u) | C_SI | C_DI | C_I, CH(0, CTRL));
+	ttest_end();
+}
+
+/*
+ * Every burst size the IP has (TRM: 1, 4, 8, 16, 32, 64, 128, 256 units) is
+ * programmed with its code on both sides, and the masters and protection
+ * stay as documented (master 1: S = D = 0 and LLI.LM = 0; Prot 0).
+ */
+static void test_every_burst_code(void)
+{
+	static const uint32_t units[8] = {1, 4, 8, 16, 32, 64, 128, 256};
+
+	if (!ttest_begin("pl08x/every-burst-size-code-and-master-1")) {
+		return;
+	}
+	for (uint32_t code = 0; code < 8u; code++) {
+		reset();
+		make(2, 1, 512);
+		cfg.source_burst_length = units[code]; /* bytes = units at width 1 */
+		cfg.dest_burst_length = units[7u - code];
+		ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+		ASSERT_EQ(0, dma_start(dev, 0));
+		EXPECT_EQ(code, (CH(0, CTRL) >> 12) & 7u);
+		EXPECT_EQ(7u - code, (CH(0, CTRL) >> 15) & 7u);
+		EXPECT_EQ(0u, CH(0, CTRL) & ((1u << 24) | (1u << 25) | (7u << 28))); /* S, D, Prot */
+		EXPECT_EQ(0u, CH(0, LLI) & 1u);                                    /* LM */
+		EXPECT_EQ(0, dma_stop(dev, 0));
+	}
+	ttest_end();
+}
+
+/* The PL080 variant: 8 channels, each at its own register offset. */
+static void test_pl080_variant(void)
+{
+	const struct device *d80 = &pl080_fake;
+
+	if (!ttest_begin("pl08x/pl080-eight-channels-at-their-offsets")) {
+		return;
+	}
+	EXPECT_EQ(true, device_is_ready(d80));
+	EXPECT_EQ(-EINVAL, dma_request_channel(d80, &(uint32_t){8})); /* channels 0..7 */
+	for (uint32_t ch = 0; ch < 8u; ch++) {
+		make(1, 4, 64);
+		blk[0].source_address += ch * 0x100u;
+		ASSERT_EQ(0, dma_config(d80, ch, &cfg));
+		ASSERT_EQ(0, dma_start(d80, ch));
+		EXPECT_EQ(0x38000000u + ch * 0x100u, pl080_regs[(0x100u + 0x20u * ch + SRC) / 4u]);
+		EXPECT_EQ(CF_E | CF_IE | CF_ITC, pl080_regs[(0x100u + 0x20u * ch + CFG) / 4u]);
+		pl080_regs[0x01C / 4] &= ~(1u << ch); /* the register file's channel goes idle */
+		EXPECT_EQ(0, dma_stop(d80, ch));
+	}
+	EXPECT_EQ(-EINVAL, dma_config(d80, 8, &cfg));
 	ttest_end();
 }
 
@@ -481,6 +537,8 @@ int main(void)
 	test_peripheral_programming();
 	test_refusals();
 	test_qemu_refusal_reasons();
+	test_every_burst_code();
+	test_pl080_variant();
 	test_events_from_position();
 	test_stop_with_latched_irq();
 	test_error_irq();
