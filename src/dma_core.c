@@ -55,7 +55,9 @@ static int bad_channel(const struct device *dev, uint32_t channel)
 				  why != NULL ? why : "dma: the device was not initialised");
 	}
 	if (dev != NULL) {
-		return DMA_REFUSE(dev, channel, -EINVAL, "dma: channel number out of range");
+		return dma_refusef_(&(const struct dma_refusal_ctx){dev, channel, "dma"},
+				    "channel %u is not in 0..%u", channel,
+				    dma_core_ctrl(dev)->caps->channels - 1u);
 	}
 #else
 	(void)dev;
@@ -157,7 +159,7 @@ int dma_config(const struct device *dev, uint32_t channel, struct dma_config *co
 	}
 	ops = ops_of(dev);
 	ret = dma_validate_config(dma_core_ctrl(dev)->caps, channel, config, &total,
-				  &(const struct dma_refusal_ctx){dev, channel});
+				  &(const struct dma_refusal_ctx){dev, channel, "dma_config"});
 	if (ret == 0 && ops->validate != NULL) {
 		ret = ops->validate(dev, channel, config);
 	}
@@ -235,7 +237,7 @@ int dma_reload(const struct device *dev, uint32_t channel, dma_addr_t src, dma_a
 	cfg.block_count = 1u;
 	cfg.head_block = &blk;
 	ret = dma_validate_block(dma_core_ctrl(dev)->caps, &cfg, &blk, 0u,
-				 &(const struct dma_refusal_ctx){dev, channel});
+				 &(const struct dma_refusal_ctx){dev, channel, "dma_reload"});
 	if (ret == 0 && ops->validate != NULL) {
 		ret = ops->validate(dev, channel, &cfg);
 	}

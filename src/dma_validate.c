@@ -43,7 +43,7 @@ static void put_u32(char *buf, uint32_t *n, uint32_t v)
  * string; nothing else. Told to the hook at once (validation never runs
  * under the controller lock). Returns -EINVAL.
  */
-static int refuse(const struct dma_refusal_ctx *who, const char *fmt, ...)
+int dma_refusef_(const struct dma_refusal_ctx *who, const char *fmt, ...)
 {
 	char buf[WHY_LEN];
 	uint32_t n = 0u;
@@ -52,7 +52,8 @@ static int refuse(const struct dma_refusal_ctx *who, const char *fmt, ...)
 	if (who == NULL) {
 		return -EINVAL;
 	}
-	put_str(buf, &n, "dma_config: ");
+	put_str(buf, &n, who->call);
+	put_str(buf, &n, ": ");
 	va_start(ap, fmt);
 	for (const char *p = fmt; *p != '\0' && n + 1u < WHY_LEN; p++) {
 		if (p[0] == '%' && p[1] == 'u') {
@@ -69,7 +70,7 @@ static int refuse(const struct dma_refusal_ctx *who, const char *fmt, ...)
 	buf[n] = '\0';
 	return DMA_REFUSE(who->dev, who->channel, -EINVAL, buf);
 }
-#define REFUSE(who, ...) refuse((who), __VA_ARGS__)
+#define REFUSE(who, ...) dma_refusef_((who), __VA_ARGS__)
 
 /* A feature the instance lacks: the driver's own reason if it has one. */
 static int missing(const struct dma_refusal_ctx *who, uint32_t feature, const char *what)
@@ -79,8 +80,8 @@ static int missing(const struct dma_refusal_ctx *who, uint32_t feature, const ch
 				  ? ops->why_missing(who->dev, feature)
 				  : NULL;
 
-	return why != NULL ? refuse(who, "%s, which this controller lacks: %s", what, why)
-			   : refuse(who, "%s, which the controller lacks", what);
+	return why != NULL ? dma_refusef_(who, "%s, which this controller lacks: %s", what, why)
+			   : dma_refusef_(who, "%s, which the controller lacks", what);
 }
 #define MISSING(who, feature, what) missing((who), (feature), (what))
 #else

@@ -16,7 +16,17 @@ struct dma_refusal_ctx {
 	const struct device *dev;
 	/** The channel the call named. */
 	uint32_t channel;
+	/** The call refused (its name starts the reason). */
+	const char *call;
 };
+
+#if DMA_CONFIG_REASONS
+/**
+ * Tell the refusal hook a reason formatted from @p fmt ("%u": uint32_t,
+ * "%s": string), after "<call>: ". Returns -EINVAL.
+ */
+int dma_refusef_(const struct dma_refusal_ctx *who, const char *fmt, ...);
+#endif
 
 /**
  * Check a configuration for @p channel of a controller with @p caps.

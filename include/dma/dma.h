@@ -11,8 +11,8 @@
  *
  * Channel states: UNCONFIGURED (initial), CONFIGURED, RUNNING, SUSPENDED.
  * A call that fails changes nothing: not the state, not the hardware, not any
- * buffer. Every call but dma_config() and dma_reload() may be called from an
- * interrupt handler (and from a DMA callback).
+ * buffer. Every call may be made from a DMA callback, and every call but
+ * dma_config() and dma_reload() from any interrupt handler.
  */
 #ifndef DMA_DMA_H_
 #define DMA_DMA_H_
@@ -236,8 +236,10 @@ struct dma_status {
  *
  * Valid in UNCONFIGURED and CONFIGURED (-> CONFIGURED, total_copied reset to
  * 0); -EBUSY in RUNNING and SUSPENDED. The block list is copied: the caller's
- * structs may be reused once the call returns. Not callable from an interrupt
- * handler.
+ * structs may be reused once the call returns. Blocks past block_count in
+ * the list are not read (as in Zephyr). Callable from a DMA callback (e.g.
+ * to chain transfers from a completion); not from other interrupt handlers
+ * (Zephyr's rule: it validates and copies the whole list).
  *
  * @retval 0 success.
  * @retval -EINVAL invalid channel, NULL config or head_block, block_count 0 or
@@ -392,6 +394,11 @@ int dma_chan_filter(const struct device *dev, int channel, void *filter_param);
 
 /**
  * @brief Reserve a free channel. ISR-safe (atomic bitmap).
+ *
+ * Requesting is optional, as in Zephyr: every call works on a channel that
+ * was never requested. Code that uses fixed channels without requesting
+ * them must not mix with code that requests: dma_request_channel() may hand
+ * out a channel that is in use but was never requested.
  *
  * @param filter_param NULL for any free channel, or (without a driver
  *        filter) a pointer to a uint32_t channel number to reserve exactly

@@ -203,6 +203,14 @@ struct dma_controller {
 		.features = DMA_CAP_BLOCK_CALLBACK | (extra),                                  \
 	}
 
+/** @cond INTERNAL_HIDDEN */
+#ifdef __cplusplus
+#define DMA_STATIC_ASSERT_(cond, msg) static_assert(cond, msg)
+#else
+#define DMA_STATIC_ASSERT_(cond, msg) _Static_assert(cond, msg)
+#endif
+/** @endcond */
+
 /**
  * @brief Define a controller instance: its core storage and its device.
  *
@@ -221,8 +229,9 @@ struct dma_controller {
  */
 #define DMA_CONTROLLER_DEFINE(sym, dev_name, ops_ptr, caps_ptr, nchan, nblocks, drv_cfg,      \
 			      drv_dat)                                                     \
-	_Static_assert((nchan) >= 1 && (nchan) <= DMA_MAX_CHANNELS, "1..DMA_MAX_CHANNELS channels"); \
-	_Static_assert((nblocks) >= 1, "at least one block per channel");                   \
+	DMA_STATIC_ASSERT_((nchan) >= 1 && (nchan) <= DMA_MAX_CHANNELS,                      \
+			   "1..DMA_MAX_CHANNELS channels");                                 \
+	DMA_STATIC_ASSERT_((nblocks) >= 1, "at least one block per channel");               \
 	static struct dma_core_chan sym##_chans_[(nchan)];                                   \
 	static struct dma_block_config sym##_blocks_[(nchan) * (nblocks)];                   \
 	static dma_port_atomic_t sym##_alloc_[DMA_ALLOC_WORDS(nchan)];                       \

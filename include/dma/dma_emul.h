@@ -105,11 +105,11 @@ extern const struct dma_driver_ops dma_emul_ops;
  */
 #define DMA_EMUL_DEFINE(sym, dev_name, nchan, nblocks)                                         \
 	static struct dma_emul_chan sym##_emul_chans_[(nchan)];                                \
-	static struct dma_emul_data sym##_emul_data_ = {.chans = sym##_emul_chans_};           \
+	static struct dma_emul_data sym##_emul_data_;                                          \
 	static const struct dma_capabilities sym##_emul_caps_ =                                \
 		DMA_EMUL_CAPS_INIT_((nchan), (nblocks));                                       \
 	DMA_CONTROLLER_DEFINE(sym, dev_name, &dma_emul_ops, &sym##_emul_caps_, (nchan),       \
-			      (nblocks), NULL, &sym##_emul_data_)
+			      (nblocks), sym##_emul_chans_, &sym##_emul_data_)
 
 /**
  * @brief Define an emulated controller shaped like another controller: it
@@ -131,9 +131,9 @@ extern const struct dma_driver_ops dma_emul_ops;
  */
 #define DMA_EMUL_DEFINE_PROFILE(sym, dev_name, caps_ptr, nchan, nblocks)                       \
 	static struct dma_emul_chan sym##_emul_chans_[(nchan)];                                \
-	static struct dma_emul_data sym##_emul_data_ = {.chans = sym##_emul_chans_};           \
+	static struct dma_emul_data sym##_emul_data_;                                          \
 	DMA_CONTROLLER_DEFINE(sym, dev_name, &dma_emul_ops, (caps_ptr), (nchan), (nblocks),   \
-			      NULL, &sym##_emul_data_)
+			      sym##_emul_chans_, &sym##_emul_data_)
 
 /**
  * @brief Capabilities of the smallest useful controller (the skeleton

@@ -2618,6 +2618,11 @@ int dma_conformance_print_bad_inputs(const struct dma_conformance_target *target
 		(void)dma_config(dev, (uint32_t)ch, c);
 		row("dma_reload", "size 0", has(DMA_CAP_RELOAD) ? -EINVAL : -ENOSYS,
 		    dma_reload(dev, (uint32_t)ch, 0, 0, 0));
+		if (has(DMA_CAP_RELOAD) && common_width() > 1u) {
+			row("dma_reload", "size not a whole number of units", -EINVAL,
+			    dma_reload(dev, (uint32_t)ch, c->head_block->source_address,
+				       c->head_block->dest_address, 4u * common_width() + 1u));
+		}
 	}
 	if (has(DMA_CAP_CHAINING) && caps.channels >= 2u) {
 		struct dma_config *a, *b;

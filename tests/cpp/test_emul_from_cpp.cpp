@@ -10,6 +10,9 @@
 
 #include "dma/dma_emul.h"
 
+// An instance defined in a C++ file, as a test fixture would.
+DMA_EMUL_DEFINE(cpp_emul, "cpp_emul", 2, 4);
+
 static std::atomic<int> last_status{1};
 static std::atomic<unsigned> calls{0};
 static const char *reason;
@@ -49,6 +52,8 @@ int main()
 	struct dma_config cfg = {};
 
 	check(dev != nullptr, "cpp/dma_emul-ready");
+	check(device_is_ready(&cpp_emul) && device_get_binding("cpp_emul") == &cpp_emul,
+	      "cpp/instance-defined-in-cpp-ready");
 	if (dev == nullptr) {
 		std::printf("cpp: %u passed, %u failed\n", passed, failed);
 		return 1;
