@@ -60,7 +60,7 @@ CROSS_CPUS := cortex-m0plus cortex-m3 cortex-m4 cortex-m33
 CROSS_CFLAGS := -std=c11 -mthumb -Os -ffunction-sections -fdata-sections \
                 -ffreestanding $(WARN) $(INCLUDES) -Iport/cortex_m
 
-.PHONY: help install install-check all demo run-uart-example check test cross no-heap deps cmake-build target run-qemu-example footprint bench bench-record docs static-analysis fuzz stress bad-inputs-table check-bad-inputs-table clean
+.PHONY: help install install-check mutation all demo run-uart-example check test cross no-heap deps cmake-build target run-qemu-example footprint bench bench-record docs static-analysis fuzz stress bad-inputs-table check-bad-inputs-table clean
 
 all: $(foreach v,$(VARIANTS),$(BUILD)/$(v)/conformance_emul) $(BUILD)/host/demo
 
@@ -76,6 +76,7 @@ help:
 	@echo "make footprint         code and RAM of core + PL08x for Cortex-M33 (docs/footprint.md)"
 	@echo "make fuzz              long fuzzing runs (FUZZ_SECONDS=300)"
 	@echo "make stress            long stress, fault-injection and race runs (STRESS_SECONDS, RACE_TRIES)"
+	@echo "make mutation          mutation testing of the library (MUTATION_ARGS=\"--file F --sample N\")"
 	@echo "make docs              API reference in build/docs/html"
 	@echo "make static-analysis   cppcheck and clang-tidy, zero findings"
 	@echo "make bad-inputs-table  regenerate docs/bad-inputs.md from the suite"
@@ -336,6 +337,13 @@ FUZZ_CONFIG_CMD = scripts/run_fuzz.sh fuzz-config $(BUILD)/fuzz/fuzz_config test
 fuzz: deps $(FUZZ_BINS)
 	$(Q)$(FUZZ_API_CMD) -max_total_time=$(FUZZ_SECONDS)
 	$(Q)$(FUZZ_CONFIG_CMD) -max_total_time=$(FUZZ_SECONDS)
+
+# Mutation testing (scripts/mutation.py): every code line of the library
+# mutated, each mutant built and judged by the host tests. Resumable; per
+# file or sampled: make mutation MUTATION_ARGS="--file src/dma_core.c --sample 50".
+MUTATION_ARGS ?=
+mutation: deps
+	python3 scripts/mutation.py $(MUTATION_ARGS)
 
 # cppcheck and clang-tidy on the library, zero findings (.clang-tidy).
 static-analysis:

@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""Mutation testing of the library: does a test notice when a line is wrong?
+
+Each mutant changes one code line of one file (a relational operator
+flipped, an integer constant changed, a statement deleted, a return value
+changed), is built and run through the host tests, and is "killed" when a
+test fails, "survived" when every test passes, "timed out" when the tests
+hang, "invalid" when it does not compile. Mutants listed in
+tests/mutation/equivalent.txt (reviewed: the change cannot alter behaviour)
+are counted apart, so the score is killed / (generated - invalid -
+equivalent).
+
+Usage: mutation.py [--file F ...] [--sample N] [--seed S] [--timeout SEC]
+                   [--fresh]
+Results are kept in build/mutation/state.json: a run resumes where the last
+stopped (--fresh starts over). Survivors are listed in
+build/mutation/survivors.txt.
+"""
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+STATE_DIR = os.path.join(ROOT, "build", "mutation")
+STATE = os.path.join(STATE_DIR, "state.json")
+EQUIVALENT = os.path.join(ROOT, "tests", "mutation", "equivalent.txt")
+DEFAULT_FILES = ["src/dma_core.c", "src/dma_validate.c", "drivers/emul/dma_emul.c",
+                 "drivers/pl08x/pl08x.c"]
+
+# What a mutant is judged by: the host unit tests and the conformance suite
+# on every host instance (the PL08x on its register file and silicon model).
+BINARIES = ["build/host/test_core", "build/host/test_pl08x",
+            "build/host/test_pl08x_silicon_driver", "build/host/conformance_emul",
+            "build/host/conformance_profiles", "build/host/test_skeleton"]
+
+RELATIONAL = [("==", "!="), ("!=", "=="), ("<=", ">"), (">=", "<"), ("<", ">="), (">", "<=")]
+REL_RE = re.compile(r"(==|!=|<=|>=|(?<![<>-])<(?![<=])|(?<![<>-])>(?![>=]))")
+INT_RE = re.compile(r"(?<![\w.])(0x[0-9A-Fa-f]+|\d+)(u|U|ul|UL|ull|ULL)?(?![\w.])")
+
+
+def code_lines(path):
+    """(number, text) of the lines a mutant may change: code, not comments,
+    preprocessor lines, strings or lone braces."""
+    out = []
+    in_comment = False
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            s = line.strip()
+            if in_comment:
+                if "*/" in s:
+                    in_comment = False
+                continue
+            if s.startswith("/*"):
+                in_comment = "*/" not in s
+                continue
+            if not s or s.startswith("//") or s.startswith("#") or s.startswith("*"):
+                continue
+            if s in ("{", "}", "};", "} else {", "else {") or '"' in s:
+                continue
+            out.append((n, line))
+    return out
+
+
+def mutants_of(path):
+    """Every mutant of a file: dicts with file, line, op, index, text."""
+    result = []
+    for n, line in code_lines(path):
+        body = line.split("//")[0]
+        for i, m in enumerate(REL_RE.finditer(body)):
+            if "->" in body[max(0, m.start() - 1):m.end() + 1]:
+                continue
+            new = dict(RELATIONAL)[m.group(1)]
+            text = line[:m.start()] + new + line[m.end():]
+            result.append({"file": path, "line": n, "op": "rel " + m.group(1) + "->" + new,
+                           "index": i, "text": text})
+        for i, m in enumerate(INT_RE.finditer(body)):
+            value = int(m.group(1), 0)
+            text = line[:m.start(1)] + str(value + 1) + line[m.end(1):]
+            result.append({"file": path, "line": n, "op": "const %s->%d" % (m.group(1), value + 1),
+                           "index": i, "text": text})
+        s = line.strip()
+        if s.endswith(";") and not s.startswith("return") and "=" in s.split("(")[0] \
+                or re.match(r"^\s*[a-z_][\w]*\(.*\);\s*$", line):
+            indent = line[:len(line) - len(line.lstrip())]
+            result.append({"file": path, "line": n, "op": "delete statement", "index": 0,
+                           "text": indent + ";\n"})
+        m = re.match(r"^(\s*)return (.+);\s*$", line)
+        if m and m.group(2) not in ("0", "0u"):
+            repl = {"true": "false", "false": "true"}.get(m.group(2), "0")
+            result.append({"file": path, "line": n, "op": "return " + repl, "index": 0,
+                           "text": m.group(1) + "return " + repl + ";\n"})
+    return result
+
+
+def key(m):
+    return "%s:%d:%s:%d" % (m["file"], m["line"], m["op"], m["index"])
+
+
+def load_equivalent():
+    eq = set()
+    if os.path.exists(EQUIVALENT):
+        with open(EQUIVALENT, encoding="utf-8") as f:
+            for line in f:
+                line = line.split("#")[0].strip()
+                if line:
+                    eq.add(line)
+    return eq
+
+
+def run(cmd, timeout):
+    try:
+        p = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           timeout=timeout, check=False)
+        return p.returncode
+    except subprocess.TimeoutExpired:
+        return None
+
+
+def judge(m, timeout):
+    path = os.path.join(ROOT, m["file"])
+    with open(path, encoding="utf-8") as f:
+        original = f.readlines()
+    mutated = list(original)
+    mutated[m["line"] - 1] = m["text"]
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            f.writelines(mutated)
+        if run(["make", "-j2", "-s"] + BINARIES, 600) != 0:
+            return "invalid"
+        for b in BINARIES:
+            rc = run(["./" + b], timeout)
+            if rc is None:
+                return "timeout"
+            if rc != 0:
+                return "killed"
+        return "survived"
+    finally:
+        with open(path, "w", encoding="utf-8") as f:
+            f.writelines(original)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--file", action="append")
+    ap.add_argument("--sample", type=int, default=0, help="judge N mutants per file at random")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--timeout", type=int, default=120, help="seconds per test binary")
+    ap.add_argument("--fresh", action="store_true")
+    args = ap.parse_args()
+    files = args.file or DEFAULT_FILES
+    os.makedirs(STATE_DIR, exist_ok=True)
+    state = {}
+    if os.path.exists(STATE) and not args.fresh:
+        with open(STATE, encoding="utf-8") as f:
+            state = json.load(f)
+    equivalent = load_equivalent()
+    if run(["make", "-j2", "-s"] + BINARIES, 900) != 0:
+        print("mutation: the unmutated tree does not build", file=sys.stderr)
+        return 2
+    todo = []
+    for f in files:
+        ms = mutants_of(os.path.join(ROOT, f) if not os.path.isabs(f) else f)
+        for m in ms:
+            m["file"] = os.path.relpath(m["file"], ROOT)
+        if args.sample:
+            random.Random(args.seed).shuffle(ms)
+            ms = ms[:args.sample]
+        todo += ms
+    for i, m in enumerate(todo, 1):
+        k = key(m)
+        if k in state:
+            continue
+        state[k] = "equivalent" if k in equivalent else judge(m, args.timeout)
+        print("[%d/%d] %s: %s" % (i, len(todo), k, state[k]), flush=True)
+        with open(STATE, "w", encoding="utf-8") as f:
+            json.dump(state, f, indent=0, sort_keys=True)
+    # Report, per file, over the mutants of this run.
+    survivors = []
+    total_killed = total_scored = 0
+    for f in files:
+        rel = os.path.relpath(os.path.join(ROOT, f), ROOT)
+        keys = [key(m) for m in todo if m["file"] == rel]
+        counts = {s: sum(1 for k in keys if state.get(k) == s)
+                  for s in ("killed", "survived", "timeout", "invalid", "equivalent")}
+        scored = counts["killed"] + counts["survived"] + counts["timeout"]
+        score = 100.0 * (counts["killed"] + counts["timeout"]) / scored if scored else 100.0
+        print("mutation: %s: %d generated, %d killed, %d survived, %d timed out, %d invalid, "
+              "%d equivalent: %.1f%% of non-equivalent mutants killed"
+              % (rel, len(keys), counts["killed"], counts["survived"], counts["timeout"],
+                 counts["invalid"], counts["equivalent"], score))
+        survivors += [k for k in keys if state.get(k) == "survived"]
+        total_killed += counts["killed"] + counts["timeout"]
+        total_scored += scored
+    with open(os.path.join(STATE_DIR, "survivors.txt"), "w", encoding="utf-8") as f:
+        for k in survivors:
+            f.write(k + "\n")
+    print("mutation: survivors listed in build/mutation/survivors.txt (%d)" % len(survivors))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
