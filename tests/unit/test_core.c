@@ -165,6 +165,15 @@ DMA_CONTROLLER_DEFINE(short_blocks_dma, "short_blocks_dma", &fake_ops, &fake_cap
 DMA_CONTROLLER_DEFINE(zero_chan_dma, "zero_chan_dma", &fake_ops, &zero_chan_caps, NCH, NBLK, NULL,
 		      NULL);
 
+/* A controller with more channels than one word of the request bitmap. */
+static const struct dma_capabilities wide_caps = {
+	.channels = 40, .max_block_count = 1, .max_block_size = 4096, .data_sizes = 4u,
+	.max_burst_length = 16, .directions = 1u << MEMORY_TO_MEMORY,
+	.source_addr_adj = 1u << DMA_ADDR_ADJ_INCREMENT, .dest_addr_adj = 1u << DMA_ADDR_ADJ_INCREMENT,
+	.addr_alignment = 1, .size_alignment = 1, .copy_alignment = 1,
+};
+DMA_CONTROLLER_DEFINE(wide_dma, "wide_dma", &fake_ops, &wide_caps, 40, 1, NULL, NULL);
+
 /* ------------------------------------------------------------- helpers */
 
 static const struct device *const dev = &fake_dma;
@@ -574,6 +583,59 @@ static void test_refusal_hook_may_call_the_api(void)
 	ttest_end();
 }
 
+/*
+ * Requesting and releasing on a controller of 40 channels: the bitmap's
+ * second word serves channels 32..39 like the first serves 0..31.
+ */
+static void test_request_past_32_channels(void)
+{
+	uint32_t want = 35;
+
+	if (!ttest_begin("channels/request-and-release-past-32-channels")) {
+		return;
+	}
+	for (int ch = 0; ch < 40; ch++) {
+		EXPECT_EQ(ch, dma_request_channel(&wide_dma, NULL));
+	}
+	EXPECT_EQ(-EINVAL, dma_request_channel(&wide_dma, NULL)); /* all taken */
+	dma_release_channel(&wide_dma, 35);
+	dma_release_channel(&wide_dma, 3);
+	EXPECT_EQ(3, dma_request_channel(&wide_dma, NULL));  /* the lowest free */
+	EXPECT_EQ(35, dma_request_channel(&wide_dma, NULL)); /* then the one past 32 */
+	dma_release_channel(&wide_dma, 35);
+	EXPECT_EQ(35, dma_request_channel(&wide_dma, &want));
+	EXPECT_EQ(-EINVAL, dma_request_channel(&wide_dma, &want)); /* taken now */
+	for (uint32_t ch = 0; ch < 40u; ch++) {
+		dma_release_channel(&wide_dma, ch);
+	}
+	ttest_end();
+}
+
+/*
+ * A block may end at the very last address (the whole address space is
+ * usable); one byte further is refused.
+ */
+static void test_block_at_the_top_of_the_address_space(void)
+{
+	struct dma_block_config top = {.block_size = 64};
+	struct dma_config c = {.source_data_size = 4, .dest_data_size = 4, .block_count = 1,
+			       .head_block = &top};
+
+	if (!ttest_begin("validation/block-ending-at-the-last-address-accepted")) {
+		return;
+	}
+	top.source_address = 0x1000;
+	top.dest_address = (dma_addr_t)0 - 64u; /* last byte at the top address */
+	EXPECT_EQ(0, dma_config(&wide_dma, 0, &c));
+	top.dest_address = (dma_addr_t)0 - 60u; /* four bytes past it */
+	EXPECT_EQ(-EINVAL, dma_config(&wide_dma, 0, &c));
+	top.dest_address = 0x2000;
+	top.source_address = (dma_addr_t)0 - 64u;
+	EXPECT_EQ(0, dma_config(&wide_dma, 0, &c));
+	dma_release_channel(&wide_dma, 0);
+	ttest_end();
+}
+
 static void test_devices(void)
 {
 	if (!ttest_begin("device/binding-and-readiness")) {
@@ -661,5 +723,7 @@ int main(void)
 	test_layout_matches_zephyr();
 	test_broken_instances();
 	test_refusal_hook_may_call_the_api();
+	test_request_past_32_channels();
+	test_block_at_the_top_of_the_address_space();
 	return ttest_summary("unit-core") == 0 ? 0 : 1;
 }
