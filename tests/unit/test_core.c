@@ -174,6 +174,27 @@ static const struct dma_capabilities wide_caps = {
 };
 DMA_CONTROLLER_DEFINE(wide_dma, "wide_dma", &fake_ops, &wide_caps, 40, 1, NULL, NULL);
 
+/*
+ * A driver with its own filter: its filter_param is a request-line group
+ * (channel % 4), not a channel number, so the core must ask the filter
+ * about every channel instead of reading the parameter as one.
+ */
+static bool group_filter(const struct device *dev, int channel, void *filter_param)
+{
+	(void)dev;
+	return filter_param == NULL || (uint32_t)channel % 4u == *(const uint32_t *)filter_param;
+}
+
+static const struct dma_driver_ops grouped_ops = {
+	.configure = fake_configure,
+	.start = fake_start,
+	.stop = fake_stop,
+	.progress = fake_progress,
+	.chan_filter = group_filter,
+};
+
+DMA_CONTROLLER_DEFINE(grouped_dma, "grouped_dma", &grouped_ops, &wide_caps, 40, 1, NULL, NULL);
+
 /* ------------------------------------------------------------- helpers */
 
 static const struct device *const dev = &fake_dma;
@@ -612,6 +633,32 @@ static void test_request_past_32_channels(void)
 }
 
 /*
+ * A driver's own chan_filter decides which channels a request may take:
+ * the parameter means what the driver says (here a group), and the lowest
+ * free channel the filter accepts is handed out.
+ */
+static void test_driver_filter(void)
+{
+	uint32_t group = 2;
+	uint32_t nine = 9;
+
+	if (!ttest_begin("channels/driver-filter-decides-what-a-request-takes")) {
+		return;
+	}
+	EXPECT_EQ(2, dma_request_channel(&grouped_dma, &group));
+	EXPECT_EQ(6, dma_request_channel(&grouped_dma, &group)); /* 2 is taken */
+	EXPECT_EQ(1, dma_chan_filter(&grouped_dma, 10, &group));
+	EXPECT_EQ(0, dma_chan_filter(&grouped_dma, 3, &group));
+	/* Not a channel number: 9 matches no group, although channel 9 is free. */
+	EXPECT_EQ(-EINVAL, dma_request_channel(&grouped_dma, &nine));
+	EXPECT_EQ(0, dma_request_channel(&grouped_dma, NULL)); /* NULL: any channel */
+	dma_release_channel(&grouped_dma, 0);
+	dma_release_channel(&grouped_dma, 2);
+	dma_release_channel(&grouped_dma, 6);
+	ttest_end();
+}
+
+/*
  * A block may end at the very last address (the whole address space is
  * usable); one byte further is refused.
  */
@@ -724,6 +771,7 @@ int main(void)
 	test_broken_instances();
 	test_refusal_hook_may_call_the_api();
 	test_request_past_32_channels();
+	test_driver_filter();
 	test_block_at_the_top_of_the_address_space();
 	return ttest_summary("unit-core") == 0 ? 0 : 1;
 }
