@@ -24,6 +24,8 @@ static struct {
 	uint32_t last_seq[NCH];
 	int start_ret;
 	uint64_t progress;
+	unsigned kick;
+	bool kick_lock_free;
 } hw;
 
 static unsigned hw_ops(void)
@@ -83,6 +85,14 @@ static void fake_release(const struct device *dev, uint32_t ch)
 	hw.release++;
 }
 
+/* The lock must be free when the core kicks (the emulator wakes a thread). */
+static void fake_kick(const struct device *dev)
+{
+	hw.kick++;
+	hw.kick_lock_free =
+		__atomic_load_n(&((struct dma_core_data *)dev->data)->lock.locked, __ATOMIC_SEQ_CST) == 0u;
+}
+
 static const struct dma_driver_ops fake_ops = {
 	.configure = fake_configure,
 	.start = fake_start,
@@ -90,6 +100,7 @@ static const struct dma_driver_ops fake_ops = {
 	.suspend = fake_suspend,
 	.resume = fake_resume,
 	.progress = fake_progress,
+	.kick = fake_kick,
 	.chan_release = fake_release,
 };
 
@@ -492,8 +503,24 @@ static void test_chain_cycle_not_through_start(void)
 	EXPECT_EQ(0, dma_config(dev, 2, c));
 	EXPECT_EQ(0, dma_start(dev, 0));
 	EXPECT_EQ(1, hw.start);
+	EXPECT_EQ(1, hw.kick);
+	/* The chained start is kicked too, after the lock is let go: a driver
+	 * whose engine waits for the kick would otherwise never run link 1. */
+	hw.kick_lock_free = false;
 	dma_core_report(dev, 0, seq_of(0), DMA_EV_DONE, 0);
 	EXPECT_EQ(2, hw.start);
+	EXPECT_EQ(2, hw.kick);
+	EXPECT_EQ(true, hw.kick_lock_free);
+	/* A link released meanwhile is not started, and nothing is kicked. */
+	dma_release_channel(dev, 1);
+	EXPECT_EQ(0, dma_config(dev, 1, c));
+	EXPECT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(3, hw.start);
+	EXPECT_EQ(3, hw.kick);
+	dma_release_channel(dev, 1);
+	dma_core_report(dev, 0, seq_of(0), DMA_EV_DONE, 0);
+	EXPECT_EQ(3, hw.start);
+	EXPECT_EQ(3, hw.kick);
 	ttest_end();
 }
 
