@@ -2653,6 +2653,55 @@ int dma_conformance_print_bad_inputs(const struct dma_conformance_target *target
 
 /* ------------------------------------------------------------- runner */
 
+/* Counted by told_hook; it refuses once more from inside the first call. */
+static unsigned told_count, told_empty;
+static int told_err[4];
+
+static void told_hook(const struct device *d, uint32_t channel, int err, const char *reason)
+{
+	struct dma_status st;
+
+	(void)channel;
+	if (told_count < 4u) {
+		told_err[told_count] = err;
+	}
+	if (reason == NULL || reason[0] == '\0') {
+		told_empty++;
+	}
+	if (told_count++ == 0u) {
+		/* A refusal made by the hook itself is not told (no recursion). */
+		(void)dma_get_status(d, caps.channels, &st);
+	}
+}
+
+/*
+ * Every refusal is told to the refusal hook with a reason, the second and
+ * third as well as the first (in thread mode on a target as on the host);
+ * one made from inside the hook is not; without a hook nothing is told.
+ */
+static void case_every_refusal_told(void)
+{
+	if (!ttest_begin("reasons/every-refusal-told-once-with-a-reason")) {
+		return;
+	}
+	teardown();
+	told_count = 0;
+	told_empty = 0;
+	dma_set_refusal_hook(told_hook);
+	EXPECT_EQ(-EINVAL, dma_start(dev, caps.channels));
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, NULL));
+	EXPECT_EQ(-EINVAL, dma_stop(dev, caps.channels));
+	dma_set_refusal_hook(NULL);
+	EXPECT_EQ(-EINVAL, dma_start(dev, caps.channels));
+	EXPECT_EQ(3, told_count);
+	EXPECT_EQ(0, told_empty);
+	for (unsigned i = 0; i < 3u && i < told_count; i++) {
+		EXPECT_EQ(-EINVAL, told_err[i]);
+	}
+	teardown();
+	ttest_end();
+}
+
 int dma_conformance_run(const struct dma_conformance_target *target)
 {
 	/* 0 and 1 stand for one and three units of the data size */
@@ -2730,6 +2779,7 @@ int dma_conformance_run(const struct dma_conformance_target *target)
 	}
 	case_bad_channel();
 	case_bad_misc();
+	case_every_refusal_told();
 	case_attributes();
 	case_fault(false, false);
 	case_fault(true, false);
