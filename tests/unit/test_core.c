@@ -206,6 +206,38 @@ static const struct dma_driver_ops grouped_ops = {
 
 DMA_CONTROLLER_DEFINE(grouped_dma, "grouped_dma", &grouped_ops, &wide_caps, 40, 1, NULL, NULL);
 
+/*
+ * A driver whose validate() lets another context act on the channel while
+ * dma_reload() checks its new block without the lock (what an interrupt or
+ * another thread may do at that moment on a real system).
+ */
+static void (*meanwhile)(const struct device *dev, uint32_t ch);
+
+static int meanwhile_validate(const struct device *dev, uint32_t ch, const struct dma_config *cfg)
+{
+	void (*act)(const struct device *, uint32_t) = meanwhile;
+
+	(void)cfg;
+	meanwhile = NULL; /* once: the act itself may validate */
+	if (act != NULL) {
+		act(dev, ch);
+	}
+	return 0;
+}
+
+static const struct dma_driver_ops meanwhile_ops = {
+	.validate = meanwhile_validate,
+	.configure = fake_configure,
+	.start = fake_start,
+	.stop = fake_stop,
+	.suspend = fake_suspend,
+	.resume = fake_resume,
+	.progress = fake_progress,
+};
+
+DMA_CONTROLLER_DEFINE(meanwhile_dma, "meanwhile_dma", &meanwhile_ops, &fake_caps, NCH, NBLK, NULL,
+		      NULL);
+
 /* ------------------------------------------------------------- helpers */
 
 static const struct device *const dev = &fake_dma;
@@ -685,6 +717,69 @@ static void test_driver_filter(void)
 	ttest_end();
 }
 
+/* The configuration another context applies during a dma_reload(). */
+static struct dma_block_config newer_blk;
+
+static void reconfigure_meanwhile(const struct device *d, uint32_t ch)
+{
+	struct dma_config c = {.source_data_size = 4, .dest_data_size = 4, .block_count = 1,
+			       .head_block = &newer_blk};
+
+	EXPECT_EQ(0, dma_config(d, ch, &c));
+}
+
+static void run_meanwhile(const struct device *d, uint32_t ch)
+{
+	EXPECT_EQ(0, dma_start(d, ch));
+	hw.progress = 16;
+	EXPECT_EQ(true, dma_core_report(d, ch, hw.last_seq[ch], DMA_EV_DONE, 0));
+}
+
+/*
+ * A dma_reload() that another context overtook (a new dma_config, or a
+ * start that ran to completion, while the reload checked its block) is
+ * refused with -EBUSY and leaves the newer configuration as it is.
+ */
+static void test_reload_overtaken(void)
+{
+	const struct device *d = &meanwhile_dma;
+	struct dma_config *c;
+	struct dma_status st;
+
+	if (!ttest_begin("reload/overtaken-by-another-context-refused")) {
+		return;
+	}
+	reset();
+	newer_blk.source_address = (dma_addr_t)(uintptr_t)&mem[0];
+	newer_blk.dest_address = (dma_addr_t)(uintptr_t)&mem[40];
+	newer_blk.block_size = 24;
+	c = make_cfg(1);
+	c->dma_callback = NULL;
+	EXPECT_EQ(0, dma_config(d, 0, c));
+	meanwhile = reconfigure_meanwhile;
+	EXPECT_EQ(-EBUSY, dma_reload(d, 0, (dma_addr_t)(uintptr_t)&mem[8],
+				     (dma_addr_t)(uintptr_t)&mem[48], 8));
+	/* The newer configuration stands: its 24 bytes, not the reload's 8. */
+	EXPECT_EQ(0, dma_start(d, 0));
+	EXPECT_EQ(0, dma_get_status(d, 0, &st));
+	EXPECT_EQ(24, st.pending_length);
+	EXPECT_EQ(0, dma_stop(d, 0));
+	/* Started and completed meanwhile: CONFIGURED again, still overtaken. */
+	meanwhile = run_meanwhile;
+	EXPECT_EQ(-EBUSY, dma_reload(d, 0, (dma_addr_t)(uintptr_t)&mem[8],
+				     (dma_addr_t)(uintptr_t)&mem[48], 8));
+	/* Nothing meanwhile: the reload applies. */
+	EXPECT_EQ(0, dma_reload(d, 0, (dma_addr_t)(uintptr_t)&mem[8],
+				(dma_addr_t)(uintptr_t)&mem[48], 8));
+	hw.progress = 0;
+	EXPECT_EQ(0, dma_start(d, 0));
+	EXPECT_EQ(0, dma_get_status(d, 0, &st));
+	EXPECT_EQ(8, st.pending_length);
+	EXPECT_EQ(0, dma_stop(d, 0));
+	dma_release_channel(d, 0);
+	ttest_end();
+}
+
 /*
  * A block may end at the very last address (the whole address space is
  * usable); one byte further is refused.
@@ -799,6 +894,7 @@ int main(void)
 	test_refusal_hook_may_call_the_api();
 	test_request_past_32_channels();
 	test_driver_filter();
+	test_reload_overtaken();
 	test_block_at_the_top_of_the_address_space();
 	return ttest_summary("unit-core") == 0 ? 0 : 1;
 }
