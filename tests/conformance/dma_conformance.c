@@ -2655,14 +2655,14 @@ int dma_conformance_print_bad_inputs(const struct dma_conformance_target *target
 
 /* Counted by told_hook; it refuses once more from inside the first call. */
 static unsigned told_count, told_empty;
-static int told_err[4];
+static int told_err[8];
 
 static void told_hook(const struct device *d, uint32_t channel, int err, const char *reason)
 {
 	struct dma_status st;
 
 	(void)channel;
-	if (told_count < 4u) {
+	if (told_count < 8u) {
 		told_err[told_count] = err;
 	}
 	if (reason == NULL || reason[0] == '\0') {
@@ -2681,21 +2681,31 @@ static void told_hook(const struct device *d, uint32_t channel, int err, const c
  */
 static void case_every_refusal_told(void)
 {
+	struct dma_status st;
+	int ch;
+
 	if (!ttest_begin("reasons/every-refusal-told-once-with-a-reason")) {
 		return;
 	}
 	teardown();
 	told_count = 0;
 	told_empty = 0;
+	ch = dma_request_channel(dev, NULL);
+	ASSERT_TRUE(ch >= 0, "no free channel");
 	dma_set_refusal_hook(told_hook);
 	EXPECT_EQ(-EINVAL, dma_start(dev, caps.channels));
 	EXPECT_EQ(-EINVAL, dma_config(dev, 0, NULL));
 	EXPECT_EQ(-EINVAL, dma_stop(dev, caps.channels));
+	/* Refused under the lock (the state decides), then a call that
+	 * succeeds under the lock: only the refusal is told. */
+	EXPECT_EQ(-EINVAL, dma_start(dev, (uint32_t)ch)); /* UNCONFIGURED */
+	EXPECT_EQ(0, dma_get_status(dev, (uint32_t)ch, &st));
+	EXPECT_EQ(0, dma_get_status(dev, (uint32_t)ch, &st));
 	dma_set_refusal_hook(NULL);
 	EXPECT_EQ(-EINVAL, dma_start(dev, caps.channels));
-	EXPECT_EQ(3, told_count);
+	EXPECT_EQ(4, told_count);
 	EXPECT_EQ(0, told_empty);
-	for (unsigned i = 0; i < 3u && i < told_count; i++) {
+	for (unsigned i = 0; i < 4u && i < told_count; i++) {
 		EXPECT_EQ(-EINVAL, told_err[i]);
 	}
 	teardown();

@@ -511,6 +511,38 @@ static void test_cyclic_status(void)
 	ttest_end();
 }
 
+/*
+ * A one-shot transfer whose bytes have all moved but whose completion is
+ * not reported yet is still busy, with nothing pending (never a negative
+ * or wrapped length, even if the hardware counts past the end).
+ */
+static void test_status_all_moved_not_reported(void)
+{
+	struct dma_config *c;
+	struct dma_status st;
+
+	if (!ttest_begin("core/status-all-moved-before-the-report")) {
+		return;
+	}
+	reset();
+	c = make_cfg(2);
+	EXPECT_EQ(0, dma_config(dev, 1, c));
+	EXPECT_EQ(0, dma_start(dev, 1));
+	hw.progress = 31;
+	EXPECT_EQ(0, dma_get_status(dev, 1, &st));
+	EXPECT_EQ(1, st.pending_length);
+	hw.progress = 32;
+	EXPECT_EQ(0, dma_get_status(dev, 1, &st));
+	EXPECT_EQ(true, st.busy);
+	EXPECT_EQ(0, st.pending_length);
+	EXPECT_EQ(32, st.total_copied);
+	hw.progress = 36; /* a counter that overshoots */
+	EXPECT_EQ(0, dma_get_status(dev, 1, &st));
+	EXPECT_EQ(0, st.pending_length);
+	EXPECT_EQ(0, dma_stop(dev, 1));
+	ttest_end();
+}
+
 static void test_chain_cycle_not_through_start(void)
 {
 	struct dma_config *c;
@@ -634,6 +666,13 @@ static void test_broken_instances(void)
 		    hook_reason != NULL ? hook_reason : "(none)");
 	EXPECT_EQ(-EINVAL, dma_start(&short_chans_dma, 0));
 	EXPECT_EQ(-EINVAL, dma_request_channel(&short_chans_dma, NULL));
+	{
+		uint32_t v = 0xA5A5u;
+
+		/* Every call refuses a refused instance, the attribute query too. */
+		EXPECT_EQ(-EINVAL, dma_get_attribute(&short_chans_dma, DMA_ATTR_MAX_BLOCK_COUNT, &v));
+		EXPECT_EQ(0xA5A5u, v);
+	}
 	/* A driver init that fails without a reason still says something. */
 	EXPECT_TRUE(device_init_failure(&failing_dma) != NULL, "failing_dma: expected a reason");
 	EXPECT_TRUE(device_not_ready_reason("fake_dma") == NULL, "fake_dma is ready: no reason");
@@ -885,6 +924,7 @@ int main(void)
 	test_report_dispatch();
 	test_stale_reports_dropped();
 	test_cyclic_status();
+	test_status_all_moved_not_reported();
 	test_chain_cycle_not_through_start();
 	test_release();
 	test_devices();
