@@ -6,6 +6,7 @@
  * dropped, callbacks run without the lock, the block list is copied, the
  * device registry, and the index helpers.
  */
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <string.h>
@@ -819,6 +820,81 @@ static void test_reload_overtaken(void)
 	ttest_end();
 }
 
+/* The release-vs-callback case: the callback runs on its own thread. */
+static atomic_int rel_in_cb;
+static struct dma_config *rel_cfg;
+
+static bool release_waits(uint32_t ch)
+{
+	dma_port_key_t key = dma_core_lock(dev);
+	bool waiting = dma_core_chan(dev, ch)->stopping != 0u;
+
+	dma_core_unlock(dev, key);
+	return waiting;
+}
+
+static void configuring_cb(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	(void)user_data;
+	(void)status;
+	atomic_store(&rel_in_cb, 1);
+	for (long spins = 0; !release_waits(ch); spins++) {
+		if (spins > 200000000L) { /* seconds: the release never waited */
+			TT_FAIL("dma_release_channel() did not wait for the running callback");
+			return;
+		}
+		dma_port_relax(); /* until the release waits for this callback */
+	}
+	/* Configured again while the release waits: allowed, yet released. */
+	EXPECT_EQ(0, dma_config(d, ch, rel_cfg));
+}
+
+static void *report_thread(void *arg)
+{
+	uint32_t ch = (uint32_t)(uintptr_t)arg;
+
+	dma_posix_set_isr_thread(true);
+	EXPECT_EQ(true, dma_core_report(dev, ch, seq_of(ch), DMA_EV_DONE, 0));
+	return NULL;
+}
+
+/*
+ * A dma_release_channel() that waits for a running callback, which
+ * configures the channel again meanwhile, still leaves it released:
+ * UNCONFIGURED and free to request.
+ */
+static void test_release_waits_for_a_configuring_callback(void)
+{
+	struct dma_config *c;
+	pthread_t t;
+
+	if (!ttest_begin("release/callback-that-configures-meanwhile-still-released")) {
+		return;
+	}
+	reset();
+	c = make_cfg(1);
+	c->dma_callback = configuring_cb;
+	rel_cfg = c;
+	atomic_store(&rel_in_cb, 0);
+	ASSERT_EQ(2, dma_request_channel(dev, &(uint32_t){2}));
+	EXPECT_EQ(0, dma_config(dev, 2, c));
+	EXPECT_EQ(0, dma_start(dev, 2));
+	ASSERT_EQ(0, pthread_create(&t, NULL, report_thread, (void *)(uintptr_t)2u));
+	for (long spins = 0; atomic_load(&rel_in_cb) == 0; spins++) {
+		if (spins > 200000000L) { /* seconds: DONE never called back */
+			TT_FAIL("the DONE report never ran the callback");
+			break;
+		}
+		dma_port_relax();
+	}
+	dma_release_channel(dev, 2); /* returns once the callback has */
+	EXPECT_EQ(0, pthread_join(t, NULL));
+	EXPECT_EQ(-EINVAL, dma_start(dev, 2)); /* UNCONFIGURED */
+	EXPECT_EQ(2, dma_request_channel(dev, &(uint32_t){2})); /* free */
+	dma_release_channel(dev, 2);
+	ttest_end();
+}
+
 /*
  * A block may end at the very last address (the whole address space is
  * usable); one byte further is refused.
@@ -935,6 +1011,7 @@ int main(void)
 	test_request_past_32_channels();
 	test_driver_filter();
 	test_reload_overtaken();
+	test_release_waits_for_a_configuring_callback();
 	test_block_at_the_top_of_the_address_space();
 	return ttest_summary("unit-core") == 0 ? 0 : 1;
 }
