@@ -853,6 +853,35 @@ static void test_error_of_a_restarted_channel(void)
 	ttest_end();
 }
 
+/*
+ * The item pool's boundary: blocks that need exactly PL08X_LLI_PER_CHANNEL
+ * items of 4095 units are accepted; one unit more in the last block needs
+ * one more item (of a single unit) and is refused, so the driver never lays
+ * items past its pool.
+ */
+static void test_item_pool_boundary(void)
+{
+	const uint32_t sizes[3] = {4095u * (PL08X_LLI_PER_CHANNEL / 2u),
+				   4095u * (PL08X_LLI_PER_CHANNEL / 2u - 1u), 4095u};
+
+	if (!ttest_begin("pl08x-silicon/item-pool-boundary-one-unit-past-refused")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 3, 64, 0);
+	cfg.source_data_size = 1;
+	cfg.dest_data_size = 1;
+	for (uint32_t i = 0, at = 0; i < 3u; at += sizes[i], i++) {
+		blk[i].source_address = BUS_SRC + at;
+		blk[i].dest_address = BUS_DST + at;
+		blk[i].block_size = sizes[i];
+	}
+	EXPECT_EQ(0, dma_config(dev, 0, &cfg)); /* 32 + 31 + 1 items */
+	blk[2].block_size = 4096u;                /* 32 + 31 + 2 */
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+	ttest_end();
+}
+
 /* Defect 5: a request line above 15 is refused, with the driver's reason. */
 static void test_slot_out_of_range(void)
 {
@@ -900,6 +929,7 @@ int main(void)
 	test_read_position_ahead_of_write();
 	test_slot_out_of_range();
 	test_unequal_items();
+	test_item_pool_boundary();
 	test_outrun_reading_no_invented_lap();
 	test_error_of_a_restarted_channel();
 	test_finished_transfer_status_inside_block_callback();
