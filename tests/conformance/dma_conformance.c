@@ -262,6 +262,28 @@ static void blk_set(struct dma_block_config *b, const void *src, void *dst, uint
 	b->block_size = len;
 }
 
+/*
+ * The usual one-block copy of @p len bytes at @p width on channel @p ch:
+ * records reset, a patterned source, a guarded destination, xf[0]
+ * configured (not yet passed to dma_config). NULL when the pool is full.
+ */
+static struct dma_config *one_block_copy(struct rec *r, uint32_t ch, uint32_t len, uint32_t width,
+					 uint32_t seed, uint8_t **src, uint8_t **dst)
+{
+	struct dma_config *c;
+
+	rec_reset(r, ch);
+	*src = pool_alloc(len);
+	*dst = guarded(len);
+	if (*src == NULL || *dst == NULL) {
+		return NULL;
+	}
+	fill_pattern(*src, len, seed);
+	c = cfg_init(&xf[0], 1, width, r);
+	blk_set(&xf[0].blk[0], *src, *dst, len);
+	return c;
+}
+
 static bool has(uint32_t feature)
 {
 	return (caps.features & feature) != 0u;
@@ -1176,13 +1198,8 @@ static void case_start_reruns(void)
 		return;
 	}
 	if ((ch = get_chan()) >= 0) {
-		rec_reset(r, (uint32_t)ch);
-		src = pool_alloc(300);
-		dst = guarded(300);
-		if (src != NULL && dst != NULL) {
-			fill_pattern(src, 300, 13);
-			c = cfg_init(&xf[0], 1, 1, r);
-			blk_set(&xf[0].blk[0], src, dst, 300);
+		c = one_block_copy(r, (uint32_t)ch, 300, 1, 13, &src, &dst);
+		if (c != NULL) {
 			if (run_to_completion((uint32_t)ch, c, r, 1)) {
 				memset(dst, 0, 300);
 				EXPECT_EQ(0, dma_start(dev, (uint32_t)ch));
@@ -1212,13 +1229,8 @@ static void case_status_accounting(void)
 		return;
 	}
 	if ((ch = get_chan()) >= 0) {
-		rec_reset(r, (uint32_t)ch);
-		src = pool_alloc(1024);
-		dst = guarded(1024);
-		if (src != NULL && dst != NULL) {
-			fill_pattern(src, 1024, 2);
-			c = cfg_init(&xf[0], 1, common_width(), r);
-			blk_set(&xf[0].blk[0], src, dst, 1024);
+		c = one_block_copy(r, (uint32_t)ch, 1024, common_width(), 2, &src, &dst);
+		if (c != NULL) {
 			EXPECT_EQ(0, dma_config(dev, (uint32_t)ch, c));
 			EXPECT_EQ(0, dma_get_status(dev, (uint32_t)ch, &st));
 			EXPECT_EQ(0, st.total_copied);
@@ -1253,13 +1265,8 @@ static void case_status_after_release(void)
 		return;
 	}
 	if ((ch = get_chan()) >= 0) {
-		rec_reset(r, (uint32_t)ch);
-		src = pool_alloc(256);
-		dst = guarded(256);
-		if (src != NULL && dst != NULL) {
-			fill_pattern(src, 256, 5);
-			c = cfg_init(&xf[0], 1, common_width(), r);
-			blk_set(&xf[0].blk[0], src, dst, 256);
+		c = one_block_copy(r, (uint32_t)ch, 256, common_width(), 5, &src, &dst);
+		if (c != NULL) {
 			if (run_to_completion((uint32_t)ch, c, r, 1)) {
 				EXPECT_EQ(256, copied_now((uint32_t)ch));
 				dma_release_channel(dev, (uint32_t)ch);
