@@ -517,22 +517,13 @@ void pl08x_si_inject_bus_error(unsigned ch)
 
 /* ------------------------------------------------------- interrupt status */
 
-static uint32_t tc_mask(void)
+/* The channels whose configuration has @p bit (ITC or IE) set. */
+static uint32_t channels_with(uint32_t bit)
 {
 	uint32_t m = 0;
 
 	for (unsigned n = 0; n < si.nch; n++)
-		if (si.ch[n].cfg & PL08X_SI_CFG_ITC)
-			m |= 1u << n;
-	return m;
-}
-
-static uint32_t err_mask(void)
-{
-	uint32_t m = 0;
-
-	for (unsigned n = 0; n < si.nch; n++)
-		if (si.ch[n].cfg & PL08X_SI_CFG_IE)
+		if (si.ch[n].cfg & bit)
 			m |= 1u << n;
 	return m;
 }
@@ -540,12 +531,12 @@ static uint32_t err_mask(void)
 /* TRM 3.4.2 / 3.4.4: status = raw status masked by the channels' ITC / IE. */
 static uint32_t tc_status(void)
 {
-	return si.raw_tc & tc_mask();
+	return si.raw_tc & channels_with(PL08X_SI_CFG_ITC);
 }
 
 static uint32_t err_status(void)
 {
-	return si.raw_err & err_mask();
+	return si.raw_err & channels_with(PL08X_SI_CFG_IE);
 }
 
 bool pl08x_si_irq_tc(void)
