@@ -33,10 +33,11 @@ STD       := -std=c11 -D_POSIX_C_SOURCE=200809L
 INCLUDES  := -Iinclude -Isrc -Itests/common -Itests/conformance
 
 # The library: one shared core. Nothing else is needed on a target.
-CORE_SRCS := src/dma_core.c src/dma_validate.c src/device.c
+CORE_SRCS := src/dma_core.c src/dma_validate.c src/dma_events.c src/device.c
 # Register-level drivers, built for the host (unit tests against a register
 # file) and for every Cortex-M target.
-HW_DRIVER_SRCS := drivers/pl08x/pl08x.c
+HW_DRIVER_SRCS := drivers/pl08x/pl08x.c $(PL330_SRCS)
+PL330_SRCS := drivers/pl330/pl330.c drivers/pl330/pl330_asm.c
 # The skeleton driver (the template for new drivers): portable, built for
 # the host (conformance suite) and cross-compiled for every Cortex-M target.
 SKELETON_SRCS := drivers/skeleton/dma_skeleton.c
@@ -283,9 +284,41 @@ $(BUILD)/mps2_an505/bench.elf: $(TARGET_LIB_OBJS) $(TOBJ)/bench/bench_mps2.o $(B
 	$(call show,LD,$@)
 	$(Q)$(CROSS_CC) $(TARGET_LDFLAGS) $(filter %.o,$^) -o $@
 
-target: $(BUILD)/mps2_an505/conformance.elf $(BUILD)/mps2_an505/example.elf
+target: $(BUILD)/mps2_an505/conformance.elf $(BUILD)/mps2_an505/example.elf $(BUILD)/zynq7000/conformance.elf
 
 QEMU_RUN := scripts/run_qemu.sh
+
+# ---------------------------------------------------------------- Zynq board
+# xilinx-zynq-a9 (Cortex-A9, ARMv7-A, GIC): the PL330 conformance suite and
+# example, run under qemu-system-arm.
+ZYNQ_DIR    := boards/zynq7000
+ZYNQ_CPU    := -mcpu=cortex-a9 -marm -mfloat-abi=soft
+ZYNQ_CFLAGS := $(ZYNQ_CPU) -Os -ffunction-sections -fdata-sections -std=c11 $(WARN) \
+               $(INCLUDES) -Iport/armv7a -I$(ZYNQ_DIR)
+ZYNQ_LDFLAGS := $(ZYNQ_CPU) -nostartfiles -T $(ZYNQ_DIR)/link.ld -Wl,--gc-sections \
+                --specs=nosys.specs
+ZOBJ := $(BUILD)/zynq7000/obj
+QEMU_ZYNQ := $(QEMU_RUN) -M xilinx-zynq-a9
+
+$(ZOBJ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(call show,CC,$<)
+	$(Q)$(CROSS_CC) $(ZYNQ_CFLAGS) -MMD -MP -c $< -o $@
+
+$(ZOBJ)/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(call show,AS,$<)
+	$(Q)$(CROSS_CC) $(ZYNQ_CPU) -c $< -o $@
+
+ZYNQ_LIB_OBJS := $(patsubst %.c,$(ZOBJ)/%.o,$(CORE_SRCS) $(PL330_SRCS) $(ZYNQ_DIR)/board.c) \
+                 $(ZOBJ)/$(ZYNQ_DIR)/startup.o
+
+$(BUILD)/zynq7000/conformance.elf: $(ZYNQ_LIB_OBJS) $(patsubst %.c,$(ZOBJ)/%.o,$(CONF_SRCS) tests/conformance/main_zynq.c) $(ZYNQ_DIR)/link.ld
+	$(call show,LD,$@)
+	$(Q)$(CROSS_CC) $(ZYNQ_LDFLAGS) $(filter %.o,$^) -o $@
+
+target-zynq: $(BUILD)/zynq7000/conformance.elf
+
 
 # Code and data size of core + PL08x for Cortex-M33 at -Os; the record kept
 # in the repository is docs/footprint.md (refreshed by `make footprint`).
@@ -417,6 +450,7 @@ test: $(TEST_BINS) $(BUILD)/host/demo $(BUILD)/host/uart_rx_ring target cross $(
 	$(Q)scripts/check_doc_c.sh $(BUILD) docs/peripheral-dma.md "The timeline trace" compile >> $(BUILD)/logs/doc_snippets.log 2>&1 || { cat $(BUILD)/logs/doc_snippets.log; exit 1; }
 	@echo "the C snippets of the docs compiled (and the getting-started program ran)"
 	$(Q)scripts/run_tests.sh $(TEST_BINS) "mps2-an505/conformance=$(QEMU_RUN) $(BUILD)/mps2_an505/conformance.elf" \
+	  "zynq7000/conformance=$(QEMU_ZYNQ) $(BUILD)/zynq7000/conformance.elf" \
 	  "fuzz-api=$(FUZZ_API_CMD) -runs=$(FUZZ_CHECK_RUNS_API)" \
 	  "fuzz-config=$(FUZZ_CONFIG_CMD) -runs=$(FUZZ_CHECK_RUNS_CONFIG)" \
 	  "stress-tsan=$(BUILD)/tsan/stress $(STRESS_CHECK_SECONDS)" \

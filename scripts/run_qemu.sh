@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Run a Cortex-M33 image on QEMU's mps2-an505 board; its exit code is the
-# program's (semihosting SYS_EXIT_EXTENDED). Bounded: a hung guest is killed.
+# Run a bare-metal image on a QEMU board; its exit code is the program's
+# (semihosting SYS_EXIT_EXTENDED). Bounded: a hung guest is killed (a model
+# stuck inside an MMIO write ignores SIGTERM, hence KILL).
+#   run_qemu.sh [-M machine] image.elf     (machine: mps2-an505 by default)
 set -u
+machine=mps2-an505
+if [ "${1:-}" = "-M" ]; then machine=$2; shift 2; fi
 elf=$1
 limit=${QEMU_TIMEOUT:-300}
-timeout --signal=KILL "$limit" qemu-system-arm -M mps2-an505 -nographic -monitor none \
-  -serial none -semihosting-config enable=on,target=native -kernel "$elf"
+case $machine in
+  mps2-an505) extra=(-serial none) ;;
+  # The Zynq board has two UARTs; semihosting is the console.
+  xilinx-zynq-a9) extra=(-serial null -serial null) ;;
+  *) extra=() ;;
+esac
+timeout --signal=KILL "$limit" qemu-system-arm -M "$machine" -nographic -monitor none \
+  "${extra[@]}" -semihosting-config enable=on,target=native -kernel "$elf"
 rc=$?
 if [ $rc -eq 137 ]; then echo "run_qemu: $elf killed after ${limit}s" >&2; fi
 exit $rc

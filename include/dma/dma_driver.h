@@ -295,6 +295,67 @@ static inline int dma_core_init_failed(const struct device *dev, int err, const 
 bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 		     enum dma_core_event ev, int status);
 
+/**
+ * @name Events derived from the hardware's position
+ * For drivers that learn what happened from where the channel is (its
+ * descriptor or program counter), not from counting interrupts: a late or
+ * merged interrupt then loses nothing. The driver lists the transfer's
+ * event points once, at configure; its interrupt handler observes the
+ * position under the lock, works out the bytes moved since the previous
+ * observation (dma_core_advance()) and, without the lock, reports every
+ * point passed (dma_core_report_span()).
+ * @{
+ */
+/** A block's midpoint ends at this point. */
+#define DMA_POINT_HALF 1u
+/** A block ends at this point. */
+#define DMA_POINT_BLOCK 2u
+/** The hardware raises an interrupt at this point. */
+#define DMA_POINT_IRQ 4u
+
+/** The event points of a transfer, in the order the hardware passes them. */
+struct dma_event_points {
+	/** Offset in the lap (transfer) where each point is: increasing, the last = @ref lap. */
+	const uint32_t *end;
+	/** DMA_POINT_* flags of each point. */
+	const uint8_t *what;
+	/** Number of points. */
+	uint32_t n;
+	/** Bytes of the transfer (one lap of a cyclic one). */
+	uint32_t lap;
+	/** The transfer wraps around from its end to its start. */
+	bool cyclic;
+};
+
+/**
+ * @brief Bytes moved from offset @p from to offset @p at of the lap.
+ *
+ * Non-cyclic, the offsets say it. Cyclic, an offset is only known modulo
+ * the lap: @p irq (an interrupt was latched since the observation at
+ * @p from) tells a full lap from no progress, assuming the interrupt is
+ * served less than a lap late.
+ * @param pts  The transfer's points.
+ * @param from The previous observation's offset (0..lap-1).
+ * @param at   The offset observed now (0..lap).
+ * @param irq  An interrupt of the channel was latched since @p from.
+ * @return Bytes moved, less than two laps.
+ */
+uint32_t dma_core_advance(const struct dma_event_points *pts, uint32_t from, uint32_t at,
+			  bool irq);
+
+/**
+ * @brief Report, for transfer @p seq, every point in (@p from, @p from + @p d].
+ *
+ * The last point ends the transfer: DMA_EV_DONE with @p done, else
+ * DMA_EV_LAP for a cyclic transfer (a non-cyclic one stops before it).
+ * Call without the lock. Stops at the first report the core finds stale
+ * (a callback stopped or restarted the channel).
+ * @return false if it stopped at a stale report.
+ */
+bool dma_core_report_span(const struct device *dev, uint32_t channel, uint32_t seq,
+			  const struct dma_event_points *pts, uint32_t from, uint32_t d, bool done);
+/** @} */
+
 /** @cond INTERNAL_HIDDEN */
 int dma_core_refused_(const struct device *dev, uint32_t channel, int err, const char *reason);
 /** @endcond */
