@@ -81,9 +81,9 @@
 
 #define MAX_ITEM_UNITS 4095u
 
-/* What ends with an item. */
-#define PL08X_END_HALF 1u
-#define PL08X_END_BLOCK 2u
+/* What ends with an item (the core's event point flags). */
+#define PL08X_END_HALF DMA_POINT_HALF
+#define PL08X_END_BLOCK DMA_POINT_BLOCK
 
 /* Bounded waits for the controller (register reads). */
 #define POLL_LIMIT 100000u
@@ -247,7 +247,7 @@ static void build_items(const struct dma_config *cfg, struct pl08x_chan *c)
 	const bool per_block_irq = cfg->complete_callback_en || cfg->source_chaining_en;
 	const struct dma_block_config *blk = cfg->head_block;
 	uint32_t base_ctrl;
-	uint32_t n = 0u, off = 0u;
+	uint32_t n = 0u, off = 0u, npts = 0u;
 
 	base_ctrl = ((uint32_t)burst_of(cfg->source_burst_length, sw) << CTRL_SBSIZE_SHIFT) |
 		    ((uint32_t)burst_of(cfg->dest_burst_length, dw) << CTRL_DBSIZE_SHIFT) |
@@ -291,8 +291,11 @@ static void build_items(const struct dma_config *cfg, struct pl08x_chan *c)
 				c->lli[n - 1u].next = lli_addr(c, n);
 			}
 			c->item_off[n] = off + pos;
-			c->item_end[n] = end;
 			pos += units * sw;
+			if (end != 0u) {
+				c->point_end[npts] = off + pos;
+				c->point_what[npts++] = (uint8_t)(end | (irq ? DMA_POINT_IRQ : 0u));
+			}
 			n++;
 		}
 		off += size;
@@ -301,6 +304,7 @@ static void build_items(const struct dma_config *cfg, struct pl08x_chan *c)
 		c->lli[n - 1u].next = lli_addr(c, 0u);
 	}
 	c->nitems = (uint16_t)n;
+	c->npoints = (uint16_t)npts;
 	c->chan_cfg = chan_cfg_word(cfg);
 }
 
@@ -545,19 +549,13 @@ static void read_pos(const struct device *dev, uint32_t channel, const struct pl
 	}
 }
 
-/* Whether an item with its I bit set ends in (a, a + d] of the ring. */
-static bool irq_end_within(const struct pl08x_chan *c, uint32_t lap, uint32_t a, uint32_t d)
+/* The transfer's event points, for the core's position-derived events. */
+static struct dma_event_points points_of(const struct pl08x_chan *c, const struct dma_core_chan *cc)
 {
-	for (uint32_t i = 0u; i < c->nitems; i++) {
-		if ((c->lli[i].ctrl & CTRL_I) != 0u) {
-			uint32_t dist = (item_stop(c, i, lap) % lap + lap - a) % lap;
+	struct dma_event_points pts = {c->point_end, c->point_what, c->npoints, cc->total_len,
+				       cc->cfg.cyclic != 0u};
 
-			if ((dist == 0u ? lap : dist) <= d) {
-				return true;
-			}
-		}
-	}
-	return false;
+	return pts;
 }
 
 /*
@@ -573,8 +571,8 @@ static uint32_t observe(const struct device *dev, uint32_t channel, struct pl08x
 			bool clear_tc, struct pl08x_pos *p)
 {
 	const struct dma_core_chan *cc = dma_core_chan(dev, channel);
-	const uint32_t lap = cc->total_len;
-	uint32_t at, d;
+	const struct dma_event_points pts = points_of(c, cc);
+	uint32_t at;
 
 	read_pos(dev, channel, c, clear_tc, p);
 	/* Outrun by the channel: a TC bit cleared by an earlier try may stand
@@ -585,14 +583,7 @@ static uint32_t observe(const struct device *dev, uint32_t channel, struct pl08x
 		c->tc_owed = p->late_tc;
 	}
 	at = c->item_off[p->item] + p->units * cc->cfg.source_data_size;
-	if (!cc->cfg.cyclic) {
-		return at > c->obs_pos ? at - c->obs_pos : 0u;
-	}
-	d = (at + lap - c->obs_pos) % lap;
-	if (p->tc && !irq_end_within(c, lap, c->obs_pos, d)) {
-		d += lap;
-	}
-	return d;
+	return dma_core_advance(&pts, c->obs_pos, at, p->tc);
 }
 
 /* Bytes moved by the transfer: the last observation, plus @p d. */
@@ -634,59 +625,6 @@ static uint64_t pl08x_read_progress(const struct device *dev, uint32_t channel)
 	return written;
 }
 
-/* Distance from the end of item @p i to the end of the item after it. */
-static uint32_t next_end_step(const struct pl08x_chan *c, uint32_t i, uint32_t lap)
-{
-	uint32_t j = i + 1u == c->nitems ? 0u : i + 1u;
-	uint32_t ei = item_stop(c, i, lap), ej = item_stop(c, j, lap);
-
-	return ej > ei ? ej - ei : ej + lap - ei;
-}
-
-/*
- * Report, with the transfer id @p seq captured by the interrupt, the events
- * of the item ends in the @p d bytes after offset @p from of the lap; the
- * last item's end is a lap (cyclic) or, with @p done, the completion. Stops
- * at the first report the core finds stale (the callback stopped or
- * restarted the channel, and what follows belongs to the old transfer):
- * returns false then. [interrupt, not locked]
- */
-static bool report_span(const struct device *dev, uint32_t channel, const struct pl08x_chan *c,
-			uint32_t seq, uint32_t lap, uint32_t from, uint32_t d, bool done)
-{
-	/* A callback may reconfigure the channel while the span is walked:
-	 * its reports are then stale (and end the walk), and the index never
-	 * leaves the item table it started with. */
-	const uint32_t n = c->nitems;
-	uint32_t i = 0u, dist;
-
-	while (i < n && item_stop(c, i, lap) <= from) {
-		i++; /* the item the span starts in (from < lap) */
-	}
-	for (dist = item_stop(c, i, lap) - from; dist <= d && i < n;) {
-		uint8_t end = c->item_end[i];
-		bool last = i + 1u == c->nitems;
-
-		if ((end & PL08X_END_HALF) != 0u &&
-		    !dma_core_report(dev, channel, seq, DMA_EV_HALF, 0)) {
-			return false;
-		}
-		if ((end & PL08X_END_BLOCK) != 0u) {
-			enum dma_core_event ev = !last ? DMA_EV_BLOCK : done ? DMA_EV_DONE : DMA_EV_LAP;
-
-			if (!dma_core_report(dev, channel, seq, ev, 0)) {
-				return false;
-			}
-		}
-		if (last && !done && dma_core_chan(dev, channel)->cfg.cyclic == 0u) {
-			break;
-		}
-		dist += next_end_step(c, i, lap);
-		i = last ? 0u : i + 1u;
-	}
-	return true;
-}
-
 /*
  * Serve one channel's interrupt: observe it once under the lock (position,
  * TC and error bits read and cleared together), then report what the
@@ -698,6 +636,7 @@ static bool service_channel(const struct device *dev, uint32_t channel)
 	struct pl08x_chan *c = chan_of(dev, channel);
 	const struct dma_core_chan *cc = dma_core_chan(dev, channel);
 	const uint32_t bit = 1u << channel;
+	struct dma_event_points pts;
 	struct pl08x_pos p;
 	uint32_t seq, lap, from, d, pos;
 	bool done = false, failed, owed;
@@ -714,6 +653,7 @@ static bool service_channel(const struct device *dev, uint32_t channel)
 	seq = c->seq;
 	lap = cc->total_len;
 	from = c->obs_pos;
+	pts = points_of(c, cc);
 	d = observe(dev, channel, c, true, &p);
 	/* The error bit read with the observation, not the one the handler
 	 * read at its top: a callback of another channel may have restarted
@@ -749,7 +689,7 @@ static bool service_channel(const struct device *dev, uint32_t channel)
 	dma_port_io_barrier();
 	/* Item ends before an error are reported before it, as they would be
 	 * had the interrupt come between them. */
-	if (report_span(dev, channel, c, seq, lap, from, d, done) && failed) {
+	if (dma_core_report_span(dev, channel, seq, &pts, from, d, done) && failed) {
 		(void)dma_core_report(dev, channel, seq, DMA_EV_ERROR, -EIO);
 	}
 	return owed;

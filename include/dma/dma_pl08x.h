@@ -76,12 +76,16 @@ struct pl08x_lli {
 };
 
 /** @cond INTERNAL_HIDDEN */
+#define PL08X_MAX_BLOCKS_ (DMA_CONFIG_MAX_BLOCKS < 16 ? DMA_CONFIG_MAX_BLOCKS : 16)
+#define PL08X_POINTS_PER_CHANNEL_ (2 * PL08X_MAX_BLOCKS_)
 struct pl08x_chan {
 	struct pl08x_lli lli[PL08X_LLI_PER_CHANNEL];
 	/** Byte offset of each item in the transfer. */
 	uint32_t item_off[PL08X_LLI_PER_CHANNEL];
-	/** Events that end with each item (PL08X_END_*). */
-	uint8_t item_end[PL08X_LLI_PER_CHANNEL];
+	/** Event points (half and block ends): where each ends, what ends there. */
+	uint32_t point_end[PL08X_POINTS_PER_CHANNEL_];
+	uint8_t point_what[PL08X_POINTS_PER_CHANNEL_];
+	uint16_t npoints;
 	/** Channel Configuration register value without E. */
 	uint32_t chan_cfg;
 	uint16_t nitems;
@@ -120,7 +124,6 @@ extern const struct dma_driver_ops pl08x_ops;
 	 DMA_CAP_ERROR_REPORT | DMA_CAP_OBSERVABLE_RUNNING)
 #define PL08X_QEMU_MISSING_                                                                    \
 	(DMA_CAP_CYCLIC | DMA_CAP_MIXED_WIDTHS | DMA_CAP_ERROR_REPORT | DMA_CAP_OBSERVABLE_RUNNING)
-#define PL08X_MAX_BLOCKS_ (DMA_CONFIG_MAX_BLOCKS < 16 ? DMA_CONFIG_MAX_BLOCKS : 16)
 
 #define PL08X_DEFINE_(sym, dev_name, variant_obj, nchan, base_addr, quirk_flags, irq_fn)      \
 	static PL08X_STORAGE_ATTR struct pl08x_chan sym##_pl08x_chans_[(nchan)]                \
