@@ -61,6 +61,8 @@ CROSS_CPUS := cortex-m0plus cortex-m3 cortex-m4 cortex-m33
 CROSS_CFLAGS := -std=c11 -mthumb -Os -ffunction-sections -fdata-sections \
                 -ffreestanding $(WARN) $(INCLUDES) -Iport/cortex_m
 
+
+.PHONY: run-zynq-example
 .PHONY: help install install-check mutation all demo run-uart-example check test cross no-heap deps cmake-build target run-qemu-example footprint bench bench-record docs static-analysis fuzz stress bad-inputs-table check-bad-inputs-table clean
 
 all: $(foreach v,$(VARIANTS),$(BUILD)/$(v)/conformance_emul) $(BUILD)/host/demo
@@ -71,6 +73,7 @@ help:
 	@echo "make demo              build and run the demo on the emulated controller"
 	@echo "make check             build everything (warnings are errors) and run every test"
 	@echo "make run-qemu-example  a 3-block copy and a chained channel on QEMU's PL081"
+	@echo "make run-zynq-example  a 4-block copy and a cyclic ring on QEMU's PL330 (Cortex-A9)"
 	@echo "make run-uart-example  UART receive ring on the emulated serial port, VCD timeline"
 	@echo "make bench             benchmarks against same-run baselines (writes build/bench only)"
 	@echo "make bench-record      run them and refresh the record in docs/bench"
@@ -284,7 +287,7 @@ $(BUILD)/mps2_an505/bench.elf: $(TARGET_LIB_OBJS) $(TOBJ)/bench/bench_mps2.o $(B
 	$(call show,LD,$@)
 	$(Q)$(CROSS_CC) $(TARGET_LDFLAGS) $(filter %.o,$^) -o $@
 
-target: $(BUILD)/mps2_an505/conformance.elf $(BUILD)/mps2_an505/example.elf $(BUILD)/zynq7000/conformance.elf
+target: $(BUILD)/mps2_an505/conformance.elf $(BUILD)/mps2_an505/example.elf $(BUILD)/zynq7000/conformance.elf $(BUILD)/zynq7000/example.elf
 
 QEMU_RUN := scripts/run_qemu.sh
 
@@ -317,7 +320,13 @@ $(BUILD)/zynq7000/conformance.elf: $(ZYNQ_LIB_OBJS) $(patsubst %.c,$(ZOBJ)/%.o,$
 	$(call show,LD,$@)
 	$(Q)$(CROSS_CC) $(ZYNQ_LDFLAGS) $(filter %.o,$^) -o $@
 
-target-zynq: $(BUILD)/zynq7000/conformance.elf
+$(BUILD)/zynq7000/example.elf: $(ZYNQ_LIB_OBJS) $(ZOBJ)/examples/zynq_pl330/main.o $(ZYNQ_DIR)/link.ld
+	$(call show,LD,$@)
+	$(Q)$(CROSS_CC) $(ZYNQ_LDFLAGS) $(filter %.o,$^) -o $@
+
+# A multi-block copy and a cyclic ring on the PL330.
+run-zynq-example: deps $(BUILD)/zynq7000/example.elf
+	$(Q)$(QEMU_ZYNQ) $(BUILD)/zynq7000/example.elf
 
 
 # Code and data size of core + PL08x for Cortex-M33 at -Os; the record kept
@@ -439,6 +448,8 @@ test: $(TEST_BINS) $(BUILD)/host/demo $(BUILD)/host/uart_rx_ring target cross $(
 	@echo "UART RX ring example ran: $$(tail -n 1 $(BUILD)/logs/uart_rx_ring.log)"
 	$(Q)$(QEMU_RUN) $(BUILD)/mps2_an505/example.elf > $(BUILD)/logs/qemu_example.log 2>&1 || { cat $(BUILD)/logs/qemu_example.log; exit 1; }
 	@echo "QEMU example ran (output in $(BUILD)/logs/qemu_example.log)"
+	$(Q)$(QEMU_ZYNQ) $(BUILD)/zynq7000/example.elf > $(BUILD)/logs/zynq_example.log 2>&1 || { cat $(BUILD)/logs/zynq_example.log; exit 1; }
+	@echo "Zynq PL330 example ran (output in $(BUILD)/logs/zynq_example.log)"
 	@$(FOOTPRINT)
 	$(Q)scripts/run_doc_snippet.sh docs/writing-a-driver.md "Running the conformance suite on your driver" > $(BUILD)/logs/doc_driver_recipe.log 2>&1 || { cat $(BUILD)/logs/doc_driver_recipe.log; exit 1; }
 	@echo "docs/writing-a-driver.md's build recipe ran: $$(tail -n 1 $(BUILD)/logs/doc_driver_recipe.log)"
