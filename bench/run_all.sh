@@ -16,7 +16,9 @@ bench/run_calls.sh "$out/bench_calls" "$out/calls" >> "$raw"
 echo "bench: emulated controller (wall clock, medians)" >&2
 "$out/bench_emul" >> "$raw"
 echo "bench: PL081 on QEMU mps2-an505 (guest instructions)" >&2
-bench/run_mps2.sh "$build/mps2_an505/bench.elf" "$out/mps2" >> "$raw"
+bench/run_target.sh "$build/mps2_an505/bench.elf" "$out/mps2" >> "$raw"
+echo "bench: PL330 on QEMU xilinx-zynq-a9 (guest instructions)" >&2
+bench/run_target.sh "$build/zynq7000/bench.elf" "$out/zynq" xilinx-zynq-a9 zynq >> "$raw"
 
 # Footprint: library objects for Cortex-M33 at -Os, and the hand-written
 # baseline (bare() + its interrupt handler) from the target bench image.
@@ -26,6 +28,13 @@ drv=$(fp "$build"/cortex-m33/obj/drivers/pl08x/pl08x.o)
 bare_code=$(arm-none-eabi-nm -S "$build/mps2_an505/bench.elf" | awk '$4 == "bare" || $4 == "dma3_irq" { print $2 }' |
   while read -r h; do echo $((16#$h)); done | paste -sd+ | bc)
 echo "footprint,core+pl08x,$((core + drv)),$bare_code" >> "$raw"
+# The same for the PL330 (Cortex-M33 objects; the baseline is bare() and
+# the interrupt hook of the Zynq bench image, built for the Cortex-A9 in
+# ARM state, so the ratio favours the library).
+drv330=$(fp "$build"/cortex-m33/obj/drivers/pl330/*.o)
+bare330=$(arm-none-eabi-nm -S "$build/zynq7000/bench.elf" | awk '$4 == "bare" || $4 == "board_dma_irq" { print $2 }' |
+  while read -r h; do echo $((16#$h)); done | paste -sd+ | bc)
+echo "footprint330,core+pl330,$((core + drv330)),$bare330" >> "$raw"
 
 awk -F, -v OFS=, '
 function median(key,   n, i, j, t, a) {
@@ -50,6 +59,10 @@ $1 == "calls" {
   printf "api calls (x86-64 instructions),%s @ %d channels,%.0f,instr,%s,%s,%s,%s,%s\n", $2, $3, $4, ($5 == "-" ? "-" : "direct driver call"), ($6 == "" ? "-" : $6), r, isr ? "< 150" : "-", isr ? (($4 < 150) ? "yes" : "NO") : "-"
 }
 $1 == "target" { runs[$2 "," $3] = runs[$2 "," $3] " " $4 }
+$1 == "zynq" { runs["zynq-" $2 "," $3] = runs["zynq-" $2 "," $3] " " $4 }
+$1 == "footprint330" {
+  printf "footprint (Cortex-M33 -Os),code of core + PL330 driver,%d,bytes,hand-written microcode + irq (Cortex-A9 ARM),%d,%.1f,-,-\n", $3, $4, $3 / $4
+}
 $1 == "footprint" {
   printf "footprint (Cortex-M33 -Os),code of core + PL08x driver,%d,bytes,hand-written register code,%d,%.1f,-,-\n", $3, $4, $3 / $4
 }
@@ -58,6 +71,11 @@ END {
     lib = median("library," b); rst = median("library-restart," b); bare = median("bare," b)
     printf "PL081 on QEMU (guest instructions),config+start+irq %d block(s),%d,instr,hand-written registers + irq,%d,%.1f,<= 2,%s\n", b, lib, bare, lib / bare, (lib <= 2 * bare) ? "yes" : "NO"
     printf "PL081 on QEMU (guest instructions),restart+irq %d block(s) (configured once),%d,instr,hand-written registers + irq,%d,%.1f,<= 2,%s\n", b, rst, bare, rst / bare, (rst <= 2 * bare) ? "yes" : "NO"
+  }
+  for (b = 1; b <= 4; b += 3) {
+    lib = median("zynq-library," b); rst = median("zynq-library-restart," b); bare = median("zynq-bare," b)
+    printf "PL330 on QEMU (guest instructions),config+start+irq %d block(s),%d,instr,hand-written microcode + irq,%d,%.1f,-,-\n", b, lib, bare, lib / bare
+    printf "PL330 on QEMU (guest instructions),restart+irq %d block(s) (configured once),%d,instr,hand-written microcode + irq,%d,%.1f,-,-\n", b, rst, bare, rst / bare
   }
 }' "$raw" > "$out/results.csv"
 

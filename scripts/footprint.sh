@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Code and data bytes of the library for one Cortex-M build (objects built
-# at -Os by `make cross`), and RAM per channel of the PL081 instances of the
-# mps2-an505 board. Prints a Markdown table.
-# Usage: footprint.sh BUILD_DIR CPU BOARD_OBJ
+# at -Os by `make cross`) and for the Cortex-A9 of the Zynq board, and RAM
+# per channel of the PL081 instances of the mps2-an505 board and of the
+# PL330 of the Zynq board. Prints Markdown tables.
+# Usage: footprint.sh BUILD_DIR CPU BOARD_OBJ ZYNQ_OBJ_DIR
 set -eu
-build=$1; cpu=$2; board_obj=$3
+build=$1; cpu=$2; board_obj=$3; zobj=$4
 size=arm-none-eabi-size
 row() { # label objects...
   local label=$1; shift
@@ -16,13 +17,22 @@ echo "Cortex-M (-mcpu=$cpu -mthumb -Os), arm-none-eabi-gcc $(arm-none-eabi-gcc -
 echo
 echo "| part | text (code + const) | data | bss |"
 echo "|---|---:|---:|---:|"
-row "core (dma_core, dma_validate, device)" $obj/src/dma_core.o $obj/src/dma_validate.o $obj/src/device.o
+row "core (dma_core, dma_validate, dma_events, device)" $obj/src/*.o
 row "PL08x driver" $obj/drivers/pl08x/pl08x.o
 row "core + PL08x driver" $obj/src/*.o $obj/drivers/pl08x/pl08x.o
+row "PL330 driver (with its microcode assembler)" $obj/drivers/pl330/*.o
+row "core + PL330 driver" $obj/src/*.o $obj/drivers/pl330/*.o
 nr=$build/cortex-m33-noreasons/obj
 if [ "$cpu" = cortex-m33 ] && [ -d "$nr" ]; then
   row "core + PL08x driver, refusal reasons off (DMA_CONFIG_REASONS=0)" $nr/src/*.o $nr/drivers/pl08x/pl08x.o
+  row "core + PL330 driver, refusal reasons off (DMA_CONFIG_REASONS=0)" $nr/src/*.o $nr/drivers/pl330/*.o
 fi
+echo
+echo "Cortex-A9 (-mcpu=cortex-a9 -marm -Os), the Zynq board's build"
+echo
+echo "| part | text (code + const) | data | bss |"
+echo "|---|---:|---:|---:|"
+row "core + PL330 driver" $zobj/src/*.o $zobj/drivers/pl330/*.o
 echo
 # Per-instance static RAM, from the symbol sizes of one PL081 (2 channels).
 ram() {
@@ -40,3 +50,15 @@ echo "| core state (struct dma_core_chan) | $((core / 2)) |"
 echo "| block descriptors (16 x struct dma_block_config) | $((blocks / 2)) |"
 echo "| PL08x LLI pool and item table (64 items) | $((drv / 2)) |"
 echo "| total | $(((core + blocks + drv) / 2)) |"
+echo
+# The same for the PL330 instance of the Zynq board (8 channels).
+board_obj=$zobj/boards/zynq7000/board.o
+core=$(ram 'dma_pl330_chans_$'); blocks=$(ram 'dma_pl330_blocks_$'); drv=$(ram 'dma_pl330_pl330_chans_$')
+echo "RAM per channel (PL330 instance of the Zynq board, 8 channels; PL330_PROG_BYTES 512):"
+echo
+echo "| storage | bytes per channel |"
+echo "|---|---:|"
+echo "| core state (struct dma_core_chan) | $((core / 8)) |"
+echo "| block descriptors (16 x struct dma_block_config) | $((blocks / 8)) |"
+echo "| PL330 program, loop-nest table and event points | $((drv / 8)) |"
+echo "| total | $(((core + blocks + drv) / 8)) |"
