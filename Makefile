@@ -30,7 +30,7 @@ BUILD     ?= build
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wpointer-arith -Wcast-align -Wundef
 STD       := -std=c11 -D_POSIX_C_SOURCE=200809L
-INCLUDES  := -Iinclude -Isrc -Itests/common -Itests/conformance
+INCLUDES  := -Iinclude -Isrc -Itests/common -Itests/conformance -Idrivers/pl330
 
 # The library: one shared core. Nothing else is needed on a target.
 CORE_SRCS := src/dma_core.c src/dma_validate.c src/dma_events.c src/device.c
@@ -137,6 +137,10 @@ $(BUILD)/$(1)/test_pl08x_silicon_driver: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$
 $(BUILD)/$(1)/test_pl08x_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,tests/unit/pl08x_silicon.c tests/unit/test_pl08x_silicon.c)
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@
+
+$(BUILD)/$(1)/test_pl330_asm: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,drivers/pl330/pl330_asm.c tests/unit/test_pl330_asm.c $$(HOST_TEST_SRCS))
+	$$(call show,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
 $(BUILD)/$(1)/test_periph: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/unit/test_periph.c $$(HOST_TEST_SRCS))
 	$$(call show,LD,$$@)
@@ -351,7 +355,7 @@ run-qemu-example: deps $(BUILD)/mps2_an505/example.elf
 	$(Q)$(QEMU_RUN) $(BUILD)/mps2_an505/example.elf
 
 # ---------------------------------------------------------------- checks
-TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_emul_from_cpp $(BUILD)/$(v)/test_core $(BUILD)/$(v)/test_pl08x $(BUILD)/$(v)/test_pl08x_silicon_driver $(BUILD)/$(v)/test_pl08x_silicon $(BUILD)/$(v)/test_periph $(BUILD)/$(v)/test_trace $(BUILD)/$(v)/conformance_emul $(BUILD)/$(v)/conformance_profiles $(BUILD)/$(v)/test_skeleton) \
+TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_emul_from_cpp $(BUILD)/$(v)/test_core $(BUILD)/$(v)/test_pl08x $(BUILD)/$(v)/test_pl08x_silicon_driver $(BUILD)/$(v)/test_pl08x_silicon $(BUILD)/$(v)/test_pl330_asm $(BUILD)/$(v)/test_periph $(BUILD)/$(v)/test_trace $(BUILD)/$(v)/conformance_emul $(BUILD)/$(v)/conformance_profiles $(BUILD)/$(v)/test_skeleton) \
              $(BUILD)/host/zephyr_compat $(BUILD)/asan/zephyr_compat
 
 deps:
