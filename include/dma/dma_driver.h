@@ -350,6 +350,13 @@ uint32_t dma_core_advance(const struct dma_event_points *pts, uint32_t from, uin
  * DMA_EV_LAP for a cyclic transfer (a non-cyclic one stops before it).
  * Call without the lock. Stops at the first report the core finds stale
  * (a callback stopped or restarted the channel).
+ * @param dev     The controller.
+ * @param channel The channel.
+ * @param seq     The transfer's id, captured with the observation.
+ * @param pts     The transfer's points.
+ * @param from    The previous observation's offset (0..lap-1).
+ * @param d       Bytes moved since (dma_core_advance()).
+ * @param done    The transfer has ended (the last point is its completion).
  * @return false if it stopped at a stale report.
  */
 bool dma_core_report_span(const struct device *dev, uint32_t channel, uint32_t seq,

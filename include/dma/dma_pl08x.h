@@ -77,7 +77,8 @@ struct pl08x_lli {
 
 /** @cond INTERNAL_HIDDEN */
 #define PL08X_MAX_BLOCKS_ (DMA_CONFIG_MAX_BLOCKS < 16 ? DMA_CONFIG_MAX_BLOCKS : 16)
-#define PL08X_POINTS_PER_CHANNEL_ (2 * PL08X_MAX_BLOCKS_)
+/* Two event points (half, block end) per block, 16 blocks at most. */
+#define PL08X_POINTS_PER_CHANNEL_ 32
 struct pl08x_chan {
 	struct pl08x_lli lli[PL08X_LLI_PER_CHANNEL];
 	/** Byte offset of each item in the transfer. */
