@@ -120,4 +120,60 @@ void pl330_si_set_access_hook(void (*hook)(uint32_t off, bool write, void *arg),
  */
 const char *pl330_si_misuse(void);
 
+/* ------------------------------------------------ additions (model inspection) */
+
+/* Register offsets (TRM 3.2 register summary). n = channel. */
+#define PL330_SI_DSR 0x000u
+#define PL330_SI_DPC 0x004u
+#define PL330_SI_INTEN 0x020u
+#define PL330_SI_INT_EVENT_RIS 0x024u
+#define PL330_SI_INTMIS 0x028u
+#define PL330_SI_INTCLR 0x02Cu
+#define PL330_SI_FSRD 0x030u
+#define PL330_SI_FSRC 0x034u
+#define PL330_SI_FTRD 0x038u
+#define PL330_SI_FTR(n) (0x040u + 4u * (n))
+#define PL330_SI_CSR(n) (0x100u + 8u * (n))
+#define PL330_SI_CPC(n) (0x104u + 8u * (n))
+#define PL330_SI_SAR(n) (0x400u + 0x20u * (n))
+#define PL330_SI_DAR(n) (0x404u + 0x20u * (n))
+#define PL330_SI_CCR(n) (0x408u + 0x20u * (n))
+#define PL330_SI_LC0(n) (0x40Cu + 0x20u * (n))
+#define PL330_SI_LC1(n) (0x410u + 0x20u * (n))
+#define PL330_SI_DBGSTATUS 0xD00u
+#define PL330_SI_DBGCMD 0xD04u
+#define PL330_SI_DBGINST0 0xD08u
+#define PL330_SI_DBGINST1 0xD0Cu
+#define PL330_SI_CR0 0xE00u
+#define PL330_SI_CR1 0xE04u
+#define PL330_SI_CR2 0xE08u
+#define PL330_SI_CR3 0xE0Cu
+#define PL330_SI_CR4 0xE10u
+#define PL330_SI_CRD 0xE14u
+#define PL330_SI_WD 0xE80u
+#define PL330_SI_PERIPHID(i) (0xFE0u + 4u * (i))
+#define PL330_SI_PCELLID(i) (0xFF0u + 4u * (i))
+
+/* FTRn / FTRD bit 30: the faulting instruction came from the debug interface. */
+#define PL330_SI_FT_DBG_INSTR (1u << 30)
+/* FTRD bit 4: DMAGO with inappropriate security (manager only). */
+#define PL330_SI_FT_DMAGO_ERR (1u << 4)
+
+/** A register as a read would return it: no hook, no misuse, no side effect. */
+uint32_t pl330_si_peek(uint32_t off);
+
+/** Bytes held in channel @p ch's MFIFO (loaded, not yet stored). */
+unsigned pl330_si_fifo_bytes(unsigned ch);
+
+/** Misuses seen since reset (pl330_si_misuse() names the first one). */
+unsigned long pl330_si_misuse_count(void);
+
+/**
+ * The debug interface stays busy (DBGSTATUS reads 1) for the next @p accesses
+ * register accesses, as if a previous debug instruction were still being
+ * executed; a DBGINST0/DBGINST1/DBGCMD write meanwhile is a misuse and is
+ * ignored. 0 (the default) makes it idle at once.
+ */
+void pl330_si_debug_busy(unsigned accesses);
+
 #endif /* PL330_SILICON_H */
