@@ -399,11 +399,12 @@ static uint32_t build(struct builder *b, struct pl330_chan *c, const struct dma_
 		emit_lap(b, 0u);
 		(void)pl330_lpfe(&b->p, loop);
 	}
-	(void)pl330_end(&b->p);
 	if (c != NULL) {
 		c->ngroups = (uint16_t)b->ngroups;
 		c->from = from;
+		c->end_pc = (uint16_t)b->p.len;
 	}
+	(void)pl330_end(&b->p);
 	return b->p.err ? 0u : b->p.len;
 }
 
@@ -596,6 +597,8 @@ struct pl330_obs {
 	/* Bytes moved since the previous observation. */
 	uint32_t d;
 	uint32_t state;
+	/* Not yet stopped, but at the final DMAEND: ended. */
+	bool at_end;
 	/* Bytes read ahead of those written. */
 	uint32_t ahead;
 };
@@ -617,6 +620,7 @@ static void observe(const struct device *dev, uint32_t ch, struct pl330_chan *c,
 	bool irq = c->irq_owed;
 
 	o->state = rd(dev, REG_CSR(ch)) & 0xFu;
+	o->at_end = false;
 	read_pos(dev, ch, c, &p);
 	for (unsigned tries = 0u; tries < 8u; tries++) {
 		bool bit_set = (rd(dev, REG_INTMIS) & bit) != 0u;
@@ -638,8 +642,14 @@ static void observe(const struct device *dev, uint32_t ch, struct pl330_chan *c,
 		}
 		p = q;
 	}
-	if (!pts.cyclic && o->state == CS_STOPPED && !killed) {
-		p.written = p.read = pts.lap; /* ended: everything moved */
+	if (!pts.cyclic && !killed &&
+	    (o->state == CS_STOPPED ||
+	     rd(dev, REG_CPC(ch)) - bus_addr(c->prog) == c->end_pc)) {
+		/* Ended: stopped, or at the final DMAEND, past the DMAWMB
+		 * (every write done) and the DMASEV that raised this
+		 * interrupt. DMAEND alone would raise no other. */
+		o->at_end = o->state != CS_STOPPED;
+		p.written = p.read = pts.lap;
 	} else if (pts.cyclic &&
 		   (c->obs_pos + pts.lap - p.written % pts.lap) % pts.lap <
 			   beat_of(&dma_core_chan(dev, ch)->cfg)) {
@@ -852,7 +862,15 @@ static void service_channel(const struct device *dev, uint32_t channel)
 			(void)kill_channel(dev, channel);
 			c->final = total_at(c, lap, d);
 			c->active = false;
-		} else if (!pts.cyclic && o.state == CS_STOPPED) {
+		} else if (!pts.cyclic && (o.state == CS_STOPPED || o.at_end)) {
+			/* At the final DMAEND the thread stops within a few
+			 * cycles (nothing is outstanding after DMAWMB); wait
+			 * for it (bounded), so that a callback's restart finds
+			 * it stopped. dma_start() kills one that never did. */
+			for (uint32_t i = 0u; o.at_end && i < POLL_LIMIT &&
+					      (rd(dev, REG_CSR(channel)) & 0xFu) != CS_STOPPED;
+			     i++) {
+			}
 			done = true;
 			d = lap - from;
 			c->final = lap;

@@ -25,17 +25,19 @@
 extern "C" {
 #endif
 
-/** Microcode bytes per channel. A transfer takes about 30 bytes per block
- *  (60 with half-complete callbacks); a cyclic one needs room for two laps
- *  (a resumed lap and the loop) and its lap must fit in 255 bytes (DMALPFE's
- *  jump). dma_config() refuses, with a reason, a transfer that does not fit. */
+/** Microcode bytes per channel. A transfer takes 25 to 45 bytes per block
+ *  (twice that with half-complete callbacks), plus 48 bytes kept for the
+ *  program a resume writes; the default holds 16 blocks with half-complete
+ *  callbacks. A cyclic one needs room for two laps (a resumed lap and the
+ *  loop) and its lap must fit in 255 bytes (DMALPFE's jump). dma_config()
+ *  refuses, with a reason, a transfer that does not fit. */
 #ifndef PL330_PROG_BYTES
-#define PL330_PROG_BYTES 512
+#define PL330_PROG_BYTES 1024
 #endif
 
-/** Loop nests (groups) a program may hold: about two per block. */
+/** Loop nests a program may hold: one or two per block (or half block). */
 #ifndef PL330_GROUPS_PER_CHANNEL
-#define PL330_GROUPS_PER_CHANNEL 48
+#define PL330_GROUPS_PER_CHANNEL 64
 #endif
 
 /** Event points (half and block ends) a transfer may hold. */
@@ -100,6 +102,8 @@ struct pl330_chan {
 	uint32_t obs_pos;
 	/** Lap offset where the running program started (a resume's). */
 	uint32_t from;
+	/** Offset of the program's final DMAEND. */
+	uint16_t end_pc;
 	/** Bytes moved, fixed when the transfer ended (done, stop, error) or paused. */
 	uint64_t final;
 };

@@ -1,0 +1,811 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The PL330 driver against a model of the silicon (tests/unit/pl330_silicon.c,
+ * written from the TRM): the programs it writes for every feature, run one
+ * instruction at a time where it matters, including what QEMU's model cannot
+ * show (a channel observed mid-loop, bus errors, peripheral request lines,
+ * suspend at any instruction).
+ */
+#include <string.h>
+
+#include "dma/dma_pl330.h"
+#include "pl330_silicon.h"
+#include "ttest.h"
+#include "ttest_host.h"
+
+#define REG_BASE 0x40000000u
+#define BUS_SRC 0x10000000u
+#define BUS_DST 0x10100000u
+#define BUS_DST2 0x10200000u
+#define BUS_FIFO 0x10300000u
+#define BUF_LEN 16384u
+#define GUARD 64u
+#define NCH 8u
+
+PL330_DEFINE(si_dma, "pl330_silicon", REG_BASE, NCH, 8u, 0, NULL);
+
+static const struct device *const dev = &si_dma;
+static uint8_t src_mem[BUF_LEN] __attribute__((aligned(16)));
+static uint8_t dst_mem[BUF_LEN + GUARD] __attribute__((aligned(16)));
+static uint8_t dst2_mem[BUF_LEN] __attribute__((aligned(16)));
+static uint8_t fifo_reg[16] __attribute__((aligned(16)));
+
+static const struct pl330_si_params params = {
+	.channels = NCH, .events = 16, .periphs = 8, .bus_bytes = 8, .fifo_bytes = 256,
+};
+
+/* The model must answer the driver's init, which runs from the host port's
+ * constructor: power it on first. */
+__attribute__((constructor(101))) static void model_power_on(void)
+{
+	pl330_si_reset(REG_BASE, &params);
+}
+
+static void map_memory(void)
+{
+	struct pl330_chan *chans = dma_core_ctrl(dev)->drv_data;
+
+	pl330_si_map(BUS_SRC, src_mem, sizeof(src_mem));
+	pl330_si_map(BUS_DST, dst_mem, sizeof(dst_mem));
+	pl330_si_map(BUS_DST2, dst2_mem, sizeof(dst2_mem));
+	pl330_si_map(BUS_FIFO, fifo_reg, sizeof(fifo_reg));
+	/* The driver gives the controller the low 32 bits of its programs'
+	 * addresses: map them to the programs. */
+	pl330_si_map((uint32_t)(uintptr_t)chans, chans, NCH * sizeof(*chans));
+}
+
+/* ------------------------------------------------------------ callbacks */
+
+#define LOG_MAX 256
+
+static struct {
+	unsigned n;
+	int status[LOG_MAX];
+	/* Behaviour: restart with cfg_next at callback number restart_at (1-based). */
+	unsigned restart_at;
+	struct dma_config *cfg_next;
+	int restart_ret;
+} cbs;
+
+static void cb(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	(void)user_data;
+	if (cbs.n < LOG_MAX) {
+		cbs.status[cbs.n] = status;
+	}
+	cbs.n++;
+	if (cbs.n == cbs.restart_at && cbs.cfg_next != NULL) {
+		(void)dma_stop(d, ch);
+		cbs.restart_ret = dma_config(d, ch, cbs.cfg_next);
+		if (cbs.restart_ret == 0) {
+			cbs.restart_ret = dma_start(d, ch);
+		}
+	}
+}
+
+static unsigned count(int status)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; i < cbs.n && i < LOG_MAX; i++) {
+		k += cbs.status[i] == status ? 1u : 0u;
+	}
+	return k;
+}
+
+static const char *last_reason;
+
+static void refusal(const struct device *d, uint32_t ch, int err, const char *reason)
+{
+	(void)d;
+	(void)ch;
+	(void)err;
+	last_reason = reason;
+}
+
+/* ------------------------------------------------------------ setup */
+
+static struct dma_config cfg, cfg2;
+static struct dma_block_config blk[16], blk2[16];
+
+static struct dma_config *make(struct dma_config *c, struct dma_block_config *b, uint32_t nblocks,
+			       uint32_t size, uint32_t width, uint32_t burst)
+{
+	memset(c, 0, sizeof(*c));
+	memset(b, 0, 16 * sizeof(*b));
+	c->source_data_size = width;
+	c->dest_data_size = width;
+	c->source_burst_length = burst;
+	c->dest_burst_length = burst;
+	c->block_count = nblocks;
+	c->head_block = b;
+	c->dma_callback = cb;
+	for (uint32_t i = 0; i < nblocks; i++) {
+		b[i].source_address = BUS_SRC + i * size;
+		b[i].dest_address = BUS_DST + i * size;
+		b[i].block_size = size;
+		b[i].next_block = i + 1u < nblocks ? &b[i + 1u] : NULL;
+	}
+	return c;
+}
+
+static void reset(void)
+{
+	for (uint32_t ch = 0; ch < NCH; ch++) {
+		(void)dma_stop(dev, ch);
+		dma_release_channel(dev, ch);
+	}
+	memset(&cbs, 0, sizeof(cbs));
+	for (uint32_t i = 0; i < BUF_LEN; i++) {
+		src_mem[i] = (uint8_t)(i * 7u + 1u);
+	}
+	memset(dst_mem, 0, sizeof(dst_mem));
+	memset(dst2_mem, 0, sizeof(dst2_mem));
+	last_reason = NULL;
+}
+
+static bool irq_high(void)
+{
+	for (unsigned ev = 0; ev < NCH; ev++) {
+		if (pl330_si_irq(ev)) {
+			return true;
+		}
+	}
+	return pl330_si_abort();
+}
+
+/* Call the handler while an interrupt line is high (bounded). */
+static void service(void)
+{
+	for (int i = 0; i < 8 && irq_high(); i++) {
+		pl330_isr(dev);
+	}
+}
+
+/* Run the channels to a standstill, serving interrupts as they come. */
+static void run_all(void)
+{
+	for (int i = 0; i < 100000; i++) {
+		unsigned ran = pl330_si_run(64);
+
+		service();
+		if (ran == 0u && !irq_high()) {
+			return;
+		}
+	}
+	TT_FAIL("the channels never came to a standstill");
+}
+
+static uint64_t total(uint32_t ch)
+{
+	struct dma_status st;
+
+	(void)dma_get_status(dev, ch, &st);
+	return st.total_copied;
+}
+
+static bool busy(uint32_t ch)
+{
+	struct dma_status st;
+
+	(void)dma_get_status(dev, ch, &st);
+	return st.busy;
+}
+
+/* The first @p len bytes of the destination are the source's, and the guard after is untouched. */
+static bool copied_ok(const char *what, uint32_t len)
+{
+	if (memcmp(src_mem, dst_mem, len) != 0) {
+		for (uint32_t i = 0; i < len; i++) {
+			if (src_mem[i] != dst_mem[i]) {
+				TT_FAIL("%s: byte %u of %u: expected 0x%02X, got 0x%02X", what, i, len,
+					src_mem[i], dst_mem[i]);
+				break;
+			}
+		}
+		return false;
+	}
+	for (uint32_t i = len; i < len + GUARD; i++) {
+		if (dst_mem[i] != 0u) {
+			TT_FAIL("%s: byte %u past the end of the destination was written", what,
+				i - len);
+			return false;
+		}
+	}
+	return true;
+}
+
+static void no_misuse(void)
+{
+	const char *m = pl330_si_misuse();
+
+	EXPECT_TRUE(m == NULL, "the model saw the driver misuse the controller: %s", m);
+}
+
+/* ------------------------------------------------------------ cases */
+
+static void test_widths_and_bursts(void)
+{
+	static const uint32_t widths[] = {1, 2, 4, 8};
+	static const uint32_t beats[] = {1, 2, 4, 16};
+	unsigned runs = 0;
+
+	if (!ttest_begin("pl330-driver/every-width-and-burst-with-a-tail-copies-exactly")) {
+		return;
+	}
+	for (unsigned w = 0; w < 4; w++) {
+		for (unsigned b = 0; b < 4; b++) {
+			const uint32_t width = widths[w], burst = beats[b] * widths[w];
+			/* A length that is not a multiple of the burst: a tail loop. */
+			const uint32_t len = burst * 37u + width * (beats[b] > 1u ? 1u : 0u);
+
+			reset();
+			make(&cfg, blk, 1, len, width, beats[b] == 1u ? 0u : burst);
+			if (dma_config(dev, 0, &cfg) != 0 || dma_start(dev, 0) != 0) {
+				TT_FAIL("width %u burst %u: refused", width, burst);
+				continue;
+			}
+			run_all();
+			if (!copied_ok("copy", len)) {
+				TT_FAIL("width %u, burst %u bytes, %u bytes", width, burst, len);
+			}
+			EXPECT_EQ(len, total(0));
+			EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+			EXPECT_TRUE(!busy(0), "width %u burst %u: busy after the end", width, burst);
+			runs++;
+		}
+	}
+	EXPECT_EQ(16u, runs);
+	no_misuse();
+	ttest_end();
+}
+
+static void test_mixed_widths(void)
+{
+	static const struct {
+		uint32_t ss, ds, sb, db;
+	} cases[] = {{1, 4, 4, 4}, {4, 1, 4, 4}, {8, 2, 64, 32}, {2, 8, 32, 64}, {1, 8, 16, 8}};
+
+	if (!ttest_begin("pl330-driver/mixed-source-and-destination-sizes-and-bursts")) {
+		return;
+	}
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const uint32_t len = 16u * 131u;
+
+		reset();
+		make(&cfg, blk, 2, len / 2u, 1, 0);
+		cfg.source_data_size = cases[i].ss;
+		cfg.dest_data_size = cases[i].ds;
+		cfg.source_burst_length = cases[i].sb;
+		cfg.dest_burst_length = cases[i].db;
+		if (dma_config(dev, 0, &cfg) != 0 || dma_start(dev, 0) != 0) {
+			TT_FAIL("case %u: refused", i);
+			continue;
+		}
+		run_all();
+		if (!copied_ok("mixed", len)) {
+			TT_FAIL("case %u: source %u B bursts of %u, destination %u B bursts of %u", i,
+				cases[i].ss, cases[i].sb, cases[i].ds, cases[i].db);
+		}
+		EXPECT_EQ(len, total(0));
+	}
+	no_misuse();
+	ttest_end();
+}
+
+static void test_fixed_addresses(void)
+{
+	if (!ttest_begin("pl330-driver/fixed-source-and-fixed-destination")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 64, 4, 16);
+	blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	for (uint32_t i = 0; i < 64; i++) {
+		if (dst_mem[i] != src_mem[i % 4u]) {
+			TT_FAIL("fixed source: byte %u: expected 0x%02X, got 0x%02X", i, src_mem[i % 4u],
+				dst_mem[i]);
+			break;
+		}
+	}
+	EXPECT_EQ(64u, total(0));
+	reset();
+	make(&cfg, blk, 1, 64, 4, 0);
+	blk[0].dest_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	EXPECT_EQ(0, memcmp(&dst_mem[0], &src_mem[60], 4));
+	EXPECT_EQ(0u, dst_mem[4]);
+	EXPECT_EQ(64u, total(0));
+	no_misuse();
+	ttest_end();
+}
+
+static void test_sixteen_blocks_events(void)
+{
+	if (!ttest_begin("pl330-driver/16-blocks-half-and-block-events-in-order")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 16, 96, 4, 16);
+	cfg.complete_callback_en = 1;
+	cfg.half_complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	EXPECT_TRUE(copied_ok("16 blocks", 16u * 96u), "16 blocks");
+	ASSERT_EQ(32u, cbs.n);
+	for (unsigned i = 0; i < 32u; i++) {
+		int want = (i % 2u == 0u) ? DMA_STATUS_HALF_COMPLETE
+			   : i == 31u     ? DMA_STATUS_COMPLETE
+					  : DMA_STATUS_BLOCK;
+
+		if (cbs.status[i] != want) {
+			TT_FAIL("callback %u: expected status %d, got %d", i, want, cbs.status[i]);
+			break;
+		}
+	}
+	no_misuse();
+	ttest_end();
+}
+
+/*
+ * The position comes from CPC and the loop counters: stepped one
+ * instruction at a time, with the handler served whenever a line is high,
+ * total_copied must equal what the channel has stored, at every step.
+ */
+static void test_progress_at_every_instruction(void)
+{
+	static const struct {
+		uint32_t nblocks, size, ss, ds, burst;
+		bool half;
+	} cases[] = {
+		{3, 200, 4, 4, 16, true},   /* bursts, a tail, half points */
+		{2, 1040, 1, 1, 16, false}, /* 65 bursts: a one-level nest of 65 */
+		{1, 8192, 1, 1, 0, false},  /* 8192 beats: a two-level nest and a tail */
+		{2, 96, 8, 2, 0, true},     /* one load, four stores per beat */
+	};
+
+	if (!ttest_begin("pl330-driver/total_copied-equals-bytes-stored-at-every-instruction")) {
+		return;
+	}
+	for (unsigned k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		const uint32_t len = cases[k].nblocks * cases[k].size;
+		uint64_t base, last = 0;
+		unsigned steps = 0;
+
+		reset();
+		make(&cfg, blk, cases[k].nblocks, cases[k].size, cases[k].ss, cases[k].burst);
+		cfg.dest_data_size = cases[k].ds;
+		cfg.dest_burst_length = cases[k].burst;
+		cfg.half_complete_callback_en = cases[k].half;
+		cfg.complete_callback_en = 1;
+		if (dma_config(dev, 0, &cfg) != 0 || dma_start(dev, 0) != 0) {
+			TT_FAIL("case %u: refused", k);
+			continue;
+		}
+		base = pl330_si_bytes_written(0);
+		while (pl330_si_step(0) != 0u && steps < 200000u) {
+			uint64_t t, stored = pl330_si_bytes_written(0) - base;
+
+			steps++;
+			service();
+			t = total(0);
+			if (t != stored || t < last) {
+				TT_FAIL("case %u, step %u: total_copied %llu, bytes stored %llu "
+					"(previous total %llu)",
+					k, steps, (unsigned long long)t, (unsigned long long)stored,
+					(unsigned long long)last);
+				break;
+			}
+			last = t;
+		}
+		service();
+		EXPECT_TRUE(copied_ok("stepped", len), "case %u", k);
+		EXPECT_EQ(len, total(0));
+		EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+		EXPECT_EQ(cases[k].nblocks - 1u, count(DMA_STATUS_BLOCK));
+		EXPECT_EQ(cases[k].half ? cases[k].nblocks : 0u, count(DMA_STATUS_HALF_COMPLETE));
+	}
+	no_misuse();
+	ttest_end();
+}
+
+/* Every event a transfer raised before the handler ran is reported once, in order. */
+static void test_late_interrupt(void)
+{
+	if (!ttest_begin("pl330-driver/late-interrupt-every-event-once-in-order")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 3, 256, 4, 16);
+	cfg.complete_callback_en = 1;
+	cfg.half_complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	(void)pl330_si_run(1000000);
+	EXPECT_EQ(0u, cbs.n);
+	service();
+	ASSERT_EQ(6u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_HALF_COMPLETE, cbs.status[0]);
+	EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[1]);
+	EXPECT_EQ(DMA_STATUS_HALF_COMPLETE, cbs.status[2]);
+	EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[3]);
+	EXPECT_EQ(DMA_STATUS_HALF_COMPLETE, cbs.status[4]);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[5]);
+	EXPECT_TRUE(copied_ok("late", 768), "late interrupt");
+	no_misuse();
+	ttest_end();
+}
+
+/*
+ * The IP has no pause: suspend kills the channel and resume starts a program
+ * for the rest. Suspended after every possible number of instructions, the
+ * count is frozen and exact, no byte moves, and after resume the copy is
+ * whole with exactly one completion.
+ */
+static void test_suspend_at_every_instruction(void)
+{
+	static const struct {
+		uint32_t size, ss, ds, burst;
+	} cases[] = {{136, 4, 4, 16}, {72, 4, 1, 0}, {64, 8, 8, 64}};
+
+	if (!ttest_begin("pl330-driver/suspend-at-every-instruction-frozen-exact-resume-completes")) {
+		return;
+	}
+	for (unsigned k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		const uint32_t len = 2u * cases[k].size;
+		unsigned n_insns;
+
+		/* How many instructions the whole program takes. */
+		reset();
+		make(&cfg, blk, 2, cases[k].size, cases[k].ss, cases[k].burst);
+		cfg.dest_data_size = cases[k].ds;
+		cfg.dest_burst_length = cases[k].burst;
+		cfg.half_complete_callback_en = 1;
+		ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+		ASSERT_EQ(0, dma_start(dev, 0));
+		for (n_insns = 0; pl330_si_step(0) != 0u && n_insns < 100000u; n_insns++) {
+		}
+		service();
+		for (unsigned at = 0; at <= n_insns; at++) {
+			uint64_t base, frozen;
+
+			reset();
+			ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+			ASSERT_EQ(0, dma_start(dev, 0));
+			base = pl330_si_bytes_written(0);
+			for (unsigned i = 0; i < at; i++) {
+				(void)pl330_si_step(0);
+			}
+			service();
+			if (count(DMA_STATUS_COMPLETE) == 1u) {
+				/* Ended (past its DMASEV) and reported: CONFIGURED,
+				 * nothing to suspend. */
+				EXPECT_EQ(-EINVAL, dma_suspend(dev, 0));
+				EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+				EXPECT_TRUE(copied_ok("ended", len), "case %u", k);
+				break;
+			}
+			if (dma_suspend(dev, 0) != 0) {
+				TT_FAIL("case %u, at %u: dma_suspend refused", k, at);
+				break;
+			}
+			frozen = total(0);
+			if (frozen != pl330_si_bytes_written(0) - base) {
+				TT_FAIL("case %u, suspended at instruction %u: total_copied %llu, "
+					"bytes stored %llu",
+					k, at, (unsigned long long)frozen,
+					(unsigned long long)(pl330_si_bytes_written(0) - base));
+				break;
+			}
+			(void)pl330_si_run(100000);
+			service();
+			if (total(0) != frozen ||
+			    (frozen < len && pl330_si_bytes_written(0) - base != frozen)) {
+				TT_FAIL("case %u, at %u: bytes moved while suspended", k, at);
+				break;
+			}
+			if (dma_resume(dev, 0) != 0) {
+				TT_FAIL("case %u, at %u: dma_resume refused", k, at);
+				break;
+			}
+			run_all();
+			if (!copied_ok("resumed", len) || total(0) != len ||
+			    count(DMA_STATUS_COMPLETE) != 1u || busy(0)) {
+				TT_FAIL("case %u, suspended at instruction %u of %u: total %llu of %u, "
+					"%u completions, busy %d",
+					k, at, n_insns, (unsigned long long)total(0), len,
+					count(DMA_STATUS_COMPLETE), busy(0));
+				break;
+			}
+		}
+	}
+	no_misuse();
+	ttest_end();
+}
+
+/* A stop mid-transfer: the count is what was stored, and nothing latched reaches the next run. */
+static void test_stop_midway(void)
+{
+	if (!ttest_begin("pl330-driver/stop-midway-count-exact-nothing-latched-restart-clean")) {
+		return;
+	}
+	for (unsigned at = 10; at < 120; at += 7) {
+		uint64_t base, stopped;
+
+		reset();
+		make(&cfg, blk, 2, 256, 4, 16);
+		cfg.complete_callback_en = 1;
+		ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+		ASSERT_EQ(0, dma_start(dev, 0));
+		base = pl330_si_bytes_written(0);
+		for (unsigned i = 0; i < at; i++) {
+			(void)pl330_si_step(0);
+		}
+		ASSERT_EQ(0, dma_stop(dev, 0));
+		stopped = pl330_si_bytes_written(0) - base;
+		EXPECT_EQ(stopped, total(0));
+		EXPECT_TRUE(!irq_high(), "at %u: an interrupt line still high after the stop", at);
+		EXPECT_EQ(PL330_SI_STOPPED, pl330_si_state(0));
+		cbs.n = 0;
+		ASSERT_EQ(0, dma_start(dev, 0));
+		run_all();
+		EXPECT_EQ(1u, count(DMA_STATUS_BLOCK));
+		EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+		/* total_copied counts every transfer since dma_config(). */
+		EXPECT_EQ(stopped + 512u, total(0));
+		if (ttest_failed()) {
+			TT_FAIL("stopped after %u instructions", at);
+			break;
+		}
+	}
+	no_misuse();
+	ttest_end();
+}
+
+static void test_cyclic_laps(void)
+{
+	const uint32_t lap = 2u * 128u;
+
+	if (!ttest_begin("pl330-driver/cyclic-laps-counted-with-merged-interrupts")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 128, 4, 16);
+	cfg.cyclic = 1;
+	cfg.half_complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	/* Served at every instruction for two laps, then every 9 (several
+	 * events merge in one interrupt bit), for three more. */
+	uint64_t base = pl330_si_bytes_written(0), last = 0;
+
+	for (unsigned i = 0; i < 100000u && pl330_si_bytes_written(0) - base < 5u * lap; i++) {
+		uint64_t t;
+
+		(void)pl330_si_step(0);
+		if (pl330_si_bytes_written(0) - base < 2u * lap || i % 9u == 0u) {
+			service();
+			t = total(0);
+			if (t < last || t != pl330_si_bytes_written(0) - base) {
+				TT_FAIL("step %u: total_copied %llu, stored %llu, previous %llu", i,
+					(unsigned long long)t,
+					(unsigned long long)(pl330_si_bytes_written(0) - base),
+					(unsigned long long)last);
+				break;
+			}
+			last = t;
+		}
+	}
+	/* On to the DMASEV of the fifth lap's end. */
+	for (unsigned i = 0; i < 8u && !pl330_si_irq(0); i++) {
+		(void)pl330_si_step(0);
+	}
+	service();
+	EXPECT_EQ(5u, count(DMA_STATUS_COMPLETE));
+	EXPECT_EQ(10u, count(DMA_STATUS_HALF_COMPLETE));
+	EXPECT_TRUE(busy(0), "a cyclic transfer is not busy");
+	ASSERT_EQ(0, dma_stop(dev, 0));
+	EXPECT_EQ(pl330_si_bytes_written(0) - base, total(0));
+	EXPECT_TRUE(copied_ok("ring", lap), "ring");
+	no_misuse();
+	ttest_end();
+}
+
+static void test_bus_error(void)
+{
+	if (!ttest_begin("pl330-driver/bus-error-reported-channel-reusable")) {
+		return;
+	}
+	reset();
+	pl330_si_inject_bus_error(BUS_SRC + 3000u, 16u, true, false);
+	make(&cfg, blk, 3, 1024, 4, 16);
+	cfg.complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	ASSERT_EQ(3u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[0]);
+	EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[1]);
+	EXPECT_EQ(-EIO, cbs.status[2]);
+	EXPECT_TRUE(!busy(0), "busy after the error");
+	EXPECT_TRUE(total(0) >= 2048u && total(0) <= 3000u,
+		    "total_copied %llu after an error at source byte 3000",
+		    (unsigned long long)total(0));
+	EXPECT_TRUE(!pl330_si_abort(), "the abort line is still high");
+	EXPECT_EQ(PL330_SI_STOPPED, pl330_si_state(0));
+	/* The channel is CONFIGURED and works again (another source). */
+	blk[0].source_address = BUS_DST2;
+	blk[1].source_address = BUS_DST2 + 1024u;
+	blk[2].source_address = BUS_DST2 + 2048u;
+	for (uint32_t i = 0; i < 3072u; i++) {
+		dst2_mem[i] = src_mem[i];
+	}
+	cbs.n = 0;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_TRUE(copied_ok("after the error", 3072u), "after the error");
+	no_misuse();
+	ttest_end();
+}
+
+/* A callback that restarts its channel: events of the old transfer are not given to the new. */
+static void test_restart_in_callback(void)
+{
+	if (!ttest_begin("pl330-driver/restart-in-callback-old-events-not-given-to-new")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 3, 256, 4, 16);
+	cfg.complete_callback_en = 1;
+	make(&cfg2, blk2, 1, 512, 4, 16);
+	blk2[0].dest_address = BUS_DST2;
+	cbs.restart_at = 1; /* at the first BLOCK, while blocks 2 and 3 have ended too */
+	cbs.cfg_next = &cfg2;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	(void)pl330_si_run(1000000); /* the whole first transfer ends before the handler */
+	service();
+	EXPECT_EQ(0, cbs.restart_ret);
+	EXPECT_EQ(1u, cbs.n);
+	run_all();
+	EXPECT_EQ(2u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[1]);
+	EXPECT_EQ(0, memcmp(dst2_mem, src_mem, 512));
+	EXPECT_EQ(512u, total(0));
+	no_misuse();
+	ttest_end();
+}
+
+/* Peripheral to memory: the program waits for the peripheral's requests. */
+static void test_peripheral_paced(void)
+{
+	if (!ttest_begin("pl330-driver/peripheral-requests-pace-the-program")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 64, 4, 16);
+	cfg.channel_direction = PERIPHERAL_TO_MEMORY;
+	cfg.dma_slot = 3;
+	blk[0].source_address = BUS_FIFO;
+	blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	memcpy(fifo_reg, "\x11\x22\x33\x44", 4);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	(void)pl330_si_run(10000);
+	EXPECT_EQ(0u, total(0));
+	EXPECT_EQ(PL330_SI_WFP, pl330_si_state(0));
+	for (unsigned r = 0; r < 4u; r++) {
+		uint64_t before = total(0);
+
+		pl330_si_request(3, true);
+		(void)pl330_si_run(10000);
+		service();
+		EXPECT_EQ(before + 16u, total(0));
+	}
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_TRUE(pl330_si_acks(3) >= 4u, "%u requests acknowledged, expected 4",
+		    pl330_si_acks(3));
+	EXPECT_EQ(0, memcmp(&dst_mem[60], "\x11\x22\x33\x44", 4));
+	/* And a tail with single requests: 64 + 8 bytes. */
+	reset();
+	make(&cfg, blk, 1, 72, 4, 16);
+	cfg.channel_direction = MEMORY_TO_PERIPHERAL;
+	cfg.dma_slot = 2;
+	blk[0].dest_address = BUS_FIFO;
+	blk[0].dest_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	/* Its DMAFLUSHP first: a request the peripheral made before is dropped. */
+	(void)pl330_si_run(10000);
+	EXPECT_EQ(PL330_SI_WFP, pl330_si_state(0));
+	for (unsigned r = 0; r < 4u; r++) {
+		pl330_si_request(2, true);
+		(void)pl330_si_run(10000);
+	}
+	EXPECT_EQ(64u, total(0));
+	for (unsigned r = 0; r < 2u; r++) {
+		pl330_si_request(2, false);
+		(void)pl330_si_run(10000);
+	}
+	service();
+	EXPECT_EQ(72u, total(0));
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_EQ(0, memcmp(fifo_reg, &src_mem[68], 4));
+	no_misuse();
+	ttest_end();
+}
+
+/* What the IP cannot do is refused at dma_config with a reason, and nothing changes. */
+static void test_refusals(void)
+{
+	if (!ttest_begin("pl330-driver/refusals-with-a-reason-change-nothing")) {
+		return;
+	}
+	reset();
+	dma_set_refusal_hook(refusal);
+	make(&cfg2, blk2, 1, 256, 4, 16);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg2));
+	/* 32 beats in a burst. */
+	make(&cfg, blk, 1, 256, 1, 32);
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+	EXPECT_TRUE(last_reason != NULL && strstr(last_reason, "16 beats") != NULL,
+		    "burst of 32 beats: reason \"%s\"", last_reason ? last_reason : "(none)");
+	/* A program too long for PL330_PROG_BYTES: 16 blocks, half points, tails. */
+	last_reason = NULL;
+	make(&cfg, blk, 16, 100, 1, 16);
+	cfg.half_complete_callback_en = 1;
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+	EXPECT_TRUE(last_reason != NULL && strstr(last_reason, "PL330_PROG_BYTES") != NULL,
+		    "long program: reason \"%s\"", last_reason ? last_reason : "(none)");
+	/* A cyclic lap longer than DMALPFE's jump. */
+	last_reason = NULL;
+	make(&cfg, blk, 8, 100, 4, 64);
+	cfg.cyclic = 1;
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+	EXPECT_TRUE(last_reason != NULL && strstr(last_reason, "255") != NULL,
+		    "long lap: reason \"%s\"", last_reason ? last_reason : "(none)");
+	/* A request interface the controller lacks (8 here). */
+	last_reason = NULL;
+	make(&cfg, blk, 1, 64, 4, 0);
+	cfg.channel_direction = PERIPHERAL_TO_MEMORY;
+	cfg.dma_slot = 8;
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+	EXPECT_TRUE(last_reason != NULL && strstr(last_reason, "dma_slot") != NULL,
+		    "dma_slot 8: reason \"%s\"", last_reason ? last_reason : "(none)");
+	dma_set_refusal_hook(NULL);
+	/* The earlier configuration still runs, unchanged. */
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	EXPECT_EQ(256u, total(0));
+	EXPECT_TRUE(copied_ok("after refusals", 256u), "after refusals");
+	no_misuse();
+	ttest_end();
+}
+
+int main(void)
+{
+	ttest_init(&ttest_host_platform);
+	map_memory();
+	test_widths_and_bursts();
+	test_mixed_widths();
+	test_fixed_addresses();
+	test_sixteen_blocks_events();
+	test_progress_at_every_instruction();
+	test_late_interrupt();
+	test_suspend_at_every_instruction();
+	test_stop_midway();
+	test_cyclic_laps();
+	test_bus_error();
+	test_restart_in_callback();
+	test_peripheral_paced();
+	test_refusals();
+	return ttest_summary("unit-pl330-driver") == 0 ? 0 : 1;
+}
