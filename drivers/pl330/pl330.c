@@ -696,6 +696,14 @@ static int pl330_start(const struct device *dev, uint32_t channel, uint32_t seq)
 		return DMA_REFUSE_LOCKED(dev, channel, -EBUSY,
 					 "pl330: the debug interface stayed busy; DMAGO not issued");
 	}
+	if ((rd(dev, REG_FSRD) & 1u) != 0u) {
+		/* The manager refused the DMAGO (FTRD says why): clear its
+		 * fault, nothing started. */
+		(void)dbg_exec(dev, 0u, false, insn01(0x01u, 0u), 0u);
+		return DMA_REFUSE_LOCKED(dev, channel, -EIO,
+					 "pl330: the manager thread faulted on DMAGO (see FTRD); "
+					 "nothing started");
+	}
 	c->active = true;
 	return 0;
 }

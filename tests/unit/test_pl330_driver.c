@@ -790,6 +790,37 @@ static void test_refusals(void)
 	ttest_end();
 }
 
+/* A busy debug interface: dma_start waits for it, boundedly; past the bound it refuses. */
+static void test_debug_interface_busy(void)
+{
+	if (!ttest_begin("pl330-driver/busy-debug-interface-bounded-wait-then-refusal")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 256, 4, 16);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	pl330_si_debug_busy(20);
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_EQ(256u, total(0));
+	no_misuse();
+	/* Busy for longer than the driver waits: refused, nothing started. */
+	cbs.n = 0;
+	dma_set_refusal_hook(refusal);
+	pl330_si_debug_busy(1000000);
+	EXPECT_EQ(-EBUSY, dma_start(dev, 0));
+	dma_set_refusal_hook(NULL);
+	EXPECT_TRUE(last_reason != NULL && strstr(last_reason, "debug interface") != NULL,
+		    "reason \"%s\"", last_reason ? last_reason : "(none)");
+	EXPECT_TRUE(!busy(0), "busy after a refused start");
+	pl330_si_debug_busy(0);
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -807,5 +838,6 @@ int main(void)
 	test_restart_in_callback();
 	test_peripheral_paced();
 	test_refusals();
+	test_debug_interface_busy();
 	return ttest_summary("unit-pl330-driver") == 0 ? 0 : 1;
 }
