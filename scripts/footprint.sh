@@ -54,7 +54,8 @@ echo
 # The same for the PL330 instance of the Zynq board (8 channels).
 board_obj=$zobj/boards/zynq7000/board.o
 core=$(ram 'dma_pl330_chans_$'); blocks=$(ram 'dma_pl330_blocks_$'); drv=$(ram 'dma_pl330_pl330_chans_$')
-echo "RAM per channel (PL330 instance of the Zynq board, 8 channels; PL330_PROG_BYTES 512):"
+opt() { sed -n "s/^#define $1 \([0-9]*\)$/\1/p" include/dma/dma_pl330.h; }
+echo "RAM per channel (PL330 instance of the Zynq board, 8 channels; PL330_PROG_BYTES $(opt PL330_PROG_BYTES), PL330_GROUPS_PER_CHANNEL $(opt PL330_GROUPS_PER_CHANNEL)):"
 echo
 echo "| storage | bytes per channel |"
 echo "|---|---:|"
