@@ -659,6 +659,11 @@ static void observe(const struct device *dev, uint32_t ch, struct pl330_chan *c,
 		p.written = c->obs_pos;
 	}
 	o->d = dma_core_advance(&pts, c->obs_pos, p.written, irq);
+	if (total_at(c, pts.lap, o->d) < c->floor) {
+		/* A resume went on from the start of the beat its suspend cut:
+		 * the bytes it writes again count once. */
+		o->d = (uint32_t)(c->floor - total_at(c, pts.lap, 0u));
+	}
 	o->ahead = p.read > p.written ? p.read - p.written : 0u;
 }
 
@@ -688,6 +693,7 @@ static int pl330_start(const struct device *dev, uint32_t channel, uint32_t seq)
 	c->irq_owed = false;
 	c->suspended = false;
 	c->susp_done = false;
+	c->floor = 0u;
 	/* Nothing latched by an earlier transfer may reach this one. */
 	wr(dev, REG_INTCLR, 1u << channel);
 	/* The program and the source data reach memory before DMAGO. */
@@ -773,6 +779,7 @@ static int pl330_resume(const struct device *dev, uint32_t channel)
 	 * the middle of a beat of the wider side is done again). */
 	at = (uint32_t)(c->final % (cc->cfg.cyclic ? lap : 0xFFFFFFFFu));
 	at -= at % beat_of(&cc->cfg);
+	c->floor = c->final;
 	c->prog_is_main = false;
 	if (build(&b, c, &cc->cfg, channel, qemu(dev), at, lap) == 0u) {
 		c->active = false;

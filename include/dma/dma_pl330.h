@@ -106,6 +106,8 @@ struct pl330_chan {
 	uint16_t end_pc;
 	/** Bytes moved, fixed when the transfer ended (done, stop, error) or paused. */
 	uint64_t final;
+	/** Progress never reads below this (the count at the last resume). */
+	uint64_t floor;
 };
 
 struct pl330_config {
