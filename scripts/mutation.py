@@ -29,19 +29,23 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STATE_DIR = os.path.join(ROOT, "build", "mutation")
 STATE = os.path.join(STATE_DIR, "state.json")
 EQUIVALENT = os.path.join(ROOT, "tests", "mutation", "equivalent.txt")
-DEFAULT_FILES = ["src/dma_core.c", "src/dma_validate.c", "drivers/emul/dma_emul.c",
-                 "drivers/pl08x/pl08x.c"]
+DEFAULT_FILES = ["src/dma_core.c", "src/dma_validate.c", "src/dma_events.c",
+                 "drivers/emul/dma_emul.c", "drivers/pl08x/pl08x.c",
+                 "drivers/pl330/pl330.c", "drivers/pl330/pl330_asm.c"]
 
 # What a mutant is judged by: the host unit tests and the conformance suite
 # on every host instance (the PL08x on its register file and silicon model).
 BINARIES = ["build/host/test_core", "build/host/test_pl08x",
             "build/host/test_pl08x_silicon_driver", "build/host/conformance_emul",
-            "build/host/conformance_profiles", "build/host/test_skeleton"]
+            "build/host/conformance_profiles", "build/host/test_skeleton",
+            "build/host/test_pl330_asm", "build/host/test_pl330_silicon_driver"]
 
-# Code that also runs on the target is judged by the conformance suite on
-# QEMU's four PL081s too (the only place the PL08x driver meets the suite).
-TARGET_ELF = "build/mps2_an505/conformance.elf"
-TARGET_FILES = ("src/", "drivers/pl08x/")
+# Code that also runs on a target is judged by the conformance suite there
+# too (the only place a register-level driver meets the suite): QEMU's four
+# PL081s and QEMU's PL330. (file prefixes, image, run_qemu.sh arguments)
+TARGETS = [(("src/", "drivers/pl08x/"), "build/mps2_an505/conformance.elf", []),
+           (("src/", "drivers/pl330/"), "build/zynq7000/conformance.elf",
+            ["-M", "xilinx-zynq-a9"])]
 
 RELATIONAL = [("==", "!="), ("!=", "=="), ("<=", ">"), (">=", "<"), ("<", ">="), (">", "<=")]
 REL_RE = re.compile(r"(==|!=|<=|>=|(?<![<>-])<(?![<=])|(?<![<>-])>(?![>=]))")
@@ -135,13 +139,12 @@ def judge(m, timeout):
     try:
         with open(path, "w", encoding="utf-8") as f:
             f.writelines(mutated)
-        on_target = m["file"].startswith(TARGET_FILES)
-        targets = BINARIES + ([TARGET_ELF] if on_target else [])
-        if run(["make", "-j2", "-s"] + targets, 600) != 0:
+        boards = [(elf, args) for prefixes, elf, args in TARGETS
+                  if m["file"].startswith(prefixes)]
+        if run(["make", "-j2", "-s"] + BINARIES + [elf for elf, _ in boards], 600) != 0:
             return "invalid"
         cmds = [["./" + b] for b in BINARIES]
-        if on_target:
-            cmds.append(["scripts/run_qemu.sh", TARGET_ELF])
+        cmds += [["scripts/run_qemu.sh"] + args + [elf] for elf, args in boards]
         for cmd in cmds:
             rc = run(cmd, timeout)
             if rc is None:
