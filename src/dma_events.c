@@ -6,8 +6,7 @@
  */
 #include "dma/dma_driver.h"
 
-/* Whether a point with DMA_POINT_IRQ lies in (from, from + d] of the ring. */
-static bool irq_point_within(const struct dma_event_points *pts, uint32_t from, uint32_t d)
+bool dma_core_irq_point_within(const struct dma_event_points *pts, uint32_t from, uint32_t d)
 {
 	for (uint32_t i = 0u; i < pts->n; i++) {
 		if ((pts->what[i] & DMA_POINT_IRQ) != 0u) {
@@ -30,7 +29,7 @@ uint32_t dma_core_advance(const struct dma_event_points *pts, uint32_t from, uin
 		return at > from ? at - from : 0u;
 	}
 	d = (at % pts->lap + pts->lap - from) % pts->lap;
-	if (irq && !irq_point_within(pts, from, d)) {
+	if (irq && !dma_core_irq_point_within(pts, from, d)) {
 		d += pts->lap; /* a whole lap, not no progress */
 	}
 	return d;

@@ -22,11 +22,13 @@
  * dma_core_advance()/dma_core_report_span().
  *
  * Suspend. The IP has no pause: the driver kills the channel (DMAKILL; the
- * registers keep their values), reads the bytes written from its position,
- * and resume() writes and starts a program that does the rest of the
- * transfer from there (and, cyclic, goes on with the forever loop). Bytes
- * loaded into the FIFO and not yet stored are read again from the source:
- * right for memory; a peripheral source loses them (documented).
+ * registers keep their values; it is Stopped once its outstanding bus
+ * transactions are done), reads the bytes written from its position, and
+ * resume() writes and starts a program that does the rest of the transfer
+ * from there (and, cyclic, goes on with the forever loop). Bytes loaded
+ * into the FIFO and not yet stored are read again from the source: right
+ * for memory. A peripheral source has already given them, so a transfer
+ * from a peripheral cannot be suspended (-ENOTSUP, with the reason).
  *
  * Faults. The abort interrupt: the channel's FTR is decoded into an errno
  * (bus errors -EIO, anything else -EFAULT), the channel is killed (the only
@@ -80,9 +82,8 @@
 
 /* Bounded waits for the debug interface (register reads). */
 #define POLL_LIMIT 100000u
-/* Bytes and loop nests a resumed program may need beyond the main one. */
-#define RESUME_SLACK_BYTES 48u
-#define RESUME_SLACK_GROUPS 4u
+/* Loop nests a resumed program may need beyond the main one (see resume_room()). */
+#define RESUME_EXTRA_GROUPS 3u
 /* Pacing events (PL330_QUIRK_QEMU): channel n waits on event n + 8. */
 #define PACE_EVENT(ch) ((ch) + 8u)
 
@@ -127,6 +128,10 @@ static bool dbg_exec(const struct device *dev, uint32_t ch, bool to_channel, uin
 	wr(dev, REG_DBGINST0, insn0 | (ch << 8) | (to_channel ? 1u : 0u));
 	wr(dev, REG_DBGINST1, insn1);
 	wr(dev, REG_DBGCMD, 0u);
+	/* Executed when DBGSTATUS is idle again: only then does CSR show
+	 * what DMAGO or DMAKILL did (bounded). */
+	for (uint32_t i = 0u; i < POLL_LIMIT && (rd(dev, REG_DBGSTATUS) & 1u) != 0u; i++) {
+	}
 	return true;
 }
 
@@ -136,9 +141,23 @@ static uint32_t insn01(uint8_t b0, uint8_t b1)
 	return ((uint32_t)b0 << 16) | ((uint32_t)b1 << 24);
 }
 
+/*
+ * DMAKILL, then wait (bounded) until the thread is Stopped: it stays in
+ * Killing until its outstanding bus transactions are done (TRM: channel
+ * thread states), and may write its buffers until then. False if it never
+ * stopped. [locked]
+ */
 static bool kill_channel(const struct device *dev, uint32_t ch)
 {
-	return dbg_exec(dev, ch, true, insn01(0x01u, 0u), 0u);
+	if (!dbg_exec(dev, ch, true, insn01(0x01u, 0u), 0u)) {
+		return false;
+	}
+	for (uint32_t i = 0u; i < POLL_LIMIT; i++) {
+		if ((rd(dev, REG_CSR(ch)) & 0xFu) == CS_STOPPED) {
+			return true;
+		}
+	}
+	return false;
 }
 
 static uint32_t bus_addr(const void *p)
@@ -430,6 +449,42 @@ static void build_points(struct pl330_chan *c, const struct dma_config *cfg)
 	c->npoints = (uint16_t)n;
 }
 
+/* Bytes of the MFIFO (CRD: data_buffer_dep + 1 lines of the data bus width). */
+static uint32_t mfifo_bytes(const struct device *dev)
+{
+	const uint32_t crd = rd(dev, REG_CRD);
+
+	return (((crd >> 20) & 0x3FFu) + 1u) << (crd & 7u);
+}
+
+/* Instruction bytes of a loop body moving @p bytes: [DMAWFP], loads, stores. */
+static uint32_t body_len(const struct dma_config *cfg, uint32_t bytes, uint32_t ld_bytes,
+			 uint32_t st_bytes)
+{
+	const bool psrc = side_is_peripheral(cfg, true), pdst = side_is_peripheral(cfg, false);
+
+	return (psrc || pdst ? 2u : 0u) + bytes / ld_bytes * (psrc ? 2u : 1u) +
+	       bytes / st_bytes * (pdst ? 2u : 1u);
+}
+
+/*
+ * Bytes a resumed program may need beyond the main one. Resuming inside a
+ * span re-emits its CCR (+6), may split its main loop nest into up to
+ * three (+2 two-level nests) and add a tail nest and its CCR, and the next
+ * span may then need its CCR again (+6); plus a DMAWFE (QEMU) and a final
+ * event (+5).
+ */
+static uint32_t resume_room(const struct dma_config *cfg)
+{
+	const uint32_t ss = cfg->source_data_size, ds = cfg->dest_data_size;
+	const uint32_t step = step_of(cfg), beat = beat_of(cfg);
+	const uint32_t main_body = body_len(cfg, step, burst_bytes(cfg->source_burst_length, ss),
+					    burst_bytes(cfg->dest_burst_length, ds));
+	const uint32_t tail_body = body_len(cfg, beat, ss, ds);
+
+	return 6u + 2u * (8u + main_body) + 6u + (4u + tail_body) + 6u + 5u;
+}
+
 static int pl330_validate(const struct device *dev, uint32_t channel, const struct dma_config *cfg)
 {
 	const struct dma_block_config *blk = cfg->head_block;
@@ -446,6 +501,20 @@ static int pl330_validate(const struct device *dev, uint32_t channel, const stru
 	if ((sb > db ? sb / db : db / sb) > 16u) {
 		return DMA_REFUSE(dev, channel, -EINVAL,
 				  "pl330: one side's burst may be at most 16 times the other's");
+	}
+	/* One peripheral request moves one peripheral beat or burst: the
+	 * memory side's beat and burst may not be wider than the peripheral's. */
+	if ((side_is_peripheral(cfg, false) && (ss > ds || sb > db)) ||
+	    (side_is_peripheral(cfg, true) && (ds > ss || db > sb))) {
+		return DMA_REFUSE(dev, channel, -EINVAL,
+				  "pl330: the memory side's data size and burst may not be larger "
+				  "than the peripheral side's (one request moves one peripheral "
+				  "burst)");
+	}
+	if ((sb > db ? sb : db) > mfifo_bytes(dev)) {
+		return DMA_REFUSE(dev, channel, -EINVAL,
+				  "pl330: a burst is larger than the controller's MFIFO "
+				  "(CRD.data_buffer_dep lines of the bus width)");
 	}
 	if ((side_is_peripheral(cfg, true) && cfg->source_handshake) ||
 	    (side_is_peripheral(cfg, false) && cfg->dest_handshake)) {
@@ -470,9 +539,9 @@ static int pl330_validate(const struct device *dev, uint32_t channel, const stru
 	len = build(&b, NULL, cfg, channel, qemu(dev), 0u, lap);
 	/* Room for the program a resume writes: the rest of the transfer
 	 * (and, cyclic, the loop after it). */
-	need = len + RESUME_SLACK_BYTES + (cfg->cyclic ? len : 0u);
+	need = len + resume_room(cfg) + (cfg->cyclic ? len : 0u);
 	if (len == 0u || need > PL330_PROG_BYTES ||
-	    b.ngroups * (cfg->cyclic ? 2u : 1u) + RESUME_SLACK_GROUPS > PL330_GROUPS_PER_CHANNEL) {
+	    b.ngroups * (cfg->cyclic ? 2u : 1u) + RESUME_EXTRA_GROUPS > PL330_GROUPS_PER_CHANNEL) {
 		return DMA_REFUSE(dev, channel, -EINVAL,
 				  cfg->cyclic ? "pl330: the cyclic program does not fit: its lap must "
 						"fit DMALPFE's 255-byte jump and two laps "
@@ -617,30 +686,37 @@ static void observe(const struct device *dev, uint32_t ch, struct pl330_chan *c,
 	const struct dma_event_points pts = points_of(dev, ch, c);
 	const uint32_t bit = 1u << ch;
 	struct pl330_pos p, q;
-	bool irq = c->irq_owed;
+	bool irq = false, consistent = true;
 
 	o->state = rd(dev, REG_CSR(ch)) & 0xFu;
 	o->at_end = false;
 	read_pos(dev, ch, c, &p);
-	for (unsigned tries = 0u; tries < 8u; tries++) {
+	/* Cyclic, the interrupt bit tells a whole lap from no progress. It is
+	 * read (and cleared) between two readings of the position: its events
+	 * came before the second. The reading is consistent when no interrupt
+	 * point lies between the two positions (a fast channel always moves
+	 * between register reads): then no event set the bit again after it
+	 * was cleared. Else a later bit may stand for an event already
+	 * counted from the position (stale): the next observation ignores its
+	 * first reading of the bit. */
+	for (unsigned tries = 0u; pts.cyclic; tries++) {
 		bool bit_set = (rd(dev, REG_INTMIS) & bit) != 0u;
+		uint32_t moved;
 
 		if (consume && bit_set) {
 			wr(dev, REG_INTCLR, bit);
 		}
 		read_pos(dev, ch, c, &q);
-		if (q.written == p.written) {
-			irq |= bit_set;
-			if (consume) {
-				c->irq_owed = false;
-			}
+		irq |= bit_set && !(tries == 0u && c->irq_stale);
+		moved = (q.written % pts.lap + pts.lap - p.written % pts.lap) % pts.lap;
+		consistent = !dma_core_irq_point_within(&pts, p.written % pts.lap, moved);
+		p = q;
+		if (consistent || tries >= 7u) {
 			break;
 		}
-		/* The channel moved: an event after @p p may be in the bit. */
-		if (consume && bit_set) {
-			c->irq_owed = true;
-		}
-		p = q;
+	}
+	if (consume) {
+		c->irq_stale = !consistent;
 	}
 	if (!pts.cyclic && !killed &&
 	    (o->state == CS_STOPPED ||
@@ -690,7 +766,7 @@ static int pl330_start(const struct device *dev, uint32_t channel, uint32_t seq)
 	c->obs_laps = 0u;
 	c->obs_pos = 0u;
 	c->final = 0u;
-	c->irq_owed = false;
+	c->irq_stale = false;
 	c->suspended = false;
 	c->susp_done = false;
 	c->floor = 0u;
@@ -750,6 +826,12 @@ static int pl330_suspend(const struct device *dev, uint32_t channel)
 	if (!c->active || c->suspended) {
 		return 0;
 	}
+	if (side_is_peripheral(&cc->cfg, true)) {
+		return DMA_REFUSE_LOCKED(dev, channel, -ENOTSUP,
+					 "pl330: a transfer from a peripheral cannot be suspended: "
+					 "the IP has no pause, and DMAKILL drops what its FIFO holds, "
+					 "which the peripheral has already given");
+	}
 	ended = (rd(dev, REG_CSR(channel)) & 0xFu) == CS_STOPPED;
 	(void)kill_channel(dev, channel);
 	/* Killed, it keeps its registers: the position is read after. */
@@ -779,14 +861,20 @@ static int pl330_resume(const struct device *dev, uint32_t channel)
 	 * the middle of a beat of the wider side is done again). */
 	at = (uint32_t)(c->final % (cc->cfg.cyclic ? lap : 0xFFFFFFFFu));
 	at -= at % beat_of(&cc->cfg);
-	c->floor = c->final;
+	if ((rd(dev, REG_CSR(channel)) & 0xFu) != CS_STOPPED && !kill_channel(dev, channel)) {
+		c->suspended = true;
+		return DMA_REFUSE_LOCKED(dev, channel, -EBUSY,
+					 "pl330: the channel thread has not stopped since the "
+					 "suspend's DMAKILL (bus stalled?); dma_resume again later");
+	}
 	c->prog_is_main = false;
 	if (build(&b, c, &cc->cfg, channel, qemu(dev), at, lap) == 0u) {
-		c->active = false;
+		c->suspended = true; /* nothing changes: still SUSPENDED */
 		return DMA_REFUSE_LOCKED(dev, channel, -EIO,
 					 "pl330: the resumed program did not fit (a bug: "
 					 "dma_config checks the room)");
 	}
+	c->floor = c->final;
 	dma_port_io_barrier();
 	if (!dbg_exec(dev, 0u, false, insn01(0xA0u, (uint8_t)channel), bus_addr(c->prog))) {
 		c->suspended = true;

@@ -328,6 +328,17 @@ struct dma_event_points {
 };
 
 /**
+ * @brief Whether a point where the hardware raises an interrupt
+ *        (DMA_POINT_IRQ) lies in (@p from, @p from + @p d], wrapping
+ *        around the lap (less than a lap: @p d < lap).
+ * @param pts  The transfer's points.
+ * @param from An offset in the lap (0..lap-1).
+ * @param d    Bytes after it.
+ * @return true if an interrupt point is passed in that span.
+ */
+bool dma_core_irq_point_within(const struct dma_event_points *pts, uint32_t from, uint32_t d);
+
+/**
  * @brief Bytes moved from offset @p from to offset @p at of the lap.
  *
  * Non-cyclic, the offsets say it. Cyclic, an offset is only known modulo

@@ -93,8 +93,8 @@ struct pl330_chan {
 	bool suspended;
 	/** The transfer had ended when the suspend took hold. */
 	bool susp_done;
-	/** An interrupt bit was cleared by a reading the channel outran. */
-	bool irq_owed;
+	/** The last reading was outrun: the interrupt bit may stand for an event already counted. */
+	bool irq_stale;
 	/** Transfer id given by the core at start. */
 	uint32_t seq;
 	/** Last observation: whole laps and the offset in the lap. */

@@ -108,6 +108,7 @@ struct chan {
 	uint8_t fifo[MAX_FIFO];
 	unsigned fifo_head, fifo_n;
 	uint64_t rd, wr, insns;
+	unsigned kill_left; /* review: accesses left in Killing */
 };
 
 struct map {
@@ -134,6 +135,7 @@ static struct {
 	/* debug interface (TRM ch.3 DBGSTATUS, DBGCMD, DBGINST0, DBGINST1) */
 	uint32_t dbginst0, dbginst1;
 	unsigned dbg_busy;
+	unsigned kill_latency; /* review: accesses a DMAKILL spends in Killing */
 	uint32_t wd;
 	/* peripheral request interfaces: one outstanding request each */
 	bool req_pending[MAX_PERIPH];
@@ -303,6 +305,10 @@ static void ch_kill(struct chan *c)
 	c->ftr = 0;
 	c->woken = false;
 	c->state = PL330_SI_STOPPED;
+	if (si.kill_latency) { /* review: outstanding AXI transactions */
+		c->state = PL330_SI_KILLING;
+		c->kill_left = si.kill_latency;
+	}
 }
 
 /* ------------------------------------------------------------------ events */
@@ -651,6 +657,12 @@ static enum outcome execute(unsigned n, struct chan *c, const uint8_t *in, unsig
 			return FAULT;
 		if (!cond_holds(c, op))
 			return DONE; /* DMANOP: no transfer, no acknowledge */
+		/* TRM 4.3.8/4.3.17: the acknowledge answers the request DMAWFP
+		 * waited for; with none outstanding the peripheral is told of a
+		 * transfer it never asked for. */
+		if (!si.req_pending[p])
+			misuse("channel %u: %s to peripheral %d with no request outstanding "
+			       "(one request, one acknowledge)", n, (op & 8u) ? "DMASTP" : "DMALDP", p);
 		r = (op & 8u) ? do_store(n, c, false) : do_load(n, c);
 		if (r == DONE)
 			periph_ack((unsigned)p);
@@ -1177,6 +1189,20 @@ static void access_end(void)
 {
 	if (!si.in_hook && si.dbg_busy)
 		si.dbg_busy--;
+	if (!si.in_hook) {
+		for (unsigned n = 0; n < MAX_CH; n++) {
+			if (si.ch[n].state == PL330_SI_KILLING && si.ch[n].kill_left &&
+			    --si.ch[n].kill_left == 0u)
+				si.ch[n].state = PL330_SI_STOPPED;
+		}
+	}
+}
+
+/* Review addition: a DMAKILL leaves the thread in Killing for @p accesses
+ * register accesses (its outstanding AXI transactions), then Stopped. */
+void pl330_si_kill_latency(unsigned accesses)
+{
+	si.kill_latency = accesses;
 }
 
 uint32_t dma_mmio_read32(uintptr_t addr)

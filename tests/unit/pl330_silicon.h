@@ -176,4 +176,8 @@ unsigned long pl330_si_misuse_count(void);
  */
 void pl330_si_debug_busy(unsigned accesses);
 
+/** Review addition: after a DMAKILL the thread reads Killing for @p accesses
+ *  register accesses, then Stopped (0, the default: Stopped at once). */
+void pl330_si_kill_latency(unsigned accesses);
+
 #endif /* PL330_SILICON_H */

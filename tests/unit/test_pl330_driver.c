@@ -6,10 +6,12 @@
  * show (a channel observed mid-loop, bus errors, peripheral request lines,
  * suspend at any instruction).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "dma/dma_pl330.h"
 #include "pl330_silicon.h"
+#include "dma/dma_mmio.h"
 #include "ttest.h"
 #include "ttest_host.h"
 
@@ -916,6 +918,423 @@ static void test_debug_interface_busy(void)
 	ttest_end();
 }
 
+/* ------------------------------------------------------------ outside review's cases */
+
+
+/*
+ * Contract: total_copied never decreases while a transfer runs. Suspended in
+ * the middle of a beat of the wider side (8-byte loads, 1-byte stores), the
+ * driver reports the bytes stored; dma_resume() restarts from the beat's
+ * start and total_copied, read just after the resume, drops back.
+ */
+static void test_total_not_back_after_resume(void)
+{
+	if (!ttest_begin("pl330-driver/total_copied-does-not-go-back-after-resume")) {
+		return;
+	}
+	for (int cyclic = 0; cyclic < 2; cyclic++) {
+		uint64_t base, at_suspend, after_resume;
+
+		reset();
+		make(&cfg, blk, 1, 64, 8, 0);
+		cfg.dest_data_size = 1;
+		cfg.cyclic = (uint32_t)cyclic;
+		ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+		ASSERT_EQ(0, dma_start(dev, 0));
+		base = pl330_si_bytes_written(0);
+		while (pl330_si_bytes_written(0) - base < 3u) {
+			(void)pl330_si_step(0);
+		}
+		service();
+		ASSERT_EQ(0, dma_suspend(dev, 0));
+		at_suspend = total(0);
+		ASSERT_EQ(0, dma_resume(dev, 0));
+		after_resume = total(0);
+		EXPECT_TRUE(after_resume >= at_suspend,
+			    "%s: total_copied %llu while suspended, %llu just after dma_resume",
+			    cyclic ? "cyclic" : "single", (unsigned long long)at_suspend,
+			    (unsigned long long)after_resume);
+		if (!cyclic) {
+			run_all();
+			EXPECT_TRUE(copied_ok("resumed", 64), "resumed");
+		} else {
+			(void)dma_stop(dev, 0);
+		}
+	}
+	no_misuse();
+	ttest_end();
+}
+
+/*
+ * Peripheral handshake: each request a peripheral makes stands for one
+ * burst of its side (CCR burst), acknowledged by one DMALDP/DMASTP. A
+ * memory burst or beat larger than the peripheral's would move several
+ * peripheral bursts per request: refused at dma_config, with the reason.
+ * With equal bursts, one request moves one burst, one acknowledgement.
+ */
+static void test_one_request_one_burst(void)
+{
+	if (!ttest_begin("pl330-driver/peripheral-one-request-moves-one-peripheral-burst")) {
+		return;
+	}
+	reset();
+	dma_set_refusal_hook(refusal);
+	for (int dir = 0; dir < 2; dir++) {
+		const bool m2p = dir == 0;
+
+		make(&cfg, blk, 1, 128, 4, 16);
+		cfg.channel_direction = m2p ? MEMORY_TO_PERIPHERAL : PERIPHERAL_TO_MEMORY;
+		cfg.dma_slot = m2p ? 2 : 3;
+		if (m2p) {
+			cfg.source_burst_length = 64; /* memory bursts 64 B, peripheral 16 B */
+			blk[0].dest_address = BUS_FIFO;
+			blk[0].dest_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+		} else {
+			cfg.dest_burst_length = 64;
+			blk[0].source_address = BUS_FIFO;
+			blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+		}
+		last_reason = NULL;
+		EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+		EXPECT_TRUE(last_reason != NULL && strstr(last_reason, "one request") != NULL,
+			    "memory burst over the peripheral's: reason \"%s\"",
+			    last_reason ? last_reason : "(none)");
+		/* A memory beat wider than the peripheral's: refused too. */
+		cfg.source_burst_length = 16;
+		cfg.dest_burst_length = 16;
+		cfg.source_data_size = m2p ? 8 : 4;
+		cfg.dest_data_size = m2p ? 4 : 8;
+		EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+		/* Equal bursts: one request, one burst, one acknowledgement. */
+		cfg.source_data_size = 4;
+		cfg.dest_data_size = 4;
+		ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+		ASSERT_EQ(0, dma_start(dev, 0));
+		(void)pl330_si_run(10000);
+		ASSERT_EQ(PL330_SI_WFP, pl330_si_state(0));
+		{
+			const uint64_t w0 = pl330_si_bytes_written(0), r0 = pl330_si_bytes_read(0);
+			const unsigned a0 = pl330_si_acks(cfg.dma_slot);
+			uint64_t moved;
+
+			pl330_si_request(cfg.dma_slot, true);
+			(void)pl330_si_run(10000);
+			moved = m2p ? pl330_si_bytes_written(0) - w0 : pl330_si_bytes_read(0) - r0;
+			EXPECT_TRUE(moved == 16u && pl330_si_acks(cfg.dma_slot) - a0 == 1u,
+				    "%s: one burst request: %llu bytes moved, %u acknowledgements "
+				    "(expected 16, 1)",
+				    m2p ? "M2P" : "P2M", (unsigned long long)moved,
+				    pl330_si_acks(cfg.dma_slot) - a0);
+		}
+		(void)dma_stop(dev, 0);
+	}
+	dma_set_refusal_hook(NULL);
+	no_misuse();
+	ttest_end();
+}
+
+/*
+ * A transfer from a peripheral cannot be suspended: DMAKILL would drop what
+ * the MFIFO holds, which the peripheral has already given (acknowledged).
+ * Caught after a DMALDP and before its DMAST, dma_suspend refuses with a
+ * reason and changes nothing: the transfer goes on, every word in place.
+ */
+static void test_p2m_suspend_refused(void)
+{
+	uint32_t words[16];
+	unsigned r = 0;
+
+	if (!ttest_begin("pl330-driver/peripheral-to-memory-suspend-refused-every-word-kept")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 64, 4, 16);
+	cfg.channel_direction = PERIPHERAL_TO_MEMORY;
+	cfg.dma_slot = 3;
+	blk[0].source_address = BUS_FIFO;
+	blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	(void)pl330_si_run(10000);
+	/* Request 0: run up to the load (data in the MFIFO, not stored). */
+	memset(fifo_reg, 0, 4);
+	pl330_si_request(3, true);
+	r++;
+	for (int i = 0; i < 100 && pl330_si_fifo_bytes(0) == 0u; i++) {
+		(void)pl330_si_step(0);
+	}
+	ASSERT_EQ(16u, pl330_si_fifo_bytes(0));
+	last_reason = NULL;
+	dma_set_refusal_hook(refusal);
+	EXPECT_EQ(-ENOTSUP, dma_suspend(dev, 0));
+	dma_set_refusal_hook(NULL);
+	EXPECT_TRUE(last_reason != NULL && strstr(last_reason, "peripheral") != NULL,
+		    "reason \"%s\"", last_reason ? last_reason : "(none)");
+	EXPECT_EQ(16u, pl330_si_fifo_bytes(0));
+	EXPECT_TRUE(busy(0), "not busy after a refused suspend");
+	EXPECT_EQ(0, dma_resume(dev, 0)); /* still RUNNING: 0, stays (the contract) */
+	for (int i = 0; i < 10 && busy(0); i++) {
+		(void)pl330_si_run(10000);
+		if (pl330_si_state(0) == PL330_SI_WFP) {
+			memset(fifo_reg, (int)r, 4);
+			pl330_si_request(3, true);
+			r++;
+		}
+		(void)pl330_si_run(10000);
+		service();
+	}
+	memcpy(words, dst_mem, sizeof(words));
+	for (unsigned w = 0; w < 16u; w++) {
+		uint32_t want = 0x01010101u * (w / 4u);
+
+		if (words[w] != want) {
+			TT_FAIL("destination word %u: 0x%08X, expected 0x%08X (%u requests)", w,
+				words[w], want, r);
+			break;
+		}
+	}
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	no_misuse();
+	ttest_end();
+}
+
+/*
+ * dma_config() keeps room for the program a resume writes. A resume one
+ * beat into a block whose main program is one two-level nest needs three
+ * nests and CCR changes more, with long peripheral loop bodies (DMAWFP,
+ * DMASTP are 2 bytes): the longest program dma_config() accepts must still
+ * resume.
+ */
+static void set_resume_shape(uint32_t nb, uint32_t extra)
+{
+	/* Memory to memory at fixed addresses (no buffers needed): 16-byte
+	 * loads, 1-byte stores (the longest loop body, 17 instructions), each
+	 * half block 65536 iterations (one nest of 256 x 256). One store in,
+	 * a resume splits that nest into three and adds a tail. */
+	make(&cfg, blk, nb, 2u * 16u * 65536u, 1, 16);
+	cfg.dest_burst_length = 0;
+	cfg.complete_callback_en = 1;
+	cfg.half_complete_callback_en = 1;
+	for (unsigned i = 0; i < nb; i++) {
+		blk[i].source_address = BUS_SRC;
+		blk[i].dest_address = BUS_DST;
+		blk[i].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+		blk[i].dest_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	}
+	blk[nb - 1u].block_size += extra;
+}
+
+static void test_resume_fits(void)
+{
+	struct pl330_chan *chans = dma_core_ctrl(dev)->drv_data;
+	uint32_t best_nb = 0, best_extra = 0, best_len = 0;
+	uint64_t wbase;
+	int ret;
+
+	if (!ttest_begin("pl330-driver/the-longest-accepted-program-can-be-resumed")) {
+		return;
+	}
+	/* The longest program dma_config() accepts among these shapes. */
+	for (uint32_t nb = 1; nb <= 16u; nb++) {
+		for (uint32_t extra = 0; extra < 48u; extra++) {
+			reset();
+			set_resume_shape(nb, extra);
+			if (dma_config(dev, 0, &cfg) == 0 && chans[0].end_pc > best_len) {
+				best_len = chans[0].end_pc;
+				best_nb = nb;
+				best_extra = extra;
+			}
+		}
+	}
+	ASSERT_TRUE(best_len > 0u, "no configuration accepted");
+	reset();
+	set_resume_shape(best_nb, best_extra);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	/* One store into the first block, then suspend and resume. */
+	wbase = pl330_si_bytes_written(0);
+	while (pl330_si_bytes_written(0) - wbase < 1u) {
+		(void)pl330_si_step(0);
+	}
+	ASSERT_EQ(0, dma_suspend(dev, 0));
+	last_reason = NULL;
+	dma_set_refusal_hook(refusal);
+	ret = dma_resume(dev, 0);
+	dma_set_refusal_hook(NULL);
+	EXPECT_TRUE(ret == 0, "dma_resume of a %u-byte program (%u blocks): %d (%s)",
+		    best_len + 1u, best_nb, ret, last_reason ? last_reason : "no reason");
+	if (ret != 0) {
+		EXPECT_EQ(-EINVAL, dma_start(dev, 0)); /* still SUSPENDED: nothing changed */
+		EXPECT_TRUE(busy(0), "a refused resume left the channel not busy");
+	}
+	(void)dma_stop(dev, 0);
+	ttest_end();
+}
+
+
+/*
+ * The handler's observation loop gives up after 8 readings that disagree
+ * (the channel moves between them, as a fast one does on silicon) and then
+ * keeps the cleared interrupt bit as "owed" while it has already counted,
+ * from the position, the event that bit stood for; or, with no agreeing
+ * reading, ignores the bit for this observation. Here the channel moves one
+ * instruction at each register access the handler makes (model access
+ * hook): a cyclic ring of 1-byte beats, lap-end interrupts only.
+ */
+static bool hook_steps;
+
+static void step_hook(uint32_t off, bool write, void *arg)
+{
+	(void)off;
+	(void)write;
+	(void)arg;
+	if (hook_steps) {
+		(void)pl330_si_step(0);
+	}
+}
+
+static void test_moving_channel_laps(void)
+{
+	if (!ttest_begin("pl330-driver/cyclic-laps-exact-when-the-channel-moves-during-the-handler")) {
+		return;
+	}
+	pl330_si_set_access_hook(step_hook, NULL);
+	for (int variant = 0; variant < 2; variant++) {
+		uint64_t base, written, t;
+		unsigned laps_done;
+
+		reset();
+		make(&cfg, blk, 1, 256, 1, 0);
+		cfg.cyclic = 1;
+		ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+		ASSERT_EQ(0, dma_start(dev, 0));
+		base = pl330_si_bytes_written(0);
+		if (variant == 1) {
+			/* An observation near the lap's end first (a status read). */
+			while (pl330_si_bytes_written(0) - base < 250u) {
+				(void)pl330_si_step(0);
+			}
+			pl330_isr(dev); /* no line high: observes nothing new */
+			(void)total(0);
+		}
+		/* Run to the lap-end DMASEV, then serve it while the channel moves. */
+		while (!pl330_si_irq(0)) {
+			(void)pl330_si_step(0);
+		}
+		hook_steps = true;
+		pl330_isr(dev);
+		hook_steps = false;
+		/* Three more laps, each served on time. */
+		for (unsigned lap = 0; lap < 3u; lap++) {
+			while (!pl330_si_irq(0)) {
+				(void)pl330_si_step(0);
+			}
+			service();
+		}
+		for (unsigned i = 0; i < 20u; i++) {
+			(void)pl330_si_step(0);
+		}
+		written = pl330_si_bytes_written(0) - base;
+		t = total(0);
+		laps_done = (unsigned)(written / 256u);
+		EXPECT_TRUE(t == written && count(DMA_STATUS_COMPLETE) == laps_done,
+			    "variant %d: %llu bytes stored (%u laps), total_copied %llu, %u lap "
+			    "callbacks",
+			    variant, (unsigned long long)written, laps_done, (unsigned long long)t,
+			    count(DMA_STATUS_COMPLETE));
+		(void)dma_stop(dev, 0);
+	}
+	pl330_si_set_access_hook(NULL, NULL);
+	ttest_end();
+}
+
+/*
+ * TRM 2.3: a killed thread is in Killing until its outstanding AXI
+ * transactions are done, then Stopped. The driver kills and goes on: stop
+ * returns with the thread still Killing (it may still write the buffers),
+ * a start right after refuses, and a resume right after a suspend issues
+ * DMAGO to a thread that is not Stopped (a manager fault: the transfer
+ * never resumes). Modelled with a Killing state lasting 40 register accesses (the driver itself makes ~20 after its DMAKILL).
+ */
+static void test_kill_takes_time(void)
+{
+	int ret;
+
+	if (!ttest_begin("pl330-driver/stop-suspend-resume-wait-for-the-killed-thread")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 1024, 4, 16);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	for (unsigned i = 0; i < 20u; i++) {
+		(void)pl330_si_step(0);
+	}
+	pl330_si_kill_latency(40);
+	ASSERT_EQ(0, dma_stop(dev, 0));
+	EXPECT_TRUE(pl330_si_state(0) == PL330_SI_STOPPED,
+		    "dma_stop returned with the thread in state %u (8 = Killing)", pl330_si_state(0));
+	last_reason = NULL;
+	dma_set_refusal_hook(refusal);
+	ret = dma_start(dev, 0);
+	EXPECT_TRUE(ret == 0, "dma_start right after dma_stop: %d (%s)", ret,
+		    last_reason ? last_reason : "");
+	(void)dma_stop(dev, 0);
+	for (unsigned i = 0; i < 100u && pl330_si_state(0) != PL330_SI_STOPPED; i++) {
+		(void)dma_mmio_read32(REG_BASE); /* time passes: DSR reads */
+	}
+	/* Suspend, then resume at once. */
+	ASSERT_EQ(0, dma_start(dev, 0));
+	for (unsigned i = 0; i < 20u; i++) {
+		(void)pl330_si_step(0);
+	}
+	ASSERT_EQ(0, dma_suspend(dev, 0));
+	ret = dma_resume(dev, 0);
+	EXPECT_TRUE(ret == 0 && pl330_si_misuse() == NULL,
+		    "dma_resume right after dma_suspend: %d; model: %s", ret,
+		    pl330_si_misuse() ? pl330_si_misuse() : "-");
+	run_all();
+	EXPECT_TRUE(count(DMA_STATUS_COMPLETE) == 1u,
+		    "the resumed transfer completed %u times (busy %d, total %llu of 1024)",
+		    count(DMA_STATUS_COMPLETE), busy(0), (unsigned long long)total(0));
+	dma_set_refusal_hook(NULL);
+	pl330_si_kill_latency(0);
+	(void)dma_stop(dev, 0);
+	ttest_end();
+}
+
+/*
+ * The MFIFO depth is a configuration parameter of the IP (CRD
+ * data_buffer_dep). A loop body that loads a 128-byte burst before its
+ * store needs 128 bytes of it; dma_config() does not read CRD and accepts
+ * the configuration on a controller with a 64-byte MFIFO, which then
+ * faults (FTR mfifo_err) at run time. (Run last: re-powers the model.)
+ */
+static void test_mfifo_depth(void)
+{
+	static const struct pl330_si_params small = {
+		.channels = NCH, .events = 16, .periphs = 8, .bus_bytes = 8, .fifo_bytes = 64,
+	};
+	int ret;
+
+	if (!ttest_begin("pl330-driver/a-burst-larger-than-the-mfifo-is-refused-at-dma_config")) {
+		return;
+	}
+	reset();
+	pl330_si_reset(REG_BASE, &small);
+	map_memory();
+	dma_mmio_write32(REG_BASE + PL330_SI_INTEN, (1u << NCH) - 1u);
+	make(&cfg, blk, 1, 1024, 8, 128);
+	ret = dma_config(dev, 0, &cfg);
+	if (ret == 0) {
+		ASSERT_EQ(0, dma_start(dev, 0));
+		run_all();
+	}
+	EXPECT_TRUE(ret != 0, "accepted; then: %u callbacks, first status %d, total %llu",
+		    cbs.n, cbs.n ? cbs.status[0] : 0, (unsigned long long)total(0));
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -935,5 +1354,12 @@ int main(void)
 	test_peripheral_paced();
 	test_refusals();
 	test_debug_interface_busy();
+	test_total_not_back_after_resume();
+	test_one_request_one_burst();
+	test_p2m_suspend_refused();
+	test_resume_fits();
+	test_moving_channel_laps();
+	test_kill_takes_time();
+	test_mfifo_depth(); /* last: re-powers the model */
 	return ttest_summary("unit-pl330-driver") == 0 ? 0 : 1;
 }
