@@ -476,6 +476,8 @@ test: $(TEST_BINS) $(BUILD)/host/demo $(BUILD)/host/uart_rx_ring target cross $(
 	@$(FOOTPRINT)
 	$(Q)scripts/run_doc_snippet.sh docs/writing-a-driver.md "Running the conformance suite on your driver" > $(BUILD)/logs/doc_driver_recipe.log 2>&1 || { cat $(BUILD)/logs/doc_driver_recipe.log; exit 1; }
 	@echo "docs/writing-a-driver.md's build recipe ran: $$(tail -n 1 $(BUILD)/logs/doc_driver_recipe.log)"
+	$(Q)scripts/run_doc_snippet.sh docs/getting-started.md "Your own program on the Zynq board" > $(BUILD)/logs/doc_zynq_recipe.log 2>&1 || { cat $(BUILD)/logs/doc_zynq_recipe.log; exit 1; }
+	@echo "docs/getting-started.md's Zynq recipe ran: $$(tail -n 1 $(BUILD)/logs/doc_zynq_recipe.log)"
 	$(Q)scripts/run_doc_snippet.sh README.md "Adding it to a project" > $(BUILD)/logs/readme_make_recipe.log 2>&1 || { cat $(BUILD)/logs/readme_make_recipe.log; exit 1; }
 	@echo "README's Make recipe with its example ran (-std=c11, 9 copies on 8 channels)"
 	@# Every C snippet in the docs, as written (README's is built by the recipe above).

@@ -194,12 +194,27 @@ void pl330_pace(const struct device *dev);
  */
 const char *pl330_why_missing(const struct device *dev, uint32_t feature);
 
-/**
- * @name Peripheral transfers
- * MEMORY_TO_PERIPHERAL and PERIPHERAL_TO_MEMORY use dma_slot (0..31) as the
- * peripheral request interface. The program waits for the peripheral's
- * request before each burst (DMAWFP) and acknowledges it (DMALDP/DMASTP);
- * the peripheral side must use the hardware handshake.
+/*
+ * What the IP allows, beyond the capabilities (refused at dma_config() with
+ * the reason, or at dma_suspend()):
+ *
+ * - A burst is 1 to 16 beats of its side's data size (16 bytes with 1-byte
+ *   beats, 128 with 8-byte ones); max_burst_length is the largest over
+ *   every data size. One side's burst may be at most 16 times the other's,
+ *   and no larger than the MFIFO (CRD).
+ * - Peripheral transfers (MEMORY_TO_PERIPHERAL, PERIPHERAL_TO_MEMORY) use
+ *   dma_slot (below CR0's number of request interfaces) as the peripheral
+ *   request interface. The program waits for each request (DMAWFP) and
+ *   moves exactly one peripheral burst (or, for the tail, one beat) per
+ *   request, acknowledged with DMALDP/DMASTP: the memory side's data size
+ *   and burst may not be larger than the peripheral's, and the peripheral
+ *   side must use the hardware handshake.
+ * - A transfer from a peripheral cannot be suspended (-ENOTSUP): the IP has
+ *   no pause, and DMAKILL drops what the FIFO holds, which the peripheral
+ *   has already handed over. Other transfers are suspended by DMAKILL and
+ *   resumed by a program for the rest.
+ * - The program must fit PL330_PROG_BYTES (with room for a resume's) and,
+ *   for a cyclic transfer, its lap DMALPFE's 255-byte jump.
  */
 
 #ifdef __cplusplus
