@@ -94,4 +94,33 @@ void pdma_si_set_access_hook(void (*hook)(unsigned ch, uint32_t off, bool write,
  *  the wrong width or outside the map...), or NULL. */
 const char *pdma_si_misuse(void);
 
+/* ------------------------------------------------ additions (model inspection) */
+
+/* Channels of the FU540-C000 / FU740-C000 PDMA, and the register window. */
+#define PDMA_SI_CHANNELS 4u
+#define PDMA_SI_CHANNEL_STRIDE 0x1000u
+
+/* NextConfig transaction size fields, log2 of the bytes (0 = 1 byte ... 6 = 64). */
+#define PDMA_SI_WSIZE(log2) ((uint32_t)(log2) << PDMA_SI_WSIZE_SHIFT)
+#define PDMA_SI_RSIZE(log2) ((uint32_t)(log2) << PDMA_SI_RSIZE_SHIFT)
+/* The largest transaction: 2^6 = 64 bytes ("an upper bound of 64B on a
+ * transaction size"); wsize/rsize are WARL and read back at most 6. */
+#define PDMA_SI_SIZE_MAX_LOG2 6u
+
+/** A register of channel @p ch as a read would return it: no hook, no misuse. */
+uint32_t pdma_si_peek(unsigned ch, uint32_t off);
+
+/** Bytes channel @p ch has read from the bus since reset. */
+uint64_t pdma_si_bytes_read(unsigned ch);
+
+/** Misuses seen since reset (pdma_si_misuse() names the first one). */
+unsigned long pdma_si_misuse_count(void);
+
+/**
+ * NextBytes is WARL "with a maximum count that can be much smaller than the
+ * physical address size" (the manuals give no width): the model keeps the
+ * low @p bits bits of a write (1..64; 64, the default, after reset).
+ */
+void pdma_si_set_bytes_bits(unsigned bits);
+
 #endif /* PDMA_SILICON_H */
