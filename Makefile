@@ -33,11 +33,12 @@ STD       := -std=c11 -D_POSIX_C_SOURCE=200809L
 INCLUDES  := -Iinclude -Isrc -Itests/common -Itests/conformance -Idrivers/pl330
 
 # The library: one shared core. Nothing else is needed on a target.
-CORE_SRCS := src/dma_core.c src/dma_validate.c src/dma_events.c src/device.c
+CORE_SRCS := src/dma_core.c src/dma_validate.c src/dma_events.c src/dma_chain.c src/device.c
 # Register-level drivers, built for the host (unit tests against a register
 # file) and for every Cortex-M target.
 PL330_SRCS := drivers/pl330/pl330.c drivers/pl330/pl330_asm.c
-HW_DRIVER_SRCS := drivers/pl08x/pl08x.c $(PL330_SRCS)
+PDMA_SRCS := drivers/sifive_pdma/sifive_pdma.c
+HW_DRIVER_SRCS := drivers/pl08x/pl08x.c $(PL330_SRCS) $(PDMA_SRCS)
 # The skeleton driver (the template for new drivers): portable, built for
 # the host (conformance suite) and cross-compiled for every Cortex-M target.
 SKELETON_SRCS := drivers/skeleton/dma_skeleton.c
@@ -62,7 +63,7 @@ CROSS_CFLAGS := -std=c11 -mthumb -Os -ffunction-sections -fdata-sections \
                 -ffreestanding $(WARN) $(INCLUDES) -Iport/cortex_m
 
 
-.PHONY: run-zynq-example
+.PHONY: run-zynq-example cross-riscv
 .PHONY: help install install-check mutation all demo run-uart-example check test cross no-heap deps cmake-build target run-qemu-example footprint bench bench-record docs static-analysis fuzz stress bad-inputs-table check-bad-inputs-table clean
 
 all: $(foreach v,$(VARIANTS),$(BUILD)/$(v)/conformance_emul) $(BUILD)/host/demo
@@ -308,6 +309,53 @@ $(BUILD)/mps2_an505/bench.elf: $(TARGET_LIB_OBJS) $(TOBJ)/bench/bench_mps2.o $(B
 target: $(BUILD)/mps2_an505/conformance.elf $(BUILD)/mps2_an505/example.elf $(BUILD)/zynq7000/conformance.elf $(BUILD)/zynq7000/example.elf
 
 QEMU_RUN := scripts/run_qemu.sh
+
+# ---------------------------------------------------------------- RISC-V
+# sifive_u (FU540, RV64, machine mode, PLIC): the PDMA conformance suite and
+# example, run under qemu-system-riscv64; the library for RV32 and RV64
+# (footprint). C library: picolibc (Debian's picolibc-riscv64-unknown-elf).
+RV_CC    ?= riscv64-unknown-elf-gcc
+RV64_CPU := -march=rv64imac_zicsr -mabi=lp64 -mcmodel=medany
+RV32_CPU := -march=rv32imac_zicsr -mabi=ilp32
+RV_CFLAGS := --specs=picolibc.specs -Os -ffunction-sections -fdata-sections -std=c11 $(WARN) \
+             $(INCLUDES) -Iport/riscv
+RV_PORT_SRCS := port/riscv/dma_port.c
+SIFIVE_DIR := boards/sifive_u
+SOBJ := $(BUILD)/sifive_u/obj
+SIFIVE_LDFLAGS := -march=rv64imac -mabi=lp64 -mcmodel=medany --specs=picolibc.specs -nostartfiles \
+                  -T $(SIFIVE_DIR)/link.ld -Wl,--gc-sections -Wl,--no-warn-rwx-segments
+QEMU_SIFIVE := $(QEMU_RUN) -M sifive_u
+
+$(SOBJ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(call show,CC,$<)
+	$(Q)$(RV_CC) $(RV64_CPU) $(RV_CFLAGS) -I$(SIFIVE_DIR) -MMD -MP -c $< -o $@
+
+$(SOBJ)/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(call show,AS,$<)
+	$(Q)$(RV_CC) $(RV64_CPU) -c $< -o $@
+
+SIFIVE_LIB_OBJS := $(patsubst %.c,$(SOBJ)/%.o,$(CORE_SRCS) $(PDMA_SRCS) $(RV_PORT_SRCS) $(SIFIVE_DIR)/board.c) \
+                   $(SOBJ)/$(SIFIVE_DIR)/start.o
+
+$(BUILD)/sifive_u/conformance.elf: $(SIFIVE_LIB_OBJS) $(patsubst %.c,$(SOBJ)/%.o,$(CONF_SRCS) tests/conformance/main_sifive_u.c) $(SIFIVE_DIR)/link.ld
+	$(call show,LD,$@)
+	$(Q)$(RV_CC) $(SIFIVE_LDFLAGS) $(filter %.o,$^) -o $@
+
+# The library for RV32 and RV64 (-Os), for the footprint record.
+$(BUILD)/rv32/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(call show,CC,$<)
+	$(Q)$(RV_CC) $(RV32_CPU) $(RV_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/rv64/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(call show,CC,$<)
+	$(Q)$(RV_CC) $(RV64_CPU) $(RV_CFLAGS) -MMD -MP -c $< -o $@
+
+cross-riscv: $(patsubst %.c,$(BUILD)/rv32/obj/%.o,$(CORE_SRCS) $(PDMA_SRCS) $(RV_PORT_SRCS)) \
+             $(patsubst %.c,$(BUILD)/rv64/obj/%.o,$(CORE_SRCS) $(PDMA_SRCS) $(RV_PORT_SRCS))
 
 # ---------------------------------------------------------------- Zynq board
 # xilinx-zynq-a9 (Cortex-A9, ARMv7-A, GIC): the PL330 conformance suite and

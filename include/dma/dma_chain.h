@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/**
+ * @file
+ * @brief Software chaining, for controllers without descriptors.
+ *
+ * Many DMA controllers run one transfer at a time: source, destination,
+ * length, go, and an interrupt at the end (SiFive's PDMA; STM32's classic
+ * DMA; most MCU DMAs). A block list, half-complete events and cyclic
+ * transfers are then the software's job: this core mechanism cuts the
+ * configuration into runs (a block, or half a block with half-complete
+ * callbacks, or less if the hardware's run is shorter) and, from the
+ * driver's done interrupt, starts the next run at once and reports the
+ * events of the one that ended. It also gives such drivers status
+ * (bytes done from the hardware's residue), stop, and suspend/resume (halt
+ * the run, start its remainder later) without code of their own.
+ *
+ * A driver provides three [locked] hooks (struct dma_chain_ops): load a run
+ * and start it, read the running run's residue, halt it. Its struct
+ * dma_driver_ops points configure/start/progress at the dma_chain_*
+ * functions below (or wraps them), and its interrupt handler calls
+ * dma_chain_run_done() or dma_chain_run_failed() without the lock.
+ */
+#ifndef DMA_DMA_CHAIN_H_
+#define DMA_DMA_CHAIN_H_
+
+#include "dma/dma_driver.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** One run of the hardware: a contiguous piece of a block. */
+struct dma_seg {
+	/** Address of its first source byte. */
+	dma_addr_t src;
+	/** Address of its first destination byte. */
+	dma_addr_t dst;
+	/** Bytes. */
+	uint32_t len;
+	/** Offset of its first byte in the transfer (the lap). */
+	uint32_t off;
+	/** DMA_POINT_HALF / DMA_POINT_BLOCK: what ends with this run. */
+	uint8_t what;
+	/** The block's address adjustments (DMA_ADDR_ADJ_*). */
+	uint8_t src_adj;
+	/** See @ref src_adj. */
+	uint8_t dst_adj;
+};
+
+/** The hooks a driver gives the chain. All [locked]. */
+struct dma_chain_ops {
+	/** Program @p seg on the channel's hardware and start it; anything
+	 *  the previous run latched (done, error) is cleared first. */
+	void (*load)(const struct device *dev, uint32_t channel, const struct dma_seg *seg);
+	/** Bytes of the running (or last) run not yet written. */
+	uint32_t (*residue)(const struct device *dev, uint32_t channel);
+	/** Stop the running run: on return nothing more moves. A run that has
+	 *  already ended keeps its done status (its interrupt is still owed). */
+	void (*halt)(const struct device *dev, uint32_t channel);
+};
+
+/** @cond INTERNAL_HIDDEN */
+/** Per-channel state of the chain (in the driver's storage). */
+struct dma_chain_chan {
+	/** The rest of a run a suspend cut (run by resume). */
+	struct dma_seg partial;
+	uint16_t nseg;
+	uint16_t npoints;
+	/** Index of the run on the hardware (or, paced, waiting for the pace). */
+	uint16_t cur;
+	bool active;
+	bool suspended;
+	/** The run on the hardware is @ref partial, not seg[cur]. */
+	bool in_partial;
+	/** The run ended before the suspend took hold: its interrupt comes. */
+	bool ended;
+	/** Paced: loaded at the next dma_chain_pace(). */
+	bool armed;
+	uint32_t seq;
+	uint32_t laps;
+	/** Bytes moved, fixed when the transfer ended (done, stop, error) or paused. */
+	uint64_t final;
+};
+/** @endcond */
+
+/** A controller's chain: its hooks and storage (DMA_CHAIN_DEFINE()). */
+struct dma_chain {
+	/** The driver's hooks. */
+	const struct dma_chain_ops *ops;
+	/** One per channel. */
+	struct dma_chain_chan *chans;
+	/** @ref max_segs runs per channel, channel after channel. */
+	struct dma_seg *segs;
+	/** Event points (where a run with a HALF or BLOCK end ends), as segs. */
+	uint32_t *point_end;
+	/** What ends at each point. */
+	uint8_t *point_what;
+	/** Runs each channel has room for. */
+	uint32_t max_segs;
+	/** Longest run of the hardware, in bytes. */
+	uint32_t max_run;
+	/** Runs start at dma_chain_pace() only (a model that runs a transfer
+	 *  inside the register write that starts it, e.g. QEMU's). */
+	bool paced;
+};
+
+/**
+ * @brief Define the chain storage of a controller.
+ * @param sym      Name of the `const struct dma_chain` defined.
+ * @param ops_ptr  const struct dma_chain_ops *.
+ * @param nchan    Channels.
+ * @param nsegs    Runs per channel (two per block with half-complete
+ *                 callbacks, more if a block is longer than @p max_run).
+ * @param max_run_ Longest run of the hardware, in bytes.
+ * @param paced_   true on a model that runs a transfer synchronously.
+ */
+#define DMA_CHAIN_DEFINE(sym, ops_ptr, nchan, nsegs, max_run_, paced_)                        \
+	static struct dma_seg sym##_segs_[(nchan) * (nsegs)];                                  \
+	static uint32_t sym##_pend_[(nchan) * (nsegs)];                                        \
+	static uint8_t sym##_pwhat_[(nchan) * (nsegs)];                                        \
+	static struct dma_chain_chan sym##_chans_[(nchan)];                                    \
+	static const struct dma_chain sym = {                                                  \
+		.ops = (ops_ptr),                                                              \
+		.chans = sym##_chans_,                                                         \
+		.segs = sym##_segs_,                                                           \
+		.point_end = sym##_pend_,                                                      \
+		.point_what = sym##_pwhat_,                                                    \
+		.max_segs = (nsegs),                                                           \
+		.max_run = (max_run_),                                                         \
+		.paced = (paced_),                                                             \
+	}
+
+/**
+ * @brief Runs a configuration needs (validation, before dma_config()
+ *        changes anything).
+ * @param cfg     A configuration the core found valid.
+ * @param max_run The hardware's longest run.
+ * @return The number of runs.
+ */
+uint32_t dma_chain_count(const struct dma_config *cfg, uint32_t max_run);
+
+/** @brief ops->configure: cut the channel's configuration into runs. [locked] */
+void dma_chain_configure(const struct device *dev, const struct dma_chain *chain,
+			 uint32_t channel);
+/** @brief ops->start: load the first run (paced: arm it). [locked] */
+int dma_chain_start(const struct device *dev, const struct dma_chain *chain, uint32_t channel,
+		    uint32_t seq);
+/** @brief ops->stop: halt the run and fix what moved. [locked] */
+void dma_chain_stop(const struct device *dev, const struct dma_chain *chain, uint32_t channel);
+/** @brief ops->suspend: halt the run, keep its remainder. [locked] */
+int dma_chain_suspend(const struct device *dev, const struct dma_chain *chain, uint32_t channel);
+/** @brief ops->resume: load the remainder of the cut run. [locked] */
+int dma_chain_resume(const struct device *dev, const struct dma_chain *chain, uint32_t channel);
+/** @brief ops->progress: bytes moved, from the runs done and the residue. [locked] */
+uint64_t dma_chain_progress(const struct device *dev, const struct dma_chain *chain,
+			    uint32_t channel);
+
+/**
+ * @brief The run on @p channel ended without error (the driver's done
+ *        interrupt, its status already cleared). Starts the next run at
+ *        once and reports the events of the one that ended. Without the lock.
+ */
+void dma_chain_run_done(const struct device *dev, const struct dma_chain *chain,
+			uint32_t channel);
+
+/**
+ * @brief The run on @p channel failed (the driver's error interrupt): the
+ *        transfer ends with @p err (negative) after the events of the
+ *        bytes written before. Without the lock.
+ */
+void dma_chain_run_failed(const struct device *dev, const struct dma_chain *chain,
+			  uint32_t channel, int err);
+
+/**
+ * @brief With a paced chain: load every armed run. Call it from a periodic
+ *        tick. Takes the lock.
+ */
+void dma_chain_pace(const struct device *dev, const struct dma_chain *chain);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DMA_DMA_CHAIN_H_ */
