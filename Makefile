@@ -153,6 +153,10 @@ $(BUILD)/$(1)/test_pl330_silicon_driver: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
+$(BUILD)/$(1)/test_sifive_pdma_driver: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/dma_port.c boards/host/startup.c $$(HOST_TEST_SRCS)) $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,$$(PDMA_SRCS) tests/unit/pdma_silicon.c tests/unit/test_sifive_pdma_driver.c)
+	$$(call show,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+
 $(BUILD)/$(1)/test_pl330_asm: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,drivers/pl330/pl330_asm.c tests/unit/test_pl330_asm.c $$(HOST_TEST_SRCS))
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
@@ -417,7 +421,7 @@ run-qemu-example: deps $(BUILD)/mps2_an505/example.elf
 	$(Q)$(QEMU_RUN) $(BUILD)/mps2_an505/example.elf
 
 # ---------------------------------------------------------------- checks
-TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_emul_from_cpp $(BUILD)/$(v)/test_core $(BUILD)/$(v)/test_pl08x $(BUILD)/$(v)/test_pl08x_silicon_driver $(BUILD)/$(v)/test_pl08x_silicon $(BUILD)/$(v)/test_pl330_silicon $(BUILD)/$(v)/test_pdma_silicon $(BUILD)/$(v)/test_pl330_asm $(BUILD)/$(v)/test_pl330_silicon_driver $(BUILD)/$(v)/test_periph $(BUILD)/$(v)/test_trace $(BUILD)/$(v)/conformance_emul $(BUILD)/$(v)/conformance_profiles $(BUILD)/$(v)/test_skeleton) \
+TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_emul_from_cpp $(BUILD)/$(v)/test_core $(BUILD)/$(v)/test_pl08x $(BUILD)/$(v)/test_pl08x_silicon_driver $(BUILD)/$(v)/test_pl08x_silicon $(BUILD)/$(v)/test_pl330_silicon $(BUILD)/$(v)/test_pdma_silicon $(BUILD)/$(v)/test_pl330_asm $(BUILD)/$(v)/test_pl330_silicon_driver $(BUILD)/$(v)/test_sifive_pdma_driver $(BUILD)/$(v)/test_periph $(BUILD)/$(v)/test_trace $(BUILD)/$(v)/conformance_emul $(BUILD)/$(v)/conformance_profiles $(BUILD)/$(v)/test_skeleton) \
              $(BUILD)/host/zephyr_compat $(BUILD)/asan/zephyr_compat
 
 deps:

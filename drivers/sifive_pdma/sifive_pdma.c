@@ -97,6 +97,16 @@ static int sifive_pdma_validate(const struct device *dev, uint32_t channel,
 					  "to the transaction size (the burst length, or the data "
 					  "size)");
 		}
+		/* With half-complete callbacks the block runs in two halves:
+		 * the second starts at the midpoint. */
+		if (cfg->half_complete_callback_en &&
+		    dma_core_half_point(blk->block_size, cfg->source_data_size) % txn != 0u) {
+			return DMA_REFUSE(dev, channel, -EINVAL,
+					  "sifive_pdma: with half-complete callbacks, a block's "
+					  "midpoint must be aligned to the transaction size (a "
+					  "smaller burst_length, or a block size of a multiple of "
+					  "twice the burst)");
+		}
 	}
 	if (dma_chain_count(cfg, cfg_of(dev)->chain->max_run) > cfg_of(dev)->chain->max_segs) {
 		return DMA_REFUSE(dev, channel, -EINVAL,

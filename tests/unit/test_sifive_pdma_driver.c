@@ -1,0 +1,564 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The SiFive PDMA driver and the core's software chaining against a model
+ * of the silicon (tests/unit/pdma_silicon.c, written from SiFive's
+ * manuals): block lists continued from the done interrupt, status exact
+ * at every transaction, bus errors, suspend at any point, stop, restart
+ * from a callback: what QEMU's synchronous model cannot show.
+ */
+#include <string.h>
+
+#include "dma/dma_sifive_pdma.h"
+#include "pdma_silicon.h"
+#include "ttest.h"
+#include "ttest_host.h"
+
+#define REG_BASE 0x3000000u
+#define BUS_SRC 0x80000000ull
+#define BUS_DST 0x80100000ull
+#define BUS_DST2 0x80200000ull
+#define BUF_LEN 16384u
+#define GUARD 64u
+
+SIFIVE_PDMA_DEFINE(si_pdma, "pdma_silicon", REG_BASE, 0, NULL);
+
+static const struct device *const dev = &si_pdma;
+static uint8_t src_mem[BUF_LEN] __attribute__((aligned(64)));
+static uint8_t dst_mem[BUF_LEN + GUARD] __attribute__((aligned(64)));
+static uint8_t dst2_mem[BUF_LEN] __attribute__((aligned(64)));
+
+/* The model answers the driver's init, which runs from the host port's
+ * constructor: power it on first. */
+__attribute__((constructor(101))) static void model_power_on(void)
+{
+	pdma_si_reset(REG_BASE);
+}
+
+/* ------------------------------------------------------------ callbacks */
+
+#define LOG_MAX 256
+
+static struct {
+	unsigned n;
+	int status[LOG_MAX];
+	unsigned restart_at;
+	struct dma_config *cfg_next;
+	int restart_ret;
+} cbs;
+
+static void cb(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	(void)user_data;
+	if (cbs.n < LOG_MAX) {
+		cbs.status[cbs.n] = status;
+	}
+	cbs.n++;
+	if (cbs.n == cbs.restart_at && cbs.cfg_next != NULL) {
+		(void)dma_stop(d, ch);
+		cbs.restart_ret = dma_config(d, ch, cbs.cfg_next);
+		if (cbs.restart_ret == 0) {
+			cbs.restart_ret = dma_start(d, ch);
+		}
+	}
+}
+
+static unsigned count(int status)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; i < cbs.n && i < LOG_MAX; i++) {
+		k += cbs.status[i] == status ? 1u : 0u;
+	}
+	return k;
+}
+
+static const char *last_reason;
+
+static void refusal(const struct device *d, uint32_t ch, int err, const char *reason)
+{
+	(void)d;
+	(void)ch;
+	(void)err;
+	last_reason = reason;
+}
+
+/* ------------------------------------------------------------ setup */
+
+static struct dma_config cfg, cfg2;
+static struct dma_block_config blk[16], blk2[16];
+
+static struct dma_config *make(struct dma_config *c, struct dma_block_config *b, uint32_t nblocks,
+			       uint32_t size, uint32_t width, uint32_t burst)
+{
+	memset(c, 0, sizeof(*c));
+	memset(b, 0, 16 * sizeof(*b));
+	c->source_data_size = width;
+	c->dest_data_size = width;
+	c->source_burst_length = burst;
+	c->dest_burst_length = burst;
+	c->block_count = nblocks;
+	c->head_block = b;
+	c->dma_callback = cb;
+	for (uint32_t i = 0; i < nblocks; i++) {
+		b[i].source_address = BUS_SRC + i * size;
+		b[i].dest_address = BUS_DST + i * size;
+		b[i].block_size = size;
+		b[i].next_block = i + 1u < nblocks ? &b[i + 1u] : NULL;
+	}
+	return c;
+}
+
+static void reset(void)
+{
+	for (uint32_t ch = 0; ch < 4u; ch++) {
+		(void)dma_stop(dev, ch);
+		dma_release_channel(dev, ch);
+	}
+	memset(&cbs, 0, sizeof(cbs));
+	for (uint32_t i = 0; i < BUF_LEN; i++) {
+		src_mem[i] = (uint8_t)(i * 7u + 1u);
+	}
+	memset(dst_mem, 0, sizeof(dst_mem));
+	memset(dst2_mem, 0, sizeof(dst2_mem));
+	last_reason = NULL;
+}
+
+static bool irq_high(void)
+{
+	for (unsigned ch = 0; ch < 4u; ch++) {
+		if (pdma_si_done_irq(ch) || pdma_si_error_irq(ch)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Call the handler of each channel whose line is high (bounded). */
+static void service(void)
+{
+	for (int i = 0; i < 8 && irq_high(); i++) {
+		for (unsigned ch = 0; ch < 4u; ch++) {
+			if (pdma_si_done_irq(ch) || pdma_si_error_irq(ch)) {
+				sifive_pdma_isr(dev, ch);
+			}
+		}
+	}
+}
+
+static void run_all(void)
+{
+	for (int i = 0; i < 100000; i++) {
+		unsigned ran = pdma_si_run(64);
+
+		service();
+		if (ran == 0u && !irq_high()) {
+			return;
+		}
+	}
+	TT_FAIL("the channels never came to a standstill");
+}
+
+static uint64_t total(uint32_t ch)
+{
+	struct dma_status st;
+
+	(void)dma_get_status(dev, ch, &st);
+	return st.total_copied;
+}
+
+static bool busy(uint32_t ch)
+{
+	struct dma_status st;
+
+	(void)dma_get_status(dev, ch, &st);
+	return st.busy;
+}
+
+static bool copied_ok(const char *what, uint32_t len)
+{
+	for (uint32_t i = 0; i < len; i++) {
+		if (src_mem[i] != dst_mem[i]) {
+			TT_FAIL("%s: byte %u of %u: expected 0x%02X, got 0x%02X", what, i, len,
+				src_mem[i], dst_mem[i]);
+			return false;
+		}
+	}
+	for (uint32_t i = len; i < len + GUARD; i++) {
+		if (dst_mem[i] != 0u) {
+			TT_FAIL("%s: byte %u past the end of the destination was written", what,
+				i - len);
+			return false;
+		}
+	}
+	return true;
+}
+
+static void no_misuse(void)
+{
+	const char *m = pdma_si_misuse();
+
+	EXPECT_TRUE(m == NULL, "the model saw the driver misuse the controller: %s", m);
+}
+
+/* ------------------------------------------------------------ cases */
+
+static void test_sizes(void)
+{
+	static const uint32_t widths[] = {1, 2, 4, 8};
+	static const uint32_t bursts[] = {0, 16, 64};
+
+	if (!ttest_begin("pdma-driver/every-size-and-burst-and-an-odd-length-copy-exactly")) {
+		return;
+	}
+	for (unsigned w = 0; w < 4; w++) {
+		for (unsigned b = 0; b < 3; b++) {
+			const uint32_t burst = bursts[b] > widths[w] ? bursts[b] : 0u;
+			const uint32_t len = 64u * 13u + widths[w] * 3u; /* not a multiple of 64 */
+
+			reset();
+			make(&cfg, blk, 1, len, widths[w], burst);
+			if (dma_config(dev, 0, &cfg) != 0 || dma_start(dev, 0) != 0) {
+				TT_FAIL("width %u burst %u: refused", widths[w], burst);
+				continue;
+			}
+			run_all();
+			if (!copied_ok("copy", len) || total(0) != len ||
+			    count(DMA_STATUS_COMPLETE) != 1u) {
+				TT_FAIL("width %u, burst %u, %u bytes: total %llu, %u completions",
+					widths[w], burst, len, (unsigned long long)total(0),
+					count(DMA_STATUS_COMPLETE));
+			}
+		}
+	}
+	no_misuse();
+	ttest_end();
+}
+
+/*
+ * A block list with half-complete and block callbacks, continued run by run
+ * from the done interrupt: each run is loaded by the handler of the one
+ * before, and total_copied equals the bytes written at every transaction.
+ */
+static void test_chain_exact_at_every_transaction(void)
+{
+	uint64_t base, last = 0;
+	unsigned steps = 0, runs0;
+
+	if (!ttest_begin("pdma-driver/16-blocks-chained-events-in-order-status-exact-every-step")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 16, 520, 4, 0);
+	cfg.complete_callback_en = 1;
+	cfg.half_complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	runs0 = pdma_si_runs(0);
+	ASSERT_EQ(0, dma_start(dev, 0));
+	base = pdma_si_bytes_written(0);
+	for (;;) {
+		uint64_t t;
+
+		if (pdma_si_step(0) == 0u) {
+			if (!irq_high()) {
+				break;
+			}
+		}
+		steps++;
+		service();
+		t = total(0);
+		if (t != pdma_si_bytes_written(0) - base || t < last) {
+			TT_FAIL("step %u: total_copied %llu, bytes written %llu, previous %llu", steps,
+				(unsigned long long)t,
+				(unsigned long long)(pdma_si_bytes_written(0) - base),
+				(unsigned long long)last);
+			break;
+		}
+		last = t;
+	}
+	EXPECT_TRUE(copied_ok("chain", 16u * 520u), "chain");
+	ASSERT_EQ(32u, cbs.n);
+	for (unsigned i = 0; i < 32u; i++) {
+		int want = (i % 2u == 0u) ? DMA_STATUS_HALF_COMPLETE
+			   : i == 31u     ? DMA_STATUS_COMPLETE
+					  : DMA_STATUS_BLOCK;
+
+		if (cbs.status[i] != want) {
+			TT_FAIL("callback %u: expected %d, got %d", i, want, cbs.status[i]);
+			break;
+		}
+	}
+	EXPECT_EQ(32u, pdma_si_runs(0) - runs0); /* one run per half block */
+	EXPECT_TRUE(!busy(0), "busy after the end");
+	no_misuse();
+	ttest_end();
+}
+
+static void test_cyclic(void)
+{
+	const uint32_t lap = 2u * 256u;
+	uint64_t base, last = 0;
+
+	if (!ttest_begin("pdma-driver/cyclic-laps-continue-stop-leaves-nothing")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 256, 8, 64);
+	cfg.cyclic = 1;
+	cfg.half_complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	base = pdma_si_bytes_written(0);
+	for (unsigned i = 0; i < 10000u && pdma_si_bytes_written(0) - base < 5u * lap; i++) {
+		uint64_t t;
+
+		(void)pdma_si_step(0);
+		service();
+		t = total(0);
+		if (t < last || t != pdma_si_bytes_written(0) - base) {
+			TT_FAIL("step %u: total %llu, written %llu", i, (unsigned long long)t,
+				(unsigned long long)(pdma_si_bytes_written(0) - base));
+			break;
+		}
+		last = t;
+	}
+	EXPECT_EQ(5u, count(DMA_STATUS_COMPLETE));
+	EXPECT_EQ(10u, count(DMA_STATUS_HALF_COMPLETE));
+	EXPECT_TRUE(busy(0), "a cyclic transfer ended by itself");
+	ASSERT_EQ(0, dma_stop(dev, 0));
+	EXPECT_EQ(pdma_si_bytes_written(0) - base, total(0));
+	EXPECT_TRUE(!irq_high(), "an interrupt line high after the stop");
+	EXPECT_EQ(0u, pdma_si_peek(0, PDMA_SI_CONTROL) & PDMA_SI_RUN);
+	(void)pdma_si_run(1000);
+	EXPECT_EQ(pdma_si_bytes_written(0) - base, total(0));
+	EXPECT_TRUE(copied_ok("ring", lap), "ring");
+	no_misuse();
+	ttest_end();
+}
+
+static void test_bus_error(void)
+{
+	if (!ttest_begin("pdma-driver/bus-error-mid-block-reported-channel-reusable")) {
+		return;
+	}
+	reset();
+	pdma_si_inject_bus_error(BUS_SRC + 1000u, 8u, true, false);
+	make(&cfg, blk, 3, 512, 4, 0);
+	cfg.complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	ASSERT_EQ(2u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[0]);
+	EXPECT_EQ(-EIO, cbs.status[1]);
+	EXPECT_EQ(1000u, total(0));
+	EXPECT_TRUE(!busy(0), "busy after the error");
+	EXPECT_TRUE(!irq_high(), "a line still high after the error");
+	/* CONFIGURED, and it works again from another source. */
+	for (uint32_t i = 0; i < 1536u; i++) {
+		dst2_mem[i] = src_mem[i];
+	}
+	for (uint32_t i = 0; i < 3u; i++) {
+		blk[i].source_address = BUS_DST2 + i * 512u;
+	}
+	cbs.n = 0;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_TRUE(copied_ok("after the error", 1536u), "after the error");
+	no_misuse();
+	ttest_end();
+}
+
+/* Suspended after every number of transactions: frozen, exact, and whole after resume. */
+static void test_suspend_everywhere(void)
+{
+	const uint32_t len = 2u * 200u;
+	unsigned n_steps = 0;
+
+	if (!ttest_begin("pdma-driver/suspend-at-every-transaction-frozen-exact-resume-completes")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 200, 4, 0);
+	cfg.half_complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	for (; n_steps < 10000u; n_steps++) {
+		if (pdma_si_step(0) == 0u && !irq_high()) {
+			break;
+		}
+		service();
+	}
+	for (unsigned at = 0; at <= n_steps; at++) {
+		uint64_t base, frozen;
+
+		reset();
+		ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+		ASSERT_EQ(0, dma_start(dev, 0));
+		base = pdma_si_bytes_written(0);
+		for (unsigned i = 0; i < at; i++) {
+			(void)pdma_si_step(0);
+			if (i % 2u == 0u) {
+				service();
+			}
+		}
+		if (count(DMA_STATUS_COMPLETE) == 1u) {
+			EXPECT_EQ(-EINVAL, dma_suspend(dev, 0));
+			continue;
+		}
+		if (dma_suspend(dev, 0) != 0) {
+			TT_FAIL("at %u: dma_suspend refused", at);
+			break;
+		}
+		frozen = total(0);
+		(void)pdma_si_run(1000);
+		service();
+		if (frozen != pdma_si_bytes_written(0) - base && count(DMA_STATUS_COMPLETE) == 0u) {
+			TT_FAIL("at %u: suspended total %llu, written %llu", at,
+				(unsigned long long)frozen,
+				(unsigned long long)(pdma_si_bytes_written(0) - base));
+			break;
+		}
+		if (count(DMA_STATUS_COMPLETE) == 0u) {
+			if (total(0) != frozen) {
+				TT_FAIL("at %u: bytes moved while suspended", at);
+				break;
+			}
+			ASSERT_EQ(0, dma_resume(dev, 0));
+		}
+		run_all();
+		if (!copied_ok("resumed", len) || total(0) != len ||
+		    count(DMA_STATUS_COMPLETE) != 1u || busy(0)) {
+			TT_FAIL("suspended after %u transactions: total %llu of %u, %u completions", at,
+				(unsigned long long)total(0), len, count(DMA_STATUS_COMPLETE));
+			break;
+		}
+	}
+	no_misuse();
+	ttest_end();
+}
+
+static void test_stop_and_restart(void)
+{
+	if (!ttest_begin("pdma-driver/stop-midway-count-exact-nothing-latched-restart-clean")) {
+		return;
+	}
+	for (unsigned at = 1; at < 40; at += 3) {
+		uint64_t base, stopped;
+
+		reset();
+		make(&cfg, blk, 2, 256, 4, 16);
+		cfg.complete_callback_en = 1;
+		ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+		ASSERT_EQ(0, dma_start(dev, 0));
+		base = pdma_si_bytes_written(0);
+		for (unsigned i = 0; i < at; i++) {
+			(void)pdma_si_step(0);
+		}
+		ASSERT_EQ(0, dma_stop(dev, 0));
+		stopped = pdma_si_bytes_written(0) - base;
+		EXPECT_EQ(stopped, total(0));
+		EXPECT_TRUE(!irq_high(), "at %u: a line high after the stop", at);
+		service();
+		EXPECT_EQ(0u, cbs.n);
+		ASSERT_EQ(0, dma_start(dev, 0));
+		run_all();
+		EXPECT_EQ(1u, count(DMA_STATUS_BLOCK));
+		EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+		EXPECT_EQ(stopped + 512u, total(0)); /* total_copied: since dma_config */
+		if (ttest_failed()) {
+			TT_FAIL("stopped after %u transactions", at);
+			break;
+		}
+	}
+	no_misuse();
+	ttest_end();
+}
+
+static void test_restart_in_callback(void)
+{
+	if (!ttest_begin("pdma-driver/restart-in-block-callback-old-runs-not-continued")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 3, 256, 4, 16);
+	cfg.complete_callback_en = 1;
+	make(&cfg2, blk2, 1, 512, 4, 16);
+	blk2[0].dest_address = BUS_DST2;
+	cbs.restart_at = 1;
+	cbs.cfg_next = &cfg2;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	EXPECT_EQ(0, cbs.restart_ret);
+	ASSERT_EQ(2u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[1]);
+	EXPECT_EQ(0, memcmp(dst2_mem, src_mem, 512));
+	/* The first transfer's blocks 2 and 3 never ran. */
+	for (uint32_t i = 256; i < 768u; i++) {
+		if (dst_mem[i] != 0u) {
+			TT_FAIL("byte %u of the stopped transfer's later blocks written", i);
+			break;
+		}
+	}
+	no_misuse();
+	ttest_end();
+}
+
+static void test_refusals(void)
+{
+	if (!ttest_begin("pdma-driver/refusals-with-a-reason-change-nothing")) {
+		return;
+	}
+	reset();
+	dma_set_refusal_hook(refusal);
+	make(&cfg2, blk2, 1, 256, 4, 16);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg2));
+	make(&cfg, blk, 1, 256, 4, 16);
+	cfg.dest_burst_length = 32;
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+	EXPECT_TRUE(last_reason != NULL && strstr(last_reason, "RSIZE") != NULL,
+		    "unequal bursts: reason \"%s\"", last_reason ? last_reason : "(none)");
+	last_reason = NULL;
+	make(&cfg, blk, 1, 256, 4, 64);
+	blk[0].source_address = BUS_SRC + 16u; /* not aligned to 64 */
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+	EXPECT_TRUE(last_reason != NULL && strstr(last_reason, "aligned") != NULL,
+		    "misaligned: reason \"%s\"", last_reason ? last_reason : "(none)");
+	last_reason = NULL;
+	make(&cfg, blk, 1, 192, 4, 64); /* midpoint 96: not a multiple of 64 */
+	cfg.half_complete_callback_en = 1;
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+	EXPECT_TRUE(last_reason != NULL && strstr(last_reason, "midpoint") != NULL,
+		    "midpoint: reason \"%s\"", last_reason ? last_reason : "(none)");
+	last_reason = NULL;
+	make(&cfg, blk, 1, 256, 4, 0);
+	blk[0].dest_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+	EXPECT_TRUE(last_reason != NULL, "fixed destination refused without a reason");
+	dma_set_refusal_hook(NULL);
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	EXPECT_EQ(256u, total(0));
+	EXPECT_TRUE(copied_ok("after refusals", 256u), "after refusals");
+	no_misuse();
+	ttest_end();
+}
+
+int main(void)
+{
+	ttest_init(&ttest_host_platform);
+	pdma_si_map(BUS_SRC, src_mem, sizeof(src_mem));
+	pdma_si_map(BUS_DST, dst_mem, sizeof(dst_mem));
+	pdma_si_map(BUS_DST2, dst2_mem, sizeof(dst2_mem));
+	test_sizes();
+	test_chain_exact_at_every_transaction();
+	test_cyclic();
+	test_bus_error();
+	test_suspend_everywhere();
+	test_stop_and_restart();
+	test_restart_in_callback();
+	test_refusals();
+	return ttest_summary("unit-pdma-driver") == 0 ? 0 : 1;
+}
