@@ -63,7 +63,7 @@ CROSS_CFLAGS := -std=c11 -mthumb -Os -ffunction-sections -fdata-sections \
                 -ffreestanding $(WARN) $(INCLUDES) -Iport/cortex_m
 
 
-.PHONY: run-zynq-example cross-riscv
+.PHONY: run-zynq-example run-riscv-example cross-riscv
 .PHONY: help install install-check mutation all demo run-uart-example check test cross no-heap deps cmake-build target run-qemu-example footprint bench bench-record docs static-analysis fuzz stress bad-inputs-table check-bad-inputs-table clean
 
 all: $(foreach v,$(VARIANTS),$(BUILD)/$(v)/conformance_emul) $(BUILD)/host/demo
@@ -75,6 +75,7 @@ help:
 	@echo "make check             build everything (warnings are errors) and run every test"
 	@echo "make run-qemu-example  a 3-block copy and a chained channel on QEMU's PL081"
 	@echo "make run-zynq-example  a 4-block copy and a cyclic ring on QEMU's PL330 (Cortex-A9)"
+	@echo "make run-riscv-example a chained copy and a cyclic ring on QEMU's SiFive PDMA (RISC-V)"
 	@echo "make run-uart-example  UART receive ring on the emulated serial port, VCD timeline"
 	@echo "make bench             benchmarks against same-run baselines (writes build/bench only)"
 	@echo "make bench-record      run them and refresh the record in docs/bench"
@@ -310,7 +311,7 @@ $(BUILD)/mps2_an505/bench.elf: $(TARGET_LIB_OBJS) $(TOBJ)/bench/bench_mps2.o $(B
 	$(call show,LD,$@)
 	$(Q)$(CROSS_CC) $(TARGET_LDFLAGS) $(filter %.o,$^) -o $@
 
-target: $(BUILD)/mps2_an505/conformance.elf $(BUILD)/mps2_an505/example.elf $(BUILD)/zynq7000/conformance.elf $(BUILD)/zynq7000/example.elf
+target: $(BUILD)/mps2_an505/conformance.elf $(BUILD)/mps2_an505/example.elf $(BUILD)/zynq7000/conformance.elf $(BUILD)/zynq7000/example.elf $(BUILD)/sifive_u/conformance.elf $(BUILD)/sifive_u/example.elf cross-riscv
 
 QEMU_RUN := scripts/run_qemu.sh
 
@@ -346,6 +347,14 @@ SIFIVE_LIB_OBJS := $(patsubst %.c,$(SOBJ)/%.o,$(CORE_SRCS) $(PDMA_SRCS) $(RV_POR
 $(BUILD)/sifive_u/conformance.elf: $(SIFIVE_LIB_OBJS) $(patsubst %.c,$(SOBJ)/%.o,$(CONF_SRCS) tests/conformance/main_sifive_u.c) $(SIFIVE_DIR)/link.ld
 	$(call show,LD,$@)
 	$(Q)$(RV_CC) $(SIFIVE_LDFLAGS) $(filter %.o,$^) -o $@
+
+$(BUILD)/sifive_u/example.elf: $(SIFIVE_LIB_OBJS) $(SOBJ)/examples/riscv_pdma/main.o $(SIFIVE_DIR)/link.ld
+	$(call show,LD,$@)
+	$(Q)$(RV_CC) $(SIFIVE_LDFLAGS) $(filter %.o,$^) -o $@
+
+# A chained 4-block copy and a cyclic ring (suspended, resumed) on the PDMA.
+run-riscv-example: deps $(BUILD)/sifive_u/example.elf
+	$(Q)$(QEMU_SIFIVE) $(BUILD)/sifive_u/example.elf
 
 # The library for RV32 and RV64 (-Os), for the footprint record.
 $(BUILD)/rv32/obj/%.o: %.c
@@ -530,6 +539,8 @@ test: $(TEST_BINS) $(BUILD)/host/demo $(BUILD)/host/uart_rx_ring target cross $(
 	@echo "QEMU example ran (output in $(BUILD)/logs/qemu_example.log)"
 	$(Q)$(QEMU_ZYNQ) $(BUILD)/zynq7000/example.elf > $(BUILD)/logs/zynq_example.log 2>&1 || { cat $(BUILD)/logs/zynq_example.log; exit 1; }
 	@echo "Zynq PL330 example ran (output in $(BUILD)/logs/zynq_example.log)"
+	$(Q)$(QEMU_SIFIVE) $(BUILD)/sifive_u/example.elf > $(BUILD)/logs/riscv_example.log 2>&1 || { cat $(BUILD)/logs/riscv_example.log; exit 1; }
+	@echo "RISC-V PDMA example ran (output in $(BUILD)/logs/riscv_example.log)"
 	@$(FOOTPRINT)
 	$(Q)scripts/run_doc_snippet.sh docs/writing-a-driver.md "Running the conformance suite on your driver" > $(BUILD)/logs/doc_driver_recipe.log 2>&1 || { cat $(BUILD)/logs/doc_driver_recipe.log; exit 1; }
 	@echo "docs/writing-a-driver.md's build recipe ran: $$(tail -n 1 $(BUILD)/logs/doc_driver_recipe.log)"
@@ -544,6 +555,7 @@ test: $(TEST_BINS) $(BUILD)/host/demo $(BUILD)/host/uart_rx_ring target cross $(
 	@echo "the C snippets of the docs compiled (and the getting-started program ran)"
 	$(Q)scripts/run_tests.sh $(TEST_BINS) "mps2-an505/conformance=$(QEMU_RUN) $(BUILD)/mps2_an505/conformance.elf" \
 	  "zynq7000/conformance=$(QEMU_ZYNQ) $(BUILD)/zynq7000/conformance.elf" \
+	  "sifive_u/conformance=$(QEMU_SIFIVE) $(BUILD)/sifive_u/conformance.elf" \
 	  "fuzz-api=$(FUZZ_API_CMD) -runs=$(FUZZ_CHECK_RUNS_API)" \
 	  "fuzz-config=$(FUZZ_CONFIG_CMD) -runs=$(FUZZ_CHECK_RUNS_CONFIG)" \
 	  "stress-tsan=$(BUILD)/tsan/stress $(STRESS_CHECK_SECONDS)" \

@@ -33,6 +33,10 @@ if [ "${1:-}" = "--bench" ]; then
   [ -f /usr/include/valgrind/callgrind.h ] || need+=(valgrind)
 fi
 have arm-none-eabi-gcc || need+=(gcc-arm-none-eabi)
+# RISC-V: the cross compiler, picolibc (its C library), QEMU's riscv64 system.
+have riscv64-unknown-elf-gcc || need+=(gcc-riscv64-unknown-elf)
+[ -f /usr/lib/picolibc/riscv64-unknown-elf/picolibc.specs ] || need+=(picolibc-riscv64-unknown-elf)
+have qemu-system-riscv64 || need+=(qemu-system-misc)
 # newlib gives the cross compiler its C library headers (string.h, errno.h).
 echo '#include <string.h>' | arm-none-eabi-gcc -E -x c - >/dev/null 2>&1 ||
   need+=(libnewlib-arm-none-eabi)
