@@ -19,6 +19,8 @@ echo "bench: PL081 on QEMU mps2-an505 (guest instructions)" >&2
 bench/run_target.sh "$build/mps2_an505/bench.elf" "$out/mps2" >> "$raw"
 echo "bench: PL330 on QEMU xilinx-zynq-a9 (guest instructions)" >&2
 bench/run_target.sh "$build/zynq7000/bench.elf" "$out/zynq" xilinx-zynq-a9 zynq >> "$raw"
+echo "bench: SiFive PDMA on QEMU sifive_u (guest instructions)" >&2
+bench/run_target.sh "$build/sifive_u/bench.elf" "$out/sifive_u" sifive_u pdma >> "$raw"
 
 # Footprint: library objects for Cortex-M33 at -Os, and the hand-written
 # baseline (bare() + its interrupt handler) from the target bench image.
@@ -60,6 +62,7 @@ $1 == "calls" {
 }
 $1 == "target" { runs[$2 "," $3] = runs[$2 "," $3] " " $4 }
 $1 == "zynq" { runs["zynq-" $2 "," $3] = runs["zynq-" $2 "," $3] " " $4 }
+$1 == "pdma" { runs["pdma-" $2 "," $3] = runs["pdma-" $2 "," $3] " " $4 }
 $1 == "footprint330" {
   printf "footprint (Cortex-M33 -Os),code of core + PL330 driver,%d,bytes,hand-written microcode + irq (Cortex-A9 ARM),%d,%.1f,-,-\n", $3, $4, $3 / $4
 }
@@ -76,6 +79,11 @@ END {
     lib = median("zynq-library," b); rst = median("zynq-library-restart," b); bare = median("zynq-bare," b)
     printf "PL330 on QEMU (guest instructions),config+start+irq %d block(s),%d,instr,hand-written microcode + irq,%d,%.1f,-,-\n", b, lib, bare, lib / bare
     printf "PL330 on QEMU (guest instructions),restart+irq %d block(s) (configured once),%d,instr,hand-written microcode + irq,%d,%.1f,-,-\n", b, rst, bare, rst / bare
+  }
+  for (b = 1; b <= 4; b += 3) {
+    lib = median("pdma-library," b); rst = median("pdma-library-restart," b); bare = median("pdma-bare," b)
+    printf "SiFive PDMA on QEMU (RV64 guest instructions),config+start+irq %d block(s),%d,instr,hand-written registers + irq,%d,%.1f,-,-\n", b, lib, bare, lib / bare
+    printf "SiFive PDMA on QEMU (RV64 guest instructions),restart+irq %d block(s) (configured once),%d,instr,hand-written registers + irq,%d,%.1f,-,-\n", b, rst, bare, rst / bare
   }
 }' "$raw" > "$out/results.csv"
 

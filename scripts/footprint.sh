@@ -17,22 +17,41 @@ echo "Cortex-M (-mcpu=$cpu -mthumb -Os), arm-none-eabi-gcc $(arm-none-eabi-gcc -
 echo
 echo "| part | text (code + const) | data | bss |"
 echo "|---|---:|---:|---:|"
-row "core (dma_core, dma_validate, dma_events, device)" $obj/src/*.o
+# The core every driver needs, and the software chaining only drivers of
+# controllers without descriptors (the PDMA) link.
+core() { echo "$1/src/dma_core.o $1/src/dma_validate.o $1/src/dma_events.o $1/src/device.o"; }
+row "core (dma_core, dma_validate, dma_events, device)" $(core $obj)
 row "PL08x driver" $obj/drivers/pl08x/pl08x.o
-row "core + PL08x driver" $obj/src/*.o $obj/drivers/pl08x/pl08x.o
+row "core + PL08x driver" $(core $obj) $obj/drivers/pl08x/pl08x.o
 row "PL330 driver (with its microcode assembler)" $obj/drivers/pl330/*.o
-row "core + PL330 driver" $obj/src/*.o $obj/drivers/pl330/*.o
+row "core + PL330 driver" $(core $obj) $obj/drivers/pl330/*.o
+row "core + software chaining (dma_chain) + SiFive PDMA driver" $(core $obj) $obj/src/dma_chain.o $obj/drivers/sifive_pdma/*.o
 nr=$build/cortex-m33-noreasons/obj
 if [ "$cpu" = cortex-m33 ] && [ -d "$nr" ]; then
-  row "core + PL08x driver, refusal reasons off (DMA_CONFIG_REASONS=0)" $nr/src/*.o $nr/drivers/pl08x/pl08x.o
-  row "core + PL330 driver, refusal reasons off (DMA_CONFIG_REASONS=0)" $nr/src/*.o $nr/drivers/pl330/*.o
+  row "core + PL08x driver, refusal reasons off (DMA_CONFIG_REASONS=0)" $(core $nr) $nr/drivers/pl08x/pl08x.o
+  row "core + PL330 driver, refusal reasons off (DMA_CONFIG_REASONS=0)" $(core $nr) $nr/drivers/pl330/*.o
 fi
+echo
+echo "RISC-V (-Os), riscv64-unknown-elf-gcc $(riscv64-unknown-elf-gcc -dumpversion), picolibc"
+echo
+echo "| part | text (code + const) | data | bss |"
+echo "|---|---:|---:|---:|"
+rvrow() { # label objects...
+  local label=$1; shift
+  riscv64-unknown-elf-size -t "$@" | tail -n 1 | awk -v l="$label" '{ printf "| %s | %d | %d | %d |\n", l, $1, $2, $3 }'
+}
+for rv in rv32 rv64; do
+  o=$build/$rv/obj
+  arch=$([ $rv = rv32 ] && echo RV32IMAC || echo RV64IMAC)
+  rvrow "$arch: core + software chaining + SiFive PDMA driver + port" $(core $o) $o/src/dma_chain.o \
+    $o/drivers/sifive_pdma/*.o $o/port/riscv/*.o
+done
 echo
 echo "Cortex-A9 (-mcpu=cortex-a9 -marm -Os), the Zynq board's build"
 echo
 echo "| part | text (code + const) | data | bss |"
 echo "|---|---:|---:|---:|"
-row "core + PL330 driver" $zobj/src/*.o $zobj/drivers/pl330/*.o
+row "core + PL330 driver" $(core $zobj) $zobj/drivers/pl330/*.o
 echo
 # Per-instance static RAM, from the symbol sizes of one PL081 (2 channels).
 ram() {
