@@ -139,19 +139,54 @@ struct dma_chain {
  */
 uint32_t dma_chain_count(const struct dma_config *cfg, uint32_t max_run);
 
-/** @brief ops->configure: cut the channel's configuration into runs. [locked] */
+/**
+ * @brief ops->configure: cut the channel's configuration into runs. [locked]
+ * @param dev     The controller.
+ * @param chain   Its chain (DMA_CHAIN_DEFINE()).
+ * @param channel The channel.
+ */
 void dma_chain_configure(const struct device *dev, const struct dma_chain *chain,
 			 uint32_t channel);
-/** @brief ops->start: load the first run (paced: arm it). [locked] */
+/**
+ * @brief ops->start: load the first run (paced: arm it). [locked]
+ * @param dev     The controller.
+ * @param chain   Its chain (DMA_CHAIN_DEFINE()).
+ * @param channel The channel.
+ * @param seq     The transfer's id, as given to ops->start().
+ * @return 0.
+ */
 int dma_chain_start(const struct device *dev, const struct dma_chain *chain, uint32_t channel,
 		    uint32_t seq);
-/** @brief ops->stop: halt the run and fix what moved. [locked] */
+/**
+ * @brief ops->stop: halt the run and fix what moved. [locked]
+ * @param dev     The controller.
+ * @param chain   Its chain (DMA_CHAIN_DEFINE()).
+ * @param channel The channel.
+ */
 void dma_chain_stop(const struct device *dev, const struct dma_chain *chain, uint32_t channel);
-/** @brief ops->suspend: halt the run, keep its remainder. [locked] */
+/**
+ * @brief ops->suspend: halt the run, keep its remainder. [locked]
+ * @param dev     The controller.
+ * @param chain   Its chain (DMA_CHAIN_DEFINE()).
+ * @param channel The channel.
+ * @return 0.
+ */
 int dma_chain_suspend(const struct device *dev, const struct dma_chain *chain, uint32_t channel);
-/** @brief ops->resume: load the remainder of the cut run. [locked] */
+/**
+ * @brief ops->resume: load the remainder of the cut run. [locked]
+ * @param dev     The controller.
+ * @param chain   Its chain (DMA_CHAIN_DEFINE()).
+ * @param channel The channel.
+ * @return 0.
+ */
 int dma_chain_resume(const struct device *dev, const struct dma_chain *chain, uint32_t channel);
-/** @brief ops->progress: bytes moved, from the runs done and the residue. [locked] */
+/**
+ * @brief ops->progress: bytes moved, from the runs done and the residue. [locked]
+ * @param dev     The controller.
+ * @param chain   Its chain (DMA_CHAIN_DEFINE()).
+ * @param channel The channel.
+ * @return Bytes moved by the transfer since start (across laps).
+ */
 uint64_t dma_chain_progress(const struct device *dev, const struct dma_chain *chain,
 			    uint32_t channel);
 
@@ -159,6 +194,9 @@ uint64_t dma_chain_progress(const struct device *dev, const struct dma_chain *ch
  * @brief The run on @p channel ended without error (the driver's done
  *        interrupt, its status already cleared). Starts the next run at
  *        once and reports the events of the one that ended. Without the lock.
+ * @param dev     The controller.
+ * @param chain   Its chain (DMA_CHAIN_DEFINE()).
+ * @param channel The channel.
  */
 void dma_chain_run_done(const struct device *dev, const struct dma_chain *chain,
 			uint32_t channel);
@@ -167,6 +205,10 @@ void dma_chain_run_done(const struct device *dev, const struct dma_chain *chain,
  * @brief The run on @p channel failed (the driver's error interrupt): the
  *        transfer ends with @p err (negative) after the events of the
  *        bytes written before. Without the lock.
+ * @param dev     The controller.
+ * @param chain   Its chain (DMA_CHAIN_DEFINE()).
+ * @param channel The channel.
+ * @param err     The error (negative errno; -EIO for a bus error).
  */
 void dma_chain_run_failed(const struct device *dev, const struct dma_chain *chain,
 			  uint32_t channel, int err);
@@ -174,6 +216,8 @@ void dma_chain_run_failed(const struct device *dev, const struct dma_chain *chai
 /**
  * @brief With a paced chain: load every armed run. Call it from a periodic
  *        tick. Takes the lock.
+ * @param dev     The controller.
+ * @param chain   Its chain.
  */
 void dma_chain_pace(const struct device *dev, const struct dma_chain *chain);
 
