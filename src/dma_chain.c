@@ -7,17 +7,25 @@
  */
 #include "dma/dma_chain.h"
 
+#include <stddef.h>
+
+/* Index of channel @p ch's first run in the chain's storage. */
+static size_t first_of(const struct dma_chain *chain, uint32_t ch)
+{
+	return (size_t)ch * chain->max_segs;
+}
+
 static struct dma_seg *segs_of(const struct dma_chain *chain, uint32_t ch)
 {
-	return &chain->segs[ch * chain->max_segs];
+	return &chain->segs[first_of(chain, ch)];
 }
 
 static struct dma_event_points points_of(const struct device *dev,
 					 const struct dma_chain *chain, uint32_t ch)
 {
 	const struct dma_core_chan *cc = dma_core_chan(dev, ch);
-	struct dma_event_points pts = {&chain->point_end[ch * chain->max_segs],
-				       &chain->point_what[ch * chain->max_segs],
+	struct dma_event_points pts = {&chain->point_end[first_of(chain, ch)],
+				       &chain->point_what[first_of(chain, ch)],
 				       chain->chans[ch].npoints, cc->total_len,
 				       cc->cfg.cyclic != 0u};
 
@@ -86,8 +94,8 @@ void dma_chain_configure(const struct device *dev, const struct dma_chain *chain
 {
 	struct dma_chain_chan *c = &chain->chans[channel];
 	struct dma_seg *seg = segs_of(chain, channel);
-	uint32_t *pend = &chain->point_end[channel * chain->max_segs];
-	uint8_t *pwhat = &chain->point_what[channel * chain->max_segs];
+	uint32_t *pend = &chain->point_end[first_of(chain, channel)];
+	uint8_t *pwhat = &chain->point_what[first_of(chain, channel)];
 	uint32_t np = 0u;
 
 	c->nseg = (uint16_t)cut(&dma_core_chan(dev, channel)->cfg, chain->max_run, seg,
