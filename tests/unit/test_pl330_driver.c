@@ -626,6 +626,53 @@ static void test_cyclic_suspend_resume(void)
 	ttest_end();
 }
 
+/*
+ * Cyclic, 4-byte loads and 1-byte stores: suspended one store into a beat,
+ * with the lap end's interrupt pending, so the handler consumes the
+ * suspended position. The resume goes on from the start of that beat, a
+ * byte behind the last observation: that is no progress, not a lap.
+ */
+static void test_cyclic_resume_behind_observation(void)
+{
+	const uint32_t lap = 2u * 40u;
+	uint64_t base, frozen;
+
+	if (!ttest_begin("pl330-driver/cyclic-resume-a-byte-behind-the-observation-is-not-a-lap")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 40, 4, 0);
+	cfg.dest_data_size = 1;
+	cfg.cyclic = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	base = pl330_si_bytes_written(0);
+	/* Past the first lap end (its DMASEV raised the line), one store in. */
+	while (!pl330_si_irq(0)) {
+		(void)pl330_si_step(0);
+	}
+	while (pl330_si_bytes_written(0) - base < lap + 1u) {
+		(void)pl330_si_step(0);
+	}
+	ASSERT_EQ(0, dma_suspend(dev, 0));
+	frozen = total(0);
+	EXPECT_EQ(lap + 1u, frozen);
+	service(); /* the lap end, and the position up to the suspend */
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	ASSERT_EQ(0, dma_resume(dev, 0));
+	for (unsigned i = 0; i < 6u; i++) {
+		(void)pl330_si_step(0);
+		service();
+		if (total(0) < frozen || total(0) > frozen + 4u) {
+			TT_FAIL("step %u after the resume: total_copied %llu, suspended at %llu", i,
+				(unsigned long long)total(0), (unsigned long long)frozen);
+			break;
+		}
+	}
+	(void)dma_stop(dev, 0);
+	ttest_end();
+}
+
 /* A stop mid-transfer: the count is what was stored, and nothing latched reaches the next run. */
 static void test_stop_midway(void)
 {
@@ -1347,6 +1394,7 @@ int main(void)
 	test_late_interrupt();
 	test_suspend_at_every_instruction();
 	test_cyclic_suspend_resume();
+	test_cyclic_resume_behind_observation();
 	test_stop_midway();
 	test_cyclic_laps();
 	test_bus_error();
