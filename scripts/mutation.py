@@ -30,22 +30,27 @@ STATE_DIR = os.path.join(ROOT, "build", "mutation")
 STATE = os.path.join(STATE_DIR, "state.json")
 EQUIVALENT = os.path.join(ROOT, "tests", "mutation", "equivalent.txt")
 DEFAULT_FILES = ["src/dma_core.c", "src/dma_validate.c", "src/dma_events.c",
-                 "drivers/emul/dma_emul.c", "drivers/pl08x/pl08x.c",
-                 "drivers/pl330/pl330.c", "drivers/pl330/pl330_asm.c"]
+                 "src/dma_chain.c", "drivers/emul/dma_emul.c", "drivers/pl08x/pl08x.c",
+                 "drivers/pl330/pl330.c", "drivers/pl330/pl330_asm.c",
+                 "drivers/sifive_pdma/sifive_pdma.c"]
 
 # What a mutant is judged by: the host unit tests and the conformance suite
 # on every host instance (the PL08x on its register file and silicon model).
 BINARIES = ["build/host/test_core", "build/host/test_pl08x",
             "build/host/test_pl08x_silicon_driver", "build/host/conformance_emul",
             "build/host/conformance_profiles", "build/host/test_skeleton",
-            "build/host/test_pl330_asm", "build/host/test_pl330_silicon_driver"]
+            "build/host/test_pl330_asm", "build/host/test_pl330_silicon_driver",
+            "build/host/test_sifive_pdma_driver"]
 
 # Code that also runs on a target is judged by the conformance suite there
 # too (the only place a register-level driver meets the suite): QEMU's four
-# PL081s and QEMU's PL330. (file prefixes, image, run_qemu.sh arguments)
+# PL081s, QEMU's PL330 and QEMU's PDMA. (file prefixes, image, run_qemu.sh
+# arguments)
 TARGETS = [(("src/", "drivers/pl08x/"), "build/mps2_an505/conformance.elf", []),
            (("src/", "drivers/pl330/"), "build/zynq7000/conformance.elf",
-            ["-M", "xilinx-zynq-a9"])]
+            ["-M", "xilinx-zynq-a9"]),
+           (("src/", "drivers/sifive_pdma/"), "build/sifive_u/conformance.elf",
+            ["-M", "sifive_u"])]
 
 RELATIONAL = [("==", "!="), ("!=", "=="), ("<=", ">"), (">=", "<"), ("<", ">="), (">", "<=")]
 REL_RE = re.compile(r"(==|!=|<=|>=|(?<![<>-])<(?![<=])|(?<![<>-])>(?![>=]))")
