@@ -320,14 +320,14 @@ QEMU_RUN := scripts/run_qemu.sh
 # example, run under qemu-system-riscv64; the library for RV32 and RV64
 # (footprint). C library: picolibc (Debian's picolibc-riscv64-unknown-elf).
 RV_CC    ?= riscv64-unknown-elf-gcc
-RV64_CPU := -march=rv64imac_zicsr -mabi=lp64 -mcmodel=medany
-RV32_CPU := -march=rv32imac_zicsr -mabi=ilp32
+RV64_CPU := -march=rv64imac -misa-spec=2.2 -mabi=lp64 -mcmodel=medany
+RV32_CPU := -march=rv32imac -misa-spec=2.2 -mabi=ilp32
 RV_CFLAGS := --specs=picolibc.specs -Os -ffunction-sections -fdata-sections -std=c11 $(WARN) \
              $(INCLUDES) -Iport/riscv
 RV_PORT_SRCS := port/riscv/dma_port.c
 SIFIVE_DIR := boards/sifive_u
 SOBJ := $(BUILD)/sifive_u/obj
-SIFIVE_LDFLAGS := -march=rv64imac -mabi=lp64 -mcmodel=medany --specs=picolibc.specs -nostartfiles \
+SIFIVE_LDFLAGS := $(RV64_CPU) --specs=picolibc.specs -nostartfiles \
                   -T $(SIFIVE_DIR)/link.ld -Wl,--gc-sections -Wl,--no-warn-rwx-segments
 QEMU_SIFIVE := $(QEMU_RUN) -M sifive_u
 
@@ -556,6 +556,8 @@ test: $(TEST_BINS) $(BUILD)/host/demo $(BUILD)/host/uart_rx_ring target cross $(
 	@echo "docs/writing-a-driver.md's build recipe ran: $$(tail -n 1 $(BUILD)/logs/doc_driver_recipe.log)"
 	$(Q)scripts/run_doc_snippet.sh docs/getting-started.md "Your own program on the Zynq board" > $(BUILD)/logs/doc_zynq_recipe.log 2>&1 || { cat $(BUILD)/logs/doc_zynq_recipe.log; exit 1; }
 	@echo "docs/getting-started.md's Zynq recipe ran: $$(tail -n 1 $(BUILD)/logs/doc_zynq_recipe.log)"
+	$(Q)scripts/run_doc_snippet.sh docs/getting-started.md "Your own program on the sifive_u board" > $(BUILD)/logs/doc_riscv_recipe.log 2>&1 || { cat $(BUILD)/logs/doc_riscv_recipe.log; exit 1; }
+	@echo "docs/getting-started.md's RISC-V recipe ran: $$(tail -n 1 $(BUILD)/logs/doc_riscv_recipe.log)"
 	$(Q)scripts/run_doc_snippet.sh README.md "Adding it to a project" > $(BUILD)/logs/readme_make_recipe.log 2>&1 || { cat $(BUILD)/logs/readme_make_recipe.log; exit 1; }
 	@echo "README's Make recipe with its example ran (-std=c11, 9 copies on 8 channels)"
 	@# Every C snippet in the docs, as written (README's is built by the recipe above).

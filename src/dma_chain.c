@@ -84,9 +84,21 @@ static uint32_t cut(const struct dma_config *cfg, uint32_t max_run, struct dma_s
 	return n;
 }
 
-uint32_t dma_chain_count(const struct dma_config *cfg, uint32_t max_run)
+uint32_t dma_chain_count(const struct dma_config *cfg, const struct dma_chain *chain)
 {
-	return cut(cfg, max_run, NULL, 0u);
+	return cut(cfg, *chain->max_run, NULL, 0u);
+}
+
+void dma_chain_limit_run(const struct dma_chain *chain, uint32_t bytes)
+{
+	if (bytes > 0u && bytes < *chain->max_run) {
+		*chain->max_run = bytes;
+	}
+}
+
+uint32_t dma_chain_seq(const struct dma_chain *chain, uint32_t channel)
+{
+	return chain->chans[channel].seq;
 }
 
 void dma_chain_configure(const struct device *dev, const struct dma_chain *chain,
@@ -98,7 +110,7 @@ void dma_chain_configure(const struct device *dev, const struct dma_chain *chain
 	uint8_t *pwhat = &chain->point_what[first_of(chain, channel)];
 	uint32_t np = 0u;
 
-	c->nseg = (uint16_t)cut(&dma_core_chan(dev, channel)->cfg, chain->max_run, seg,
+	c->nseg = (uint16_t)cut(&dma_core_chan(dev, channel)->cfg, *chain->max_run, seg,
 				chain->max_segs);
 	for (uint32_t i = 0u; i < c->nseg; i++) {
 		if (seg[i].what != 0u) {
@@ -169,7 +181,7 @@ void dma_chain_stop(const struct device *dev, const struct dma_chain *chain, uin
 {
 	struct dma_chain_chan *c = &chain->chans[channel];
 
-	chain->ops->halt(dev, channel);
+	(void)chain->ops->halt(dev, channel);
 	if (c->active && !c->suspended) {
 		c->final = moved(dev, chain, channel);
 	}
@@ -187,14 +199,20 @@ int dma_chain_suspend(const struct device *dev, const struct dma_chain *chain, u
 	if (!c->active || c->suspended) {
 		return 0;
 	}
-	chain->ops->halt(dev, channel);
+	const enum dma_run_end end = c->armed ? DMA_RUN_CUT : chain->ops->halt(dev, channel);
+
 	c->final = moved(dev, chain, channel);
 	s = running(chain, channel);
 	done = (uint32_t)(c->final - (uint64_t)c->laps * dma_core_chan(dev, channel)->total_len -
 			  s->off);
-	/* An armed run has not started; a run at its end has its interrupt
-	 * on the way, which goes on once resumed. */
-	c->ended = !c->armed && done == s->len;
+	/* An armed run has not started. A run that ended or failed has its
+	 * interrupt on the way: the chain goes on (or fails) from there,
+	 * suspended or not, and resume loads nothing until then. */
+	c->ended = end != DMA_RUN_CUT;
+	if (end == DMA_RUN_ENDED) {
+		c->final += s->len - done;
+		done = s->len;
+	}
 	if (!c->ended) {
 		struct dma_seg rest = *s;
 
@@ -236,20 +254,20 @@ uint64_t dma_chain_progress(const struct device *dev, const struct dma_chain *ch
 }
 
 void dma_chain_run_done(const struct device *dev, const struct dma_chain *chain,
-			uint32_t channel)
+			uint32_t channel, uint32_t seq)
 {
 	struct dma_chain_chan *c = &chain->chans[channel];
 	struct dma_event_points pts;
 	struct dma_seg ended;
-	uint32_t seq;
 	bool done = false;
 	dma_port_key_t key = dma_core_lock(dev);
 
-	if (!c->active || c->armed) {
-		dma_core_unlock(dev, key); /* stopped meanwhile, or nothing ran */
+	if (!c->active || c->armed || seq != c->seq) {
+		/* Stopped or replaced since the handler read the status, or
+		 * nothing ran: a stale interrupt. */
+		dma_core_unlock(dev, key);
 		return;
 	}
-	seq = c->seq;
 	pts = points_of(dev, chain, channel);
 	ended = *running(chain, channel);
 	c->in_partial = false;
@@ -282,18 +300,17 @@ void dma_chain_run_done(const struct device *dev, const struct dma_chain *chain,
 }
 
 void dma_chain_run_failed(const struct device *dev, const struct dma_chain *chain,
-			  uint32_t channel, int err)
+			  uint32_t channel, uint32_t seq, int err)
 {
 	struct dma_chain_chan *c = &chain->chans[channel];
 	struct dma_event_points pts;
-	uint32_t seq, from, d;
+	uint32_t from, d;
 	dma_port_key_t key = dma_core_lock(dev);
 
-	if (!c->active) {
+	if (!c->active || seq != c->seq) {
 		dma_core_unlock(dev, key);
 		return;
 	}
-	seq = c->seq;
 	pts = points_of(dev, chain, channel);
 	from = running(chain, channel)->off;
 	c->final = moved(dev, chain, channel);

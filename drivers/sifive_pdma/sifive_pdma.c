@@ -108,9 +108,10 @@ static int sifive_pdma_validate(const struct device *dev, uint32_t channel,
 					  "twice the burst)");
 		}
 	}
-	if (dma_chain_count(cfg, cfg_of(dev)->chain->max_run) > cfg_of(dev)->chain->max_segs) {
+	if (dma_chain_count(cfg, cfg_of(dev)->chain) > cfg_of(dev)->chain->max_segs) {
 		return DMA_REFUSE(dev, channel, -EINVAL,
-				  "sifive_pdma: more runs than SIFIVE_PDMA_RUNS_ per channel");
+				  "sifive_pdma: more runs than SIFIVE_PDMA_RUNS_ per channel (blocks "
+				  "longer than NextBytes holds take several)");
 	}
 	return 0;
 }
@@ -146,19 +147,42 @@ static uint32_t pdma_residue(const struct device *dev, uint32_t ch)
 	return hi != 0u ? UINT32_MAX : lo;
 }
 
-static void pdma_halt(const struct device *dev, uint32_t ch)
+/*
+ * Clear run: the channel stops at a transaction boundary. Control's done
+ * and error are read-write bits, so the write that clears run also writes
+ * them: a run that ends between the read and the write would lose its
+ * done. So the status is read again once the channel is stopped, and a run
+ * that ended (done, or nothing left) or failed gets its done or error
+ * written back: its interrupt stays owed, as the chain expects. One case
+ * stays out of reach: an error in the few bus cycles between the read and
+ * the write is cleared by the write and cannot be told from a cut (the
+ * channel stops where the error stopped it). The run then counts as cut:
+ * the resume retries the rest, which reports the error again if it lasts.
+ */
+static enum dma_run_end pdma_halt(const struct device *dev, uint32_t ch)
 {
+	const uint32_t ie = CTRL_DONEIE | CTRL_ERRIE;
 	uint32_t ctrl = rd(dev, ch, REG_CONTROL);
 
-	if ((ctrl & CTRL_RUN) == 0u) {
-		return;
+	if ((ctrl & CTRL_RUN) != 0u) {
+		wr(dev, ch, REG_CONTROL, CTRL_CLAIM | (ctrl & ie));
+		for (uint32_t i = 0u; i < POLL_LIMIT && (rd(dev, ch, REG_CONTROL) & CTRL_RUN) != 0u;
+		     i++) {
+		}
+		ctrl |= rd(dev, ch, REG_CONTROL);
+		if ((ctrl & (CTRL_DONE | CTRL_ERROR)) == 0u && pdma_residue(dev, ch) == 0u) {
+			ctrl |= CTRL_DONE; /* the last transaction made it */
+		}
 	}
-	/* Clearing run stops the channel; done keeps its value (a run that
-	 * ended just now still owes its interrupt). Wait (bounded) until the
-	 * channel shows it stopped. */
-	wr(dev, ch, REG_CONTROL, ctrl & ~CTRL_RUN);
-	for (uint32_t i = 0u; i < POLL_LIMIT && (rd(dev, ch, REG_CONTROL) & CTRL_RUN) != 0u; i++) {
+	if ((ctrl & CTRL_ERROR) != 0u) {
+		wr(dev, ch, REG_CONTROL, CTRL_CLAIM | ie | CTRL_ERROR);
+		return DMA_RUN_FAILED;
 	}
+	if ((ctrl & CTRL_DONE) != 0u) {
+		wr(dev, ch, REG_CONTROL, CTRL_CLAIM | ie | CTRL_DONE);
+		return DMA_RUN_ENDED;
+	}
+	return DMA_RUN_CUT;
 }
 
 const struct dma_chain_ops sifive_pdma_chain_ops = {
@@ -202,19 +226,24 @@ void sifive_pdma_isr(const struct device *dev, uint32_t channel)
 	const struct dma_chain *chain = cfg_of(dev)->chain;
 	dma_port_key_t key = dma_core_lock(dev);
 	uint32_t ctrl = rd(dev, channel, REG_CONTROL);
+	uint32_t seq;
 
 	if ((ctrl & (CTRL_DONE | CTRL_ERROR)) == 0u) {
 		dma_core_unlock(dev, key); /* nothing latched (a stop cleared it) */
 		return;
 	}
 	/* Clear done and error (keeping the claim, run off: QEMU's model
-	 * leaves run set after an error); the interrupt lines drop. */
+	 * leaves run set after an error); the interrupt lines drop. The
+	 * transfer they belong to is the one running now: its id goes with
+	 * them, so that a stop and restart before the chain runs makes them
+	 * stale. */
 	wr(dev, channel, REG_CONTROL, CTRL_CLAIM);
+	seq = dma_chain_seq(chain, channel);
 	dma_core_unlock(dev, key);
 	if ((ctrl & CTRL_ERROR) != 0u) {
-		dma_chain_run_failed(dev, chain, channel, -EIO);
+		dma_chain_run_failed(dev, chain, channel, seq, -EIO);
 	} else {
-		dma_chain_run_done(dev, chain, channel);
+		dma_chain_run_done(dev, chain, channel, seq);
 	}
 }
 
@@ -229,11 +258,28 @@ void sifive_pdma_pace(const struct device *dev)
 static int sifive_pdma_init(const struct device *dev)
 {
 	const struct sifive_pdma_config *pc = cfg_of(dev);
+	uint32_t lo, hi;
 
 	for (uint32_t ch = 0u; ch < dma_core_ctrl(dev)->caps->channels; ch++) {
 		/* Stop and release whatever an earlier program left. */
 		wr(dev, ch, REG_CONTROL, CTRL_CLAIM);
 		wr(dev, ch, REG_CONTROL, 0u);
+	}
+	/* NextBytes is WARL: its width may be much smaller than an address.
+	 * Write all ones and read back the longest run it holds. */
+	wr(dev, 0u, REG_CONTROL, CTRL_CLAIM);
+	wr64(dev, 0u, REG_NEXT_BYTES, UINT64_MAX);
+	lo = rd(dev, 0u, REG_NEXT_BYTES);
+	hi = rd(dev, 0u, REG_NEXT_BYTES + 4u);
+	wr(dev, 0u, REG_CONTROL, 0u);
+	if (lo == 0u && hi == 0u) {
+		return dma_core_init_failed(dev, -ENODEV,
+					    "sifive_pdma: NextBytes reads back 0 (no PDMA at this "
+					    "address?)");
+	}
+	if (hi == 0u) {
+		/* A run of whole 64-byte transactions at most. */
+		dma_chain_limit_run(pc->chain, lo - lo % 64u);
 	}
 	if (pc->irq_enable != NULL) {
 		pc->irq_enable();

@@ -607,7 +607,9 @@ struct dma_context {
  * @param dev     The controller.
  * @param channel The channel the call named.
  * @param err     The negative errno the call returns.
- * @param reason  A sentence naming the rule the call broke (static storage).
+ * @param reason  A sentence naming the rule the call broke. Valid while the
+ *                hook runs (a reason with values in it is formatted on the
+ *                refusing call's stack): copy it to keep it.
  */
 typedef void (*dma_refusal_hook_t)(const struct device *dev, uint32_t channel, int err,
 				   const char *reason);

@@ -47,6 +47,17 @@ struct dma_seg {
 	uint8_t dst_adj;
 };
 
+/** How a run stood when halt() stopped it. */
+enum dma_run_end {
+	/** Stopped before its end: residue() bytes were not written. */
+	DMA_RUN_CUT,
+	/** It had ended (or ended as it was stopped): its done interrupt is
+	 *  owed, and the driver keeps it owed. */
+	DMA_RUN_ENDED,
+	/** It had failed: its error interrupt is owed, and the driver keeps it owed. */
+	DMA_RUN_FAILED,
+};
+
 /** The hooks a driver gives the chain. All [locked]. */
 struct dma_chain_ops {
 	/** Program @p seg on the channel's hardware and start it; anything
@@ -54,9 +65,13 @@ struct dma_chain_ops {
 	void (*load)(const struct device *dev, uint32_t channel, const struct dma_seg *seg);
 	/** Bytes of the running (or last) run not yet written. */
 	uint32_t (*residue)(const struct device *dev, uint32_t channel);
-	/** Stop the running run: on return nothing more moves. A run that has
-	 *  already ended keeps its done status (its interrupt is still owed). */
-	void (*halt)(const struct device *dev, uint32_t channel);
+	/**
+	 * Stop the running run: on return nothing more moves. Say how it
+	 * stood: a run that ended or failed, even in the instant of the stop,
+	 * must leave its interrupt owed (its status latched, or latched
+	 * again), since the chain then waits for that interrupt.
+	 */
+	enum dma_run_end (*halt)(const struct device *dev, uint32_t channel);
 };
 
 /** @cond INTERNAL_HIDDEN */
@@ -97,8 +112,9 @@ struct dma_chain {
 	uint8_t *point_what;
 	/** Runs each channel has room for. */
 	uint32_t max_segs;
-	/** Longest run of the hardware, in bytes. */
-	uint32_t max_run;
+	/** Longest run of the hardware, in bytes (dma_chain_limit_run() may
+	 *  lower it at init, e.g. from a register's probed width). */
+	uint32_t *max_run;
 	/** Runs start at dma_chain_pace() only (a model that runs a transfer
 	 *  inside the register write that starts it, e.g. QEMU's). */
 	bool paced;
@@ -119,6 +135,7 @@ struct dma_chain {
 	static uint32_t sym##_pend_[(nchan) * (nsegs)];                                        \
 	static uint8_t sym##_pwhat_[(nchan) * (nsegs)];                                        \
 	static struct dma_chain_chan sym##_chans_[(nchan)];                                    \
+	static uint32_t sym##_max_run_ = (max_run_);                                           \
 	static const struct dma_chain sym = {                                                  \
 		.ops = (ops_ptr),                                                              \
 		.chans = sym##_chans_,                                                         \
@@ -126,18 +143,36 @@ struct dma_chain {
 		.point_end = sym##_pend_,                                                      \
 		.point_what = sym##_pwhat_,                                                    \
 		.max_segs = (nsegs),                                                           \
-		.max_run = (max_run_),                                                         \
+		.max_run = &sym##_max_run_,                                                    \
 		.paced = (paced_),                                                             \
 	}
 
 /**
  * @brief Runs a configuration needs (validation, before dma_config()
  *        changes anything).
- * @param cfg     A configuration the core found valid.
- * @param max_run The hardware's longest run.
+ * @param cfg   A configuration the core found valid.
+ * @param chain The controller's chain.
  * @return The number of runs.
  */
-uint32_t dma_chain_count(const struct dma_config *cfg, uint32_t max_run);
+uint32_t dma_chain_count(const struct dma_config *cfg, const struct dma_chain *chain);
+
+/**
+ * @brief Lower the longest run (at init, before any configuration), e.g.
+ *        to what a length register holds once probed.
+ * @param chain The controller's chain.
+ * @param bytes The longest run the hardware does.
+ */
+void dma_chain_limit_run(const struct dma_chain *chain, uint32_t bytes);
+
+/**
+ * @brief The id of the channel's current transfer, for dma_chain_run_done()
+ *        and dma_chain_run_failed(): read it in the interrupt handler under
+ *        the lock, together with the hardware status it clears. [locked]
+ * @param chain   The controller's chain.
+ * @param channel The channel.
+ * @return The transfer id.
+ */
+uint32_t dma_chain_seq(const struct dma_chain *chain, uint32_t channel);
 
 /**
  * @brief ops->configure: cut the channel's configuration into runs. [locked]
@@ -194,24 +229,28 @@ uint64_t dma_chain_progress(const struct device *dev, const struct dma_chain *ch
  * @brief The run on @p channel ended without error (the driver's done
  *        interrupt, its status already cleared). Starts the next run at
  *        once and reports the events of the one that ended. Without the lock.
+ *        Ignored if the transfer @p seq was stopped or replaced since (a
+ *        stale interrupt).
  * @param dev     The controller.
  * @param chain   Its chain (DMA_CHAIN_DEFINE()).
  * @param channel The channel.
+ * @param seq     dma_chain_seq(), read with the status the handler cleared.
  */
 void dma_chain_run_done(const struct device *dev, const struct dma_chain *chain,
-			uint32_t channel);
+			uint32_t channel, uint32_t seq);
 
 /**
  * @brief The run on @p channel failed (the driver's error interrupt): the
  *        transfer ends with @p err (negative) after the events of the
- *        bytes written before. Without the lock.
+ *        bytes written before. Without the lock. Ignored if stale.
  * @param dev     The controller.
  * @param chain   Its chain (DMA_CHAIN_DEFINE()).
  * @param channel The channel.
+ * @param seq     dma_chain_seq(), read with the status the handler cleared.
  * @param err     The error (negative errno; -EIO for a bus error).
  */
 void dma_chain_run_failed(const struct device *dev, const struct dma_chain *chain,
-			  uint32_t channel, int err);
+			  uint32_t channel, uint32_t seq, int err);
 
 /**
  * @brief With a paced chain: load every armed run. Call it from a periodic

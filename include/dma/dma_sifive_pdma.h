@@ -127,7 +127,12 @@ const char *sifive_pdma_why_missing(const struct device *dev, uint32_t feature);
  * the reason): memory to memory only, both addresses incrementing (the
  * PDMA has no fixed-address mode and no peripheral requests); the same data
  * size and burst length on both sides (one transaction size, up to 64
- * bytes, RSIZE = WSIZE); every block's addresses aligned to that size.
+ * bytes, RSIZE = WSIZE); every block's addresses aligned to that size, and,
+ * with half-complete callbacks, every block's midpoint too (a block of a
+ * multiple of twice the transaction size). A block longer than NextBytes
+ * holds (probed at init) takes several runs, up to SIFIVE_PDMA_RUNS_ per
+ * channel. Cyclic transfers are continued in software: there is a short
+ * gap at each lap while the interrupt starts the next run.
  */
 
 #ifdef __cplusplus

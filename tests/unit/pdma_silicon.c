@@ -639,6 +639,11 @@ void pdma_si_inject_bus_error(uint64_t bus, uint64_t len, bool reads, bool write
 	si.errs[si.nerrs++] = (struct err){bus, len, reads, writes};
 }
 
+void pdma_si_clear_bus_errors(void)
+{
+	si.nerrs = 0u;
+}
+
 uint64_t pdma_si_bytes_written(unsigned ch)
 {
 	return chan_of(ch)->wr;

@@ -63,6 +63,9 @@ void pdma_si_map(uint64_t bus, void *host, size_t len);
 /** Accesses (reads if @p reads, writes if @p writes) to [bus, bus+len) fail from now on. */
 void pdma_si_inject_bus_error(uint64_t bus, uint64_t len, bool reads, bool writes);
 
+/** The injected bus errors are gone (a transient error, or a new test). */
+void pdma_si_clear_bus_errors(void);
+
 /** Move one transaction (at most the configured transaction size) of channel
  *  @p ch if it is running. Returns 1 if it moved one, 0 if not running. */
 unsigned pdma_si_step(unsigned ch);

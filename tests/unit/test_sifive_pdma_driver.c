@@ -10,6 +10,7 @@
 
 #include "dma/dma_sifive_pdma.h"
 #include "pdma_silicon.h"
+#include "dma/dma_mmio.h"
 #include "ttest.h"
 #include "ttest_host.h"
 
@@ -32,6 +33,8 @@ static uint8_t dst2_mem[BUF_LEN] __attribute__((aligned(64)));
 __attribute__((constructor(101))) static void model_power_on(void)
 {
 	pdma_si_reset(REG_BASE);
+	/* A NextBytes narrower than an address (WARL): the driver probes it. */
+	pdma_si_set_bytes_bits(13);
 }
 
 /* ------------------------------------------------------------ callbacks */
@@ -121,6 +124,7 @@ static void reset(void)
 	memset(dst_mem, 0, sizeof(dst_mem));
 	memset(dst2_mem, 0, sizeof(dst2_mem));
 	last_reason = NULL;
+	pdma_si_clear_bus_errors();
 }
 
 static bool irq_high(void)
@@ -546,6 +550,308 @@ static void test_refusals(void)
 	ttest_end();
 }
 
+/* ------------------------------------------------------------ outside review's cases */
+
+/* Access hook: at the first write of channel 0's Control, let the engine
+ * finish the running run (it ends between the driver's read of Control and
+ * its write). */
+static struct {
+	bool armed;
+	unsigned steps;
+} race;
+
+static void finish_run_at_control_write(unsigned ch, uint32_t off, bool write, void *arg)
+{
+	(void)arg;
+	if (race.armed && ch == 0u && off == PDMA_SI_CONTROL && write) {
+		race.armed = false;
+		while ((pdma_si_peek(0, PDMA_SI_CONTROL) & PDMA_SI_RUN) != 0u) {
+			(void)pdma_si_step(0);
+			race.steps++;
+		}
+	}
+}
+
+/*
+ * R1. A suspend that lands as a run ends: pdma_halt() reads Control (run
+ * set), the run ends (done set), then halt writes back the value it read with
+ * run cleared, so done = 0: the done flag (and the interrupt "still owed")
+ * is erased. The chain believes the run ended and waits for its interrupt
+ * (c->ended), so the resume loads nothing: the transfer never completes.
+ */
+static void test_review_suspend_as_run_ends(void)
+{
+	if (!ttest_begin("pdma-driver/suspend-as-run-ends-done-not-erased-transfer-completes")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 256, 4, 16); /* 16 transactions per run */
+	cfg.complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	for (unsigned i = 0; i < 15u; i++) {
+		(void)pdma_si_step(0); /* one transaction left in run 0 */
+	}
+	race.armed = true;
+	race.steps = 0;
+	pdma_si_set_access_hook(finish_run_at_control_write, NULL);
+	ASSERT_EQ(0, dma_suspend(dev, 0));
+	pdma_si_set_access_hook(NULL, NULL);
+	EXPECT_EQ(1u, race.steps);
+	EXPECT_TRUE(irq_high(), "the run ended during the halt, but its done interrupt is gone");
+	service();
+	ASSERT_EQ(0, dma_resume(dev, 0));
+	run_all();
+	EXPECT_EQ(1u, count(DMA_STATUS_BLOCK));
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_EQ(512u, total(0));
+	EXPECT_TRUE(!busy(0), "still busy: the chain waits for an interrupt that was erased");
+	EXPECT_TRUE(copied_ok("suspend as the run ends", 512u), "data");
+	ttest_end();
+}
+
+/*
+ * R2. The same race with dma_stop() followed by a restart: harmless for the
+ * stop, shown for completeness (expected to pass).
+ */
+
+/*
+ * R3. NextBytes is WARL "with a maximum count that can be much smaller than
+ * the physical address size"; the driver writes up to 0x80000000 bytes per
+ * run and never reads NextBytes back. With a 13-bit NextBytes, a 12000-byte
+ * block becomes a 3808-byte run, reported complete with total_copied 12000.
+ */
+static void test_review_nextbytes_warl(void)
+{
+	if (!ttest_begin("pdma-driver/nextbytes-narrower-than-a-block-several-runs-whole-copy")) {
+		return;
+	}
+	/* The model's NextBytes holds 13 bits (set before the driver's init
+	 * probed it): a 12000-byte block takes two runs. */
+	reset();
+	make(&cfg, blk, 1, 12000, 8, 64);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_EQ(12000u, total(0));
+	EXPECT_TRUE(copied_ok("12000 bytes with a 13-bit NextBytes", 12000u), "copy");
+	no_misuse();
+	ttest_end();
+}
+
+/*
+ * R4. sifive_pdma_isr() clears done under the lock, releases it, and only
+ * then calls dma_chain_run_done(), which takes the lock again and treats
+ * whatever run the channel holds then as the one that ended (the chain's
+ * run_done has no seq to tell). Another CPU (or any context that runs
+ * between the two: a threaded interrupt under an RTOS, the host port's
+ * threads) that stops and restarts the channel in that window gets its new
+ * transfer's first run declared finished while the engine is still in it.
+ * The interleaving, step by step: [hart 0] the ISR's first half, exactly as
+ * sifive_pdma_isr() does it; [hart 1] dma_stop + dma_config + dma_start;
+ * [hart 0] the ISR's second half.
+ */
+static void test_review_isr_window_stop_restart(void)
+{
+	const uintptr_t ctl = REG_BASE + PDMA_SI_CONTROL;
+	dma_port_key_t key;
+	uint32_t ctrl, seq;
+
+	if (!ttest_begin("pdma-driver/isr-window-stale-done-not-applied-to-the-restarted-transfer")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 256, 4, 16);
+	cfg.complete_callback_en = 1;
+	make(&cfg2, blk2, 1, 1024, 4, 16); /* 64 transactions */
+	blk2[0].dest_address = BUS_DST2;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	while ((pdma_si_peek(0, PDMA_SI_CONTROL) & PDMA_SI_RUN) != 0u) {
+		(void)pdma_si_step(0); /* run 0 of the first transfer ends */
+	}
+	ASSERT_TRUE(pdma_si_done_irq(0), "done line");
+	/* hart 0: sifive_pdma_isr(), up to its dma_core_unlock() */
+	key = dma_core_lock(dev);
+	ctrl = dma_mmio_read32(ctl);
+	dma_mmio_write32(ctl, PDMA_SI_CLAIM);
+	seq = dma_chain_seq(&si_pdma_chain_, 0);
+	dma_core_unlock(dev, key);
+	ASSERT_TRUE((ctrl & PDMA_SI_DONE) != 0u, "done was set");
+	/* hart 1: the application stops the channel and starts something else */
+	ASSERT_EQ(0, dma_stop(dev, 0));
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg2));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	for (unsigned i = 0; i < 4u; i++) {
+		(void)pdma_si_step(0); /* 64 of its 1024 bytes */
+	}
+	/* hart 0: the rest of sifive_pdma_isr() */
+	dma_chain_run_done(dev, &si_pdma_chain_, 0, seq);
+	EXPECT_EQ(0u, cbs.n); /* nothing of the new transfer has ended */
+	for (unsigned i = 0; i < cbs.n && i < LOG_MAX; i++) {
+	}
+	EXPECT_TRUE(busy(0), "the new transfer is reported finished after 64 of 1024 bytes");
+	EXPECT_EQ(0, memcmp(dst2_mem, src_mem, (size_t)total(0)));
+	run_all();
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_EQ(0, memcmp(dst2_mem, src_mem, 1024u));
+	ttest_end();
+}
+
+/* Same interleaving with a multi-block transfer: the stale end advances the
+ * new transfer past its first run (halting it midway), so its first block is
+ * never finished. */
+static void test_review_isr_window_multiblock(void)
+{
+	const uintptr_t ctl = REG_BASE + PDMA_SI_CONTROL;
+	dma_port_key_t key;
+	uint32_t seq;
+
+	if (!ttest_begin("pdma-driver/isr-window-restarted-chain-not-skipped-ahead")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 256, 4, 16);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	while ((pdma_si_peek(0, PDMA_SI_CONTROL) & PDMA_SI_RUN) != 0u) {
+		(void)pdma_si_step(0);
+	}
+	key = dma_core_lock(dev);
+	(void)dma_mmio_read32(ctl);
+	dma_mmio_write32(ctl, PDMA_SI_CLAIM);
+	seq = dma_chain_seq(&si_pdma_chain_, 0);
+	dma_core_unlock(dev, key);
+	ASSERT_EQ(0, dma_stop(dev, 0));
+	memset(dst_mem, 0, sizeof(dst_mem));
+	ASSERT_EQ(0, dma_start(dev, 0)); /* the same 2 x 256 again */
+	for (unsigned i = 0; i < 4u; i++) {
+		(void)pdma_si_step(0);
+	}
+	dma_chain_run_done(dev, &si_pdma_chain_, 0, seq);
+	run_all();
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_TRUE(copied_ok("restarted chain", 512u), "data");
+	ttest_end();
+}
+
+/*
+ * R5. A bus error latched, its interrupt not yet served, and the channel
+ * suspended and resumed meanwhile (e.g. from another channel's callback, or
+ * with interrupts masked): suspend sees run clear and a residue, takes the
+ * failed run for a cut one; resume loads the remainder, and load's write of
+ * Control clears error. The bus error is never reported (the error was
+ * transient: the retry succeeds, so no -EIO ever reaches the application).
+ */
+static void test_review_error_erased_by_suspend_resume(void)
+{
+	if (!ttest_begin("pdma-driver/bus-error-latched-before-suspend-resume-still-reported")) {
+		return;
+	}
+	reset();
+	pdma_si_inject_bus_error(BUS_SRC + 128u, 4u, true, false);
+	make(&cfg, blk, 1, 512, 4, 16);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	for (unsigned i = 0; i < 20u && !pdma_si_error_irq(0); i++) {
+		(void)pdma_si_step(0);
+	}
+	ASSERT_TRUE(pdma_si_error_irq(0), "the bus error happened");
+	pdma_si_clear_bus_errors(); /* transient */
+	ASSERT_EQ(0, dma_suspend(dev, 0));
+	ASSERT_EQ(0, dma_resume(dev, 0));
+	EXPECT_TRUE(pdma_si_error_irq(0), "the error line was lowered by resume's load");
+	run_all();
+	EXPECT_EQ(1u, count(-EIO));
+	ttest_end();
+}
+
+/*
+ * R5b. An error landing between pdma_halt()'s read and write of Control:
+ * done and error are read-write bits of the register that stops the
+ * channel, so the write clears an error the read did not see, and the run
+ * looks cut where the error stopped it. Nothing tells it apart: the driver
+ * documents it. The resume retries the rest from there, so the copy is
+ * still whole (the error here is transient), and a lasting error is
+ * reported by the retry (the next case).
+ */
+static void finish_with_error_at_control_write(unsigned ch, uint32_t off, bool write, void *arg)
+{
+	(void)arg;
+	if (race.armed && ch == 0u && off == PDMA_SI_CONTROL && write) {
+		race.armed = false;
+		while ((pdma_si_peek(0, PDMA_SI_CONTROL) & PDMA_SI_RUN) != 0u) {
+			(void)pdma_si_step(0);
+			race.steps++;
+		}
+	}
+}
+
+static void test_review_error_erased_by_halt(void)
+{
+	if (!ttest_begin("pdma-driver/bus-error-during-halt-retried-or-reported-never-lost-data")) {
+		return;
+	}
+	for (int lasting = 0; lasting < 2; lasting++) {
+		reset();
+		pdma_si_inject_bus_error(BUS_SRC + 128u, 4u, true, false);
+		make(&cfg, blk, 1, 512, 4, 16);
+		ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+		ASSERT_EQ(0, dma_start(dev, 0));
+		for (unsigned i = 0; i < 8u; i++) {
+			(void)pdma_si_step(0); /* the 9th transaction fails */
+		}
+		race.armed = true;
+		race.steps = 0;
+		pdma_si_set_access_hook(finish_with_error_at_control_write, NULL);
+		ASSERT_EQ(0, dma_suspend(dev, 0));
+		pdma_si_set_access_hook(NULL, NULL);
+		EXPECT_EQ(128u, total(0));
+		if (!lasting) {
+			pdma_si_clear_bus_errors();
+		}
+		service();
+		(void)dma_resume(dev, 0);
+		run_all();
+		if (lasting) {
+			EXPECT_EQ(1u, count(-EIO));
+			EXPECT_EQ(128u, total(0));
+		} else {
+			EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+			EXPECT_TRUE(copied_ok("retried after a transient error", 512u), "copy");
+		}
+		EXPECT_TRUE(!busy(0), "busy at the end (lasting error: %d)", lasting);
+	}
+	ttest_end();
+}
+
+/*
+ * R6. dma_reload() bypasses the driver's validate(): a reload whose size
+ * puts the midpoint off the transaction size (refused by dma_config with
+ * "midpoint must be aligned") is accepted.
+ */
+static void test_review_reload_skips_validate(void)
+{
+	int r1, r2;
+
+	if (!ttest_begin("pdma-driver/reload-gets-the-same-refusals-as-config")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 192, 4, 64);
+	cfg.half_complete_callback_en = 1;
+	r1 = dma_config(dev, 0, &cfg); /* midpoint 96: refused */
+	make(&cfg, blk, 1, 256, 4, 64);
+	cfg.half_complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	r2 = dma_reload(dev, 0, BUS_SRC, BUS_DST, 192);
+	EXPECT_EQ(r1, r2);
+	r2 = dma_reload(dev, 0, BUS_SRC + 8u, BUS_DST, 256); /* not aligned to 64 */
+	EXPECT_EQ(-EINVAL, r2);
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -560,5 +866,12 @@ int main(void)
 	test_stop_and_restart();
 	test_restart_in_callback();
 	test_refusals();
+	test_review_suspend_as_run_ends();
+	test_review_nextbytes_warl();
+	test_review_isr_window_stop_restart();
+	test_review_isr_window_multiblock();
+	test_review_error_erased_by_suspend_resume();
+	test_review_error_erased_by_halt();
+	test_review_reload_skips_validate();
 	return ttest_summary("unit-pdma-driver") == 0 ? 0 : 1;
 }
