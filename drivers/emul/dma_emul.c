@@ -58,7 +58,10 @@ static void trace(struct dma_emul_data *d, uint32_t ch, enum dma_emul_trace_kind
 {
 	struct dma_emul_trace *t = atomic_load(&d->trace);
 
-	if (t != NULL) {
+	if (t != NULL && d->ns_per_byte != 0u) {
+		dma_emul_trace_record_at(t, ch, kind, value,
+					 d->advancing ? d->event_ns : d->now_ns);
+	} else if (t != NULL) {
 		dma_emul_trace_record(t, ch, kind, value);
 	}
 }
@@ -202,8 +205,15 @@ static void pace(uint32_t rate, uint32_t bytes)
 	}
 }
 
-/* Serve one chunk of @p ch if it is enabled (SERVED_*). Engine thread. */
-static int engine_service(const struct device *dev, struct dma_emul_data *d, uint32_t ch)
+/*
+ * Serve one chunk of @p ch if it is enabled (SERVED_*), of at most
+ * @p budget bytes; @p moved receives the bytes moved. The engine thread
+ * (wall-clock mode) or dma_emul_advance() (virtual time, which sets
+ * d->event_ns to the chunk's start: it ends, with its events, n bytes of
+ * bus time later).
+ */
+static int engine_service(const struct device *dev, struct dma_emul_data *d, uint32_t ch,
+			  uint32_t budget, uint32_t *moved)
 {
 	struct dma_emul_chan *ec = &d->chans[ch];
 	const struct dma_core_chan *cc = dma_core_chan(dev, ch);
@@ -247,6 +257,14 @@ static int engine_service(const struct device *dev, struct dma_emul_data *d, uin
 			n = slice;
 		}
 	}
+	*moved = 0u;
+	if (budget < beat) {
+		atomic_store(&ec->busy, 0u);
+		return SERVED_NONE; /* virtual time: not a whole beat of time left */
+	}
+	if (n > budget / beat * beat) {
+		n = budget / beat * beat;
+	}
 	hp = dma_core_half_point(blk->block_size, beat);
 	want_half = cfg->half_complete_callback_en && !ec->half_done;
 	if (want_half && hp - ec->off < n) {
@@ -287,6 +305,8 @@ static int engine_service(const struct device *dev, struct dma_emul_data *d, uin
 	}
 	ec->off += n;
 	atomic_store(&ec->moved, atomic_load(&ec->moved) + n);
+	*moved = n;
+	d->event_ns += (uint64_t)n * d->ns_per_byte; /* virtual time: the chunk's end */
 	seq = ec->seq;
 	ev_blk = ec->blk;
 
@@ -345,7 +365,7 @@ static int engine_service(const struct device *dev, struct dma_emul_data *d, uin
 			trace(d, ch, DMA_EMUL_TRACE_CALLBACK, (uint32_t)cb_status[i]);
 		}
 	}
-	if (rate != 0u && n != 0u) {
+	if (rate != 0u && n != 0u && d->ns_per_byte == 0u) {
 		pace(rate, n);
 	}
 	return SERVED_WORK;
@@ -403,7 +423,8 @@ static void *engine_main(void *arg)
 
 		atomic_store(&d->doorbell_pending, 0u);
 		for (uint32_t i = 0u; i < nchan; i++) {
-			int r = engine_service(dev, d, (d->rr + i) % nchan);
+			uint32_t moved;
+			int r = engine_service(dev, d, (d->rr + i) % nchan, UINT32_MAX, &moved);
 
 			worked |= r == SERVED_WORK;
 			waiting |= r == SERVED_WAIT;
@@ -443,10 +464,16 @@ static int emul_init(const struct device *dev)
 	pthread_attr_t attr;
 	int ret;
 
-	/* The instance macro hands over its channel storage as the driver's
-	 * config (a zero-initialised data struct then needs no initialiser,
-	 * which keeps the macro usable from C++). */
-	d->chans = (struct dma_emul_chan *)(uintptr_t)dma_core_ctrl(dev)->drv_config;
+	const struct dma_emul_config *cfg = dma_core_ctrl(dev)->drv_config;
+
+	/* The instance macro hands over its channel storage and mode as the
+	 * driver's config (a zero-initialised data struct then needs no
+	 * initialiser, which keeps the macro usable from C++). */
+	d->chans = cfg->chans;
+	d->ns_per_byte = cfg->ns_per_byte;
+	if (d->ns_per_byte != 0u) {
+		return 0; /* virtual time: no engine thread */
+	}
 	if (sem_init(&d->doorbell, 0, 0u) != 0) {
 		return -errno;
 	}
@@ -532,6 +559,8 @@ static int emul_start(const struct device *dev, uint32_t channel, uint32_t seq)
 		(void)ec->dst_p->take_error(ec->dst_p);
 	}
 	ec->seq = seq;
+	/* Virtual time: it starts now (inside a callback: at its event). */
+	ec->t_ns = d->advancing ? d->event_ns : d->now_ns;
 	trace(d, channel, DMA_EMUL_TRACE_STATE, 1u);
 	ec->blk = 0u;
 	load_block(ec, &dma_core_chan(dev, channel)->blocks[0]);
@@ -561,6 +590,9 @@ static int emul_suspend(const struct device *dev, uint32_t channel)
 
 static int emul_resume(const struct device *dev, uint32_t channel)
 {
+	struct dma_emul_data *d = data_of(dev);
+
+	d->chans[channel].t_ns = d->advancing ? d->event_ns : d->now_ns;
 	atomic_fetch_and(&data_of(dev)->chans[channel].ctrl, ~EMUL_HALT);
 	trace(data_of(dev), channel, DMA_EMUL_TRACE_STATE, 1u);
 	return 0;
@@ -569,7 +601,9 @@ static int emul_resume(const struct device *dev, uint32_t channel)
 /* Outside the core lock: wake the engine for the channels just enabled. */
 static void emul_kick(const struct device *dev)
 {
-	ring_doorbell(data_of(dev));
+	if (data_of(dev)->ns_per_byte == 0u) {
+		ring_doorbell(data_of(dev));
+	}
 }
 
 static uint64_t emul_progress(const struct device *dev, uint32_t channel)
@@ -628,7 +662,9 @@ int dma_emul_trace_start(const struct device *dev, struct dma_emul_trace *trace)
 	if (dev == NULL || dev->api != &dma_emul_ops) {
 		return -EINVAL;
 	}
-	if (trace != NULL) {
+	if (trace != NULL && data_of(dev)->ns_per_byte != 0u) {
+		dma_emul_trace_reset_at_(trace, data_of(dev)->now_ns); /* virtual time */
+	} else if (trace != NULL) {
 		dma_emul_trace_reset_(trace);
 	}
 	atomic_store(&data_of(dev)->trace, trace);
@@ -637,7 +673,8 @@ int dma_emul_trace_start(const struct device *dev, struct dma_emul_trace *trace)
 
 int dma_emul_engine_thread(const struct device *dev, pthread_t *thread)
 {
-	if (dev == NULL || dev->api != &dma_emul_ops || thread == NULL) {
+	if (dev == NULL || dev->api != &dma_emul_ops || thread == NULL ||
+	    data_of(dev)->ns_per_byte != 0u) {
 		return -EINVAL;
 	}
 	*thread = data_of(dev)->engine;
@@ -646,9 +683,118 @@ int dma_emul_engine_thread(const struct device *dev, pthread_t *thread)
 
 int dma_emul_set_rate(const struct device *dev, uint32_t bytes_per_second)
 {
-	if (dev == NULL || dev->api != &dma_emul_ops) {
+	if (dev == NULL || dev->api != &dma_emul_ops || data_of(dev)->ns_per_byte != 0u) {
 		return -EINVAL;
 	}
 	atomic_store(&data_of(dev)->rate, bytes_per_second);
 	return 0;
+}
+
+/* ----------------------------------------------------------- virtual time */
+
+static bool is_virtual(const struct device *dev)
+{
+	return dev != NULL && dev->api == &dma_emul_ops && data_of(dev)->ns_per_byte != 0u;
+}
+
+/*
+ * Run every channel up to @p target: each channel keeps the virtual time up
+ * to which it has run (a transfer started by a callback starts at that
+ * callback's event), moves one byte per ns_per_byte, and reports each event
+ * at the time its chunk ends. Channels are run one after the other up to
+ * the target, again until none moves (a callback may start one).
+ */
+static void run_to(const struct device *dev, struct dma_emul_data *d, uint64_t target)
+{
+	const uint32_t nchan = dma_core_ctrl(dev)->caps->channels;
+	bool progress = true;
+
+	while (progress) {
+		progress = false;
+		for (uint32_t ch = 0u; ch < nchan; ch++) {
+			struct dma_emul_chan *ec = &d->chans[ch];
+
+			while (ec->t_ns < target &&
+			       (atomic_load(&ec->ctrl) & (EMUL_EN | EMUL_HALT)) == EMUL_EN) {
+				const uint64_t room = (target - ec->t_ns) / d->ns_per_byte;
+				const uint64_t before = ec->t_ns;
+				uint32_t moved = 0u;
+				int r;
+
+				d->event_ns = before;
+				r = engine_service(dev, d, ch, room > UINT32_MAX ? UINT32_MAX : (uint32_t)room,
+						   &moved);
+				if (r != SERVED_WORK) {
+					break; /* idle, waiting, or less than a beat of time left */
+				}
+				/* A callback that restarted or resumed the channel set
+				 * its clock to the event's time: keep that. */
+				if (ec->t_ns == before) {
+					ec->t_ns = before + (uint64_t)moved * d->ns_per_byte;
+				}
+				progress = true;
+			}
+		}
+	}
+	for (uint32_t ch = 0u; ch < nchan; ch++) {
+		if (d->chans[ch].t_ns < target) {
+			d->chans[ch].t_ns = target;
+		}
+	}
+	d->now_ns = target;
+}
+
+int dma_emul_advance(const struct device *dev, uint64_t ns)
+{
+	struct dma_emul_data *d;
+	bool was_isr;
+
+	if (!is_virtual(dev)) {
+		return -EINVAL;
+	}
+	d = data_of(dev);
+	/* Callbacks run in here, as from the controller's interrupt. */
+	was_isr = dma_port_in_isr();
+	dma_posix_set_isr_thread(true);
+	d->advancing = true;
+	run_to(dev, d, d->now_ns + ns);
+	d->advancing = false;
+	dma_posix_set_isr_thread(was_isr);
+	return 0;
+}
+
+int dma_emul_run_until_idle(const struct device *dev, uint64_t max_ns)
+{
+	const uint64_t step = 1000u;
+	uint64_t spent = 0u;
+
+	if (!is_virtual(dev)) {
+		return -EINVAL;
+	}
+	for (;;) {
+		bool running = false;
+
+		for (uint32_t ch = 0u; ch < dma_core_ctrl(dev)->caps->channels; ch++) {
+			running |= (atomic_load(&data_of(dev)->chans[ch].ctrl) & EMUL_EN) != 0u;
+		}
+		if (!running) {
+			return 0;
+		}
+		if (spent >= max_ns) {
+			return -EBUSY;
+		}
+		(void)dma_emul_advance(dev, step);
+		spent += step;
+	}
+}
+
+uint64_t dma_emul_now(const struct device *dev)
+{
+	const struct dma_emul_data *d;
+
+	if (!is_virtual(dev)) {
+		return 0u;
+	}
+	d = data_of(dev);
+	return d->advancing ? d->event_ns : d->now_ns;
 }

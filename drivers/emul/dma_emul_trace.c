@@ -24,6 +24,12 @@ static uint64_t mono_ns(void)
 void dma_emul_trace_record(struct dma_emul_trace *trace, uint32_t channel,
 			   enum dma_emul_trace_kind kind, uint32_t value)
 {
+	dma_emul_trace_record_at(trace, channel, kind, value, mono_ns());
+}
+
+void dma_emul_trace_record_at(struct dma_emul_trace *trace, uint32_t channel,
+			      enum dma_emul_trace_kind kind, uint32_t value, uint64_t t_ns)
+{
 	uint32_t i = atomic_fetch_add(&trace->claimed, 1u);
 	struct dma_emul_trace_event *ev;
 
@@ -31,20 +37,25 @@ void dma_emul_trace_record(struct dma_emul_trace *trace, uint32_t channel,
 		return; /* full: counted as dropped */
 	}
 	ev = &trace->events[i];
-	ev->t_ns = mono_ns() - trace->t0_ns;
+	ev->t_ns = t_ns - trace->t0_ns;
 	ev->channel = (uint16_t)channel;
 	ev->kind = (uint8_t)kind;
 	ev->value = value;
 	atomic_store_explicit(&ev->valid, 1u, memory_order_release);
 }
 
-void dma_emul_trace_reset_(struct dma_emul_trace *trace)
+void dma_emul_trace_reset_at_(struct dma_emul_trace *trace, uint64_t t0_ns)
 {
 	for (uint32_t i = 0; i < trace->capacity; i++) {
 		atomic_store(&trace->events[i].valid, 0u);
 	}
 	atomic_store(&trace->claimed, 0u);
-	trace->t0_ns = mono_ns();
+	trace->t0_ns = t0_ns;
+}
+
+void dma_emul_trace_reset_(struct dma_emul_trace *trace)
+{
+	dma_emul_trace_reset_at_(trace, mono_ns());
 }
 
 uint32_t dma_emul_trace_count(const struct dma_emul_trace *trace, uint32_t *dropped)

@@ -45,6 +45,8 @@ struct dma_emul_trace;
 /* "Registers" of one emulated channel. */
 struct dma_emul_chan {
 	DMA_EMUL_ATOMIC_(unsigned long long) moved;  /* bytes moved by the current transfer */
+	/* Virtual time up to which this channel has run (virtual-time mode). */
+	uint64_t t_ns;
 	/* Position, owned by the engine while enabled. */
 	uintptr_t src;
 	uintptr_t dst;
@@ -67,8 +69,21 @@ struct dma_emul_chan {
 	bool src_hw, dst_hw;  /* hardware handshake: wait for requests */
 };
 
+/* What an instance is made of (its driver config). */
+struct dma_emul_config {
+	struct dma_emul_chan *chans;
+	/* 0: wall-clock mode (an engine thread); else virtual time, bytes move
+	 * at one per this many virtual ns. */
+	uint32_t ns_per_byte;
+};
+
 struct dma_emul_data {
 	struct dma_emul_chan *chans;
+	/* Virtual time: now, and the time of the event being reported. */
+	uint64_t now_ns;
+	uint64_t event_ns;
+	uint32_t ns_per_byte;
+	bool advancing;
 	sem_t doorbell;
 	DMA_EMUL_ATOMIC_(unsigned int) doorbell_pending;
 	DMA_EMUL_ATOMIC_(unsigned int) rate; /* bytes per second, 0 = as fast as memory */
@@ -104,12 +119,67 @@ extern const struct dma_driver_ops dma_emul_ops;
  * @param nblocks  Blocks per transfer (descriptors per channel).
  */
 #define DMA_EMUL_DEFINE(sym, dev_name, nchan, nblocks)                                         \
+	DMA_EMUL_DEFINE_TIMED_(sym, dev_name, nchan, nblocks, 0u)
+
+/** @cond INTERNAL_HIDDEN */
+#define DMA_EMUL_DEFINE_TIMED_(sym, dev_name, nchan, nblocks, ns_per_byte_)                    \
 	static struct dma_emul_chan sym##_emul_chans_[(nchan)];                                \
+	static const struct dma_emul_config sym##_emul_cfg_ = {sym##_emul_chans_,             \
+							       (ns_per_byte_)};               \
 	static struct dma_emul_data sym##_emul_data_;                                          \
 	static const struct dma_capabilities sym##_emul_caps_ =                                \
 		DMA_EMUL_CAPS_INIT_((nchan), (nblocks));                                       \
 	DMA_CONTROLLER_DEFINE(sym, dev_name, &dma_emul_ops, &sym##_emul_caps_, (nchan),       \
-			      (nblocks), sym##_emul_chans_, &sym##_emul_data_)
+			      (nblocks), &sym##_emul_cfg_, &sym##_emul_data_)
+/** @endcond */
+
+/**
+ * @brief Define an emulated controller on virtual time.
+ *
+ * No engine thread: time passes only when the program calls
+ * dma_emul_advance() (or dma_emul_run_until_idle()). Bytes move at one per
+ * @p ns_per_byte virtual nanoseconds on each channel; every half, block,
+ * completion, lap and error happens at an exact virtual time
+ * (dma_emul_now()), and its callback runs inside the advancing call, as an
+ * interrupt would. The same program gives the same events at the same
+ * times, run after run, and the trace is stamped in virtual time.
+ *
+ * @param sym         C identifier of the `const struct device`.
+ * @param dev_name    Name for device_get_binding().
+ * @param nchan       Channels (1..DMA_MAX_CHANNELS).
+ * @param nblocks     Blocks per transfer.
+ * @param ns_per_byte Virtual nanoseconds per byte on a channel (1: 1 GB/s).
+ */
+#define DMA_EMUL_VIRTUAL_DEFINE(sym, dev_name, nchan, nblocks, ns_per_byte)                    \
+	DMA_EMUL_DEFINE_TIMED_(sym, dev_name, nchan, nblocks, ns_per_byte)
+
+/**
+ * @brief Let @p ns of virtual time pass on a virtual-time instance: every
+ *        running channel moves its bytes, events happen at their times and
+ *        their callbacks run, in this call. Callbacks may call the API
+ *        (restart, stop, start another channel), as from an interrupt.
+ * @param dev A virtual-time emulated controller.
+ * @param ns  Virtual nanoseconds.
+ * @retval 0 success. @retval -EINVAL not a virtual-time emulated controller.
+ */
+int dma_emul_advance(const struct device *dev, uint64_t ns);
+
+/**
+ * @brief Advance until no channel runs (bounded by @p max_ns).
+ * @param dev    A virtual-time emulated controller.
+ * @param max_ns The most virtual time to let pass.
+ * @retval 0 idle. @retval -EBUSY still running after @p max_ns (e.g. a
+ *         cyclic transfer). @retval -EINVAL not a virtual-time instance.
+ */
+int dma_emul_run_until_idle(const struct device *dev, uint64_t max_ns);
+
+/**
+ * @brief The virtual time of a virtual-time instance, in ns: inside a
+ *        callback, the time of its event; elsewhere, now.
+ * @param dev A virtual-time emulated controller.
+ * @return The time, or 0 for another device.
+ */
+uint64_t dma_emul_now(const struct device *dev);
 
 /**
  * @brief Define an emulated controller shaped like another controller: it
@@ -131,9 +201,10 @@ extern const struct dma_driver_ops dma_emul_ops;
  */
 #define DMA_EMUL_DEFINE_PROFILE(sym, dev_name, caps_ptr, nchan, nblocks)                       \
 	static struct dma_emul_chan sym##_emul_chans_[(nchan)];                                \
+	static const struct dma_emul_config sym##_emul_cfg_ = {sym##_emul_chans_, 0u};        \
 	static struct dma_emul_data sym##_emul_data_;                                          \
 	DMA_CONTROLLER_DEFINE(sym, dev_name, &dma_emul_ops, (caps_ptr), (nchan), (nblocks),   \
-			      sym##_emul_chans_, &sym##_emul_data_)
+			      &sym##_emul_cfg_, &sym##_emul_data_)
 
 /**
  * @brief Capabilities of the smallest useful controller (the skeleton

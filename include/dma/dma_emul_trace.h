@@ -105,6 +105,10 @@ void dma_emul_trace_reset_(struct dma_emul_trace *trace);
 /* Record an event (engine and driver ops). */
 void dma_emul_trace_record(struct dma_emul_trace *trace, uint32_t channel,
 			   enum dma_emul_trace_kind kind, uint32_t value);
+/* Virtual time: restart the clock at @p t0_ns; record at @p t_ns. */
+void dma_emul_trace_reset_at_(struct dma_emul_trace *trace, uint64_t t0_ns);
+void dma_emul_trace_record_at(struct dma_emul_trace *trace, uint32_t channel,
+			      enum dma_emul_trace_kind kind, uint32_t value, uint64_t t_ns);
 /** @endcond */
 
 #ifdef __cplusplus

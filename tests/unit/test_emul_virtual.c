@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The emulated controller on virtual time: events at exact times, a
+ * transfer held RUNNING until time passes, a stop at an exact byte, a
+ * restart from a callback starting at its event, and a trace that is the
+ * same byte for byte from run to run.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "dma/dma_emul.h"
+#include "dma/dma_emul_trace.h"
+#include "ttest.h"
+#include "ttest_host.h"
+
+/* 2 ns per byte: 500 MB/s on each channel. */
+DMA_EMUL_VIRTUAL_DEFINE(vdma, "dma_emul_virtual_unit", 4, 4, 2);
+DMA_EMUL_TRACE_DEFINE(vtrace, 256);
+
+static const struct device *const dev = &vdma;
+static uint8_t src[4096], dst[4096];
+
+#define LOG_MAX 32
+
+static struct {
+	unsigned n;
+	int status[LOG_MAX];
+	uint64_t t_ns[LOG_MAX];
+	unsigned restarts_left;
+} log_;
+
+static void cb(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	(void)user_data;
+	if (log_.n < LOG_MAX) {
+		log_.status[log_.n] = status;
+		log_.t_ns[log_.n] = dma_emul_now(d);
+	}
+	log_.n++;
+	if (status == DMA_STATUS_COMPLETE && log_.restarts_left > 0u) {
+		log_.restarts_left--;
+		(void)dma_start(d, ch);
+	}
+}
+
+static struct dma_config cfg;
+static struct dma_block_config blk[2];
+
+static void setup(uint32_t nblocks, uint32_t size, uint32_t width)
+{
+	memset(&log_, 0, sizeof(log_));
+	memset(&cfg, 0, sizeof(cfg));
+	memset(blk, 0, sizeof(blk));
+	for (uint32_t i = 0; i < sizeof(src); i++) {
+		src[i] = (uint8_t)(i * 13u + 5u);
+	}
+	memset(dst, 0, sizeof(dst));
+	for (uint32_t i = 0; i < nblocks; i++) {
+		blk[i].source_address = (uintptr_t)&src[i * size];
+		blk[i].dest_address = (uintptr_t)&dst[i * size];
+		blk[i].block_size = size;
+		blk[i].next_block = i + 1u < nblocks ? &blk[i + 1u] : NULL;
+	}
+	cfg.source_data_size = width;
+	cfg.dest_data_size = width;
+	cfg.block_count = nblocks;
+	cfg.head_block = blk;
+	cfg.dma_callback = cb;
+}
+
+static uint64_t total(uint32_t ch)
+{
+	struct dma_status st;
+
+	(void)dma_get_status(dev, ch, &st);
+	return st.total_copied;
+}
+
+static void test_exact_times(void)
+{
+	uint64_t t0;
+
+	if (!ttest_begin("emul-virtual/half-block-complete-at-exact-virtual-times")) {
+		return;
+	}
+	setup(2, 1000, 4);
+	cfg.complete_callback_en = 1;
+	cfg.half_complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	t0 = dma_emul_now(dev);
+	ASSERT_EQ(0, dma_start(dev, 0));
+	ASSERT_EQ(0, dma_emul_run_until_idle(dev, 1000000u));
+	ASSERT_EQ(4u, log_.n);
+	EXPECT_EQ(DMA_STATUS_HALF_COMPLETE, log_.status[0]);
+	EXPECT_EQ(t0 + 1000u, log_.t_ns[0]); /* 500 bytes at 2 ns */
+	EXPECT_EQ(DMA_STATUS_BLOCK, log_.status[1]);
+	EXPECT_EQ(t0 + 2000u, log_.t_ns[1]);
+	EXPECT_EQ(DMA_STATUS_HALF_COMPLETE, log_.status[2]);
+	EXPECT_EQ(t0 + 3000u, log_.t_ns[2]);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, log_.status[3]);
+	EXPECT_EQ(t0 + 4000u, log_.t_ns[3]);
+	EXPECT_EQ(0, memcmp(src, dst, 2000));
+	ttest_end();
+}
+
+static void test_held_running(void)
+{
+	struct dma_status st;
+
+	if (!ttest_begin("emul-virtual/running-until-time-passes-suspend-freezes-stop-at-a-byte")) {
+		return;
+	}
+	setup(1, 4000, 1);
+	ASSERT_EQ(0, dma_config(dev, 1, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 1));
+	ASSERT_EQ(0, dma_get_status(dev, 1, &st));
+	EXPECT_TRUE(st.busy, "not busy before any time passed");
+	EXPECT_EQ(0u, st.total_copied);
+	ASSERT_EQ(0, dma_emul_advance(dev, 600u));
+	EXPECT_EQ(300u, total(1)); /* 600 ns at 2 ns per byte */
+	ASSERT_EQ(0, dma_suspend(dev, 1));
+	ASSERT_EQ(0, dma_emul_advance(dev, 100000u));
+	EXPECT_EQ(300u, total(1));
+	ASSERT_EQ(0, dma_resume(dev, 1));
+	ASSERT_EQ(0, dma_emul_advance(dev, 202u));
+	EXPECT_EQ(401u, total(1));
+	ASSERT_EQ(0, dma_stop(dev, 1));
+	EXPECT_EQ(401u, total(1));
+	EXPECT_EQ(0, memcmp(src, dst, 401));
+	EXPECT_EQ(0u, dst[401]);
+	EXPECT_EQ(0u, log_.n);
+	ttest_end();
+}
+
+static void test_restart_at_event_time(void)
+{
+	uint64_t t0;
+
+	if (!ttest_begin("emul-virtual/restart-from-the-callback-starts-at-its-event")) {
+		return;
+	}
+	setup(1, 800, 4);
+	log_.restarts_left = 2;
+	ASSERT_EQ(0, dma_config(dev, 2, &cfg));
+	t0 = dma_emul_now(dev);
+	ASSERT_EQ(0, dma_start(dev, 2));
+	ASSERT_EQ(0, dma_emul_run_until_idle(dev, 1000000u));
+	ASSERT_EQ(3u, log_.n);
+	EXPECT_EQ(t0 + 1600u, log_.t_ns[0]);
+	EXPECT_EQ(t0 + 3200u, log_.t_ns[1]);
+	EXPECT_EQ(t0 + 4800u, log_.t_ns[2]);
+	ttest_end();
+}
+
+/* Two channels, a callback restarting one, a suspend: written as VCD. */
+static size_t scenario_vcd(char *out, size_t room)
+{
+	FILE *f;
+	size_t n;
+
+	setup(2, 512, 4);
+	cfg.complete_callback_en = 1;
+	log_.restarts_left = 1;
+	(void)dma_config(dev, 0, &cfg);
+	(void)dma_emul_trace_start(dev, &vtrace);
+	(void)dma_start(dev, 0);
+	(void)dma_emul_advance(dev, 700u);
+	(void)dma_config(dev, 3, &cfg);
+	(void)dma_start(dev, 3);
+	(void)dma_emul_advance(dev, 900u);
+	(void)dma_suspend(dev, 3);
+	(void)dma_emul_advance(dev, 1000u);
+	(void)dma_resume(dev, 3);
+	(void)dma_emul_run_until_idle(dev, 1000000u);
+	(void)dma_emul_trace_start(dev, NULL);
+	f = tmpfile();
+	if (f == NULL) {
+		return 0;
+	}
+	(void)dma_emul_trace_write_vcd(&vtrace, 4, f);
+	rewind(f);
+	n = fread(out, 1, room, f);
+	(void)fclose(f);
+	return n;
+}
+
+static void test_identical_traces(void)
+{
+	static char a[65536], b[65536];
+	size_t na, nb;
+
+	if (!ttest_begin("emul-virtual/the-same-program-writes-a-byte-identical-vcd")) {
+		return;
+	}
+	na = scenario_vcd(a, sizeof(a));
+	nb = scenario_vcd(b, sizeof(b));
+	EXPECT_TRUE(na > 200u, "the VCD has %zu bytes", na);
+	EXPECT_EQ(na, nb);
+	EXPECT_TRUE(na == nb && memcmp(a, b, na) == 0, "the two VCD files differ");
+	ttest_end();
+}
+
+static void test_wall_clock_calls_refused(void)
+{
+	if (!ttest_begin("emul-virtual/advance-refused-on-a-wall-clock-instance")) {
+		return;
+	}
+	EXPECT_EQ(-EINVAL, dma_emul_advance(device_get_binding("dma_emul"), 10u));
+	EXPECT_EQ(-EINVAL, dma_emul_set_rate(dev, 1000u));
+	EXPECT_EQ(0u, dma_emul_now(device_get_binding("dma_emul")));
+	ttest_end();
+}
+
+int main(void)
+{
+	ttest_init(&ttest_host_platform);
+	test_exact_times();
+	test_held_running();
+	test_restart_at_event_time();
+	test_identical_traces();
+	test_wall_clock_calls_refused();
+	return ttest_summary("unit-emul-virtual") == 0 ? 0 : 1;
+}
