@@ -570,6 +570,7 @@ test: $(TEST_BINS) $(BUILD)/host/demo $(BUILD)/host/uart_rx_ring target cross $(
 	@echo "README's Make recipe with its example ran (-std=c11, 9 copies on 8 channels)"
 	@# Every C snippet in the docs, as written (README's is built by the recipe above).
 	$(Q)scripts/check_doc_c.sh $(BUILD) docs/getting-started.md "1. On your host, with the emulated controller" run > $(BUILD)/logs/doc_snippets.log 2>&1 || { cat $(BUILD)/logs/doc_snippets.log; exit 1; }
+	$(Q)scripts/check_doc_c.sh $(BUILD) docs/getting-started.md "Deterministic tests on virtual time" run >> $(BUILD)/logs/doc_snippets.log 2>&1 || { cat $(BUILD)/logs/doc_snippets.log; exit 1; }
 	$(Q)scripts/check_doc_c.sh $(BUILD) docs/peripheral-dma.md "Attaching your own peripheral model" compile >> $(BUILD)/logs/doc_snippets.log 2>&1 || { cat $(BUILD)/logs/doc_snippets.log; exit 1; }
 	$(Q)scripts/check_doc_c.sh $(BUILD) docs/peripheral-dma.md "The timeline trace" compile >> $(BUILD)/logs/doc_snippets.log 2>&1 || { cat $(BUILD)/logs/doc_snippets.log; exit 1; }
 	@echo "the C snippets of the docs compiled (and the getting-started program ran)"
