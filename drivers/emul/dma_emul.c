@@ -765,7 +765,7 @@ int dma_emul_advance(const struct device *dev, uint64_t ns)
 
 int dma_emul_run_until_idle(const struct device *dev, uint64_t max_ns)
 {
-	const uint64_t step = 1000u;
+	const uint64_t slice = 1000u;
 	uint64_t spent = 0u;
 
 	if (!is_virtual(dev)) {
@@ -783,8 +783,8 @@ int dma_emul_run_until_idle(const struct device *dev, uint64_t max_ns)
 		if (spent >= max_ns) {
 			return -EBUSY;
 		}
-		(void)dma_emul_advance(dev, step);
-		spent += step;
+		(void)dma_emul_advance(dev, slice);
+		spent += slice;
 	}
 }
 
