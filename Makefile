@@ -158,11 +158,11 @@ $(BUILD)/$(1)/test_pdma_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,test
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@
 
-$(BUILD)/$(1)/test_pl330_silicon_driver: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/dma_port.c boards/host/startup.c $$(HOST_TEST_SRCS)) $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,$$(PL330_SRCS) tests/unit/pl330_silicon.c tests/unit/test_pl330_driver.c)
+$(BUILD)/$(1)/test_pl330_silicon_driver: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/dma_port.c boards/host/startup.c $$(HOST_TEST_SRCS)) $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,$$(PL330_SRCS) tests/unit/pl330_silicon.c tests/unit/driver_harness.c tests/unit/test_pl330_driver.c)
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
-$(BUILD)/$(1)/test_sifive_pdma_driver: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/dma_port.c boards/host/startup.c $$(HOST_TEST_SRCS)) $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,$$(PDMA_SRCS) tests/unit/pdma_silicon.c tests/unit/test_sifive_pdma_driver.c)
+$(BUILD)/$(1)/test_sifive_pdma_driver: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/dma_port.c boards/host/startup.c $$(HOST_TEST_SRCS)) $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,$$(PDMA_SRCS) tests/unit/pdma_silicon.c tests/unit/driver_harness.c tests/unit/test_sifive_pdma_driver.c)
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 

@@ -11,6 +11,7 @@
 #include "dma/dma_sifive_pdma.h"
 #include "pdma_silicon.h"
 #include "dma/dma_mmio.h"
+#include "driver_harness.h"
 #include "ttest.h"
 #include "ttest_host.h"
 
@@ -39,51 +40,11 @@ __attribute__((constructor(101))) static void model_power_on(void)
 
 /* ------------------------------------------------------------ callbacks */
 
-#define LOG_MAX 256
-
-static struct {
-	unsigned n;
-	int status[LOG_MAX];
-	unsigned restart_at;
-	struct dma_config *cfg_next;
-	int restart_ret;
-} cbs;
-
-static void cb(const struct device *d, void *user_data, uint32_t ch, int status)
-{
-	(void)user_data;
-	if (cbs.n < LOG_MAX) {
-		cbs.status[cbs.n] = status;
-	}
-	cbs.n++;
-	if (cbs.n == cbs.restart_at && cbs.cfg_next != NULL) {
-		(void)dma_stop(d, ch);
-		cbs.restart_ret = dma_config(d, ch, cbs.cfg_next);
-		if (cbs.restart_ret == 0) {
-			cbs.restart_ret = dma_start(d, ch);
-		}
-	}
-}
-
-static unsigned count(int status)
-{
-	unsigned k = 0;
-
-	for (unsigned i = 0; i < cbs.n && i < LOG_MAX; i++) {
-		k += cbs.status[i] == status ? 1u : 0u;
-	}
-	return k;
-}
-
-static const char *last_reason;
-
-static void refusal(const struct device *d, uint32_t ch, int err, const char *reason)
-{
-	(void)d;
-	(void)ch;
-	(void)err;
-	last_reason = reason;
-}
+/* The log, the callback, the refusal hook: driver_harness.c. */
+#define LOG_MAX HARNESS_LOG_MAX
+#define cb harness_cb
+#define refusal harness_refusal
+#define count harness_count
 
 /* ------------------------------------------------------------ setup */
 
@@ -93,22 +54,7 @@ static struct dma_block_config blk[16], blk2[16];
 static struct dma_config *make(struct dma_config *c, struct dma_block_config *b, uint32_t nblocks,
 			       uint32_t size, uint32_t width, uint32_t burst)
 {
-	memset(c, 0, sizeof(*c));
-	memset(b, 0, 16 * sizeof(*b));
-	c->source_data_size = width;
-	c->dest_data_size = width;
-	c->source_burst_length = burst;
-	c->dest_burst_length = burst;
-	c->block_count = nblocks;
-	c->head_block = b;
-	c->dma_callback = cb;
-	for (uint32_t i = 0; i < nblocks; i++) {
-		b[i].source_address = BUS_SRC + i * size;
-		b[i].dest_address = BUS_DST + i * size;
-		b[i].block_size = size;
-		b[i].next_block = i + 1u < nblocks ? &b[i + 1u] : NULL;
-	}
-	return c;
+	return harness_make(c, b, nblocks, size, width, burst, BUS_SRC, BUS_DST);
 }
 
 static void reset(void)
@@ -117,7 +63,7 @@ static void reset(void)
 		(void)dma_stop(dev, ch);
 		dma_release_channel(dev, ch);
 	}
-	memset(&cbs, 0, sizeof(cbs));
+	harness_clear();
 	for (uint32_t i = 0; i < BUF_LEN; i++) {
 		src_mem[i] = (uint8_t)(i * 7u + 1u);
 	}
@@ -164,18 +110,12 @@ static void run_all(void)
 
 static uint64_t total(uint32_t ch)
 {
-	struct dma_status st;
-
-	(void)dma_get_status(dev, ch, &st);
-	return st.total_copied;
+	return harness_total(dev, ch);
 }
 
 static bool busy(uint32_t ch)
 {
-	struct dma_status st;
-
-	(void)dma_get_status(dev, ch, &st);
-	return st.busy;
+	return harness_busy(dev, ch);
 }
 
 static bool copied_ok(const char *what, uint32_t len)
