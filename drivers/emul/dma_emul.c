@@ -648,10 +648,16 @@ int dma_emul_inject_fault(const struct device *dev, uint32_t channel, uint32_t b
 	return ret;
 }
 
+static bool is_virtual(const struct device *dev);
+
 int dma_emul_attach(const struct device *dev, uint32_t slot, struct dma_emul_periph *p)
 {
 	if (dev == NULL || dev->api != &dma_emul_ops || slot >= DMA_EMUL_REQUEST_LINES) {
 		return -EINVAL;
+	}
+	/* A model on a virtual-time controller runs on its clock. */
+	if (p != NULL && p->set_clock != NULL) {
+		p->set_clock(p, is_virtual(dev) ? dev : NULL);
 	}
 	data_of(dev)->lines[slot] = p;
 	return 0;

@@ -26,10 +26,16 @@ static uint64_t mono_ns(void)
 
 #define SERIAL(p, side) ((struct dma_emul_serial *)(void *)((char *)(p) - offsetof(struct dma_emul_serial, side)))
 
+/* The time a model runs on: its virtual-time controller's, or the wall clock. */
+static uint64_t model_now(const struct device *clock)
+{
+	return clock != NULL ? dma_emul_now(clock) : mono_ns();
+}
+
 /* Move what the line delivered and what the transmitter sent, up to now. [locked] */
 static void serial_advance(struct dma_emul_serial *s)
 {
-	uint64_t now = mono_ns();
+	uint64_t now = model_now(s->clock);
 
 	while (s->line_len > 0u && s->next_rx_ns <= now) {
 		uint8_t b = s->line[s->line_head];
@@ -136,6 +142,27 @@ static int no_error(struct dma_emul_periph *p)
 	return 0;
 }
 
+/* Both sides share one clock: the line and the transmitter restart from now. */
+static void serial_set_clock(struct dma_emul_serial *s, const struct device *clock)
+{
+	pthread_mutex_lock(&s->lock);
+	serial_advance(s);
+	s->clock = clock;
+	s->next_rx_ns = model_now(clock);
+	s->next_tx_ns = s->next_rx_ns;
+	pthread_mutex_unlock(&s->lock);
+}
+
+static void serial_rx_clock(struct dma_emul_periph *p, const struct device *clock)
+{
+	serial_set_clock(SERIAL(p, rx), clock);
+}
+
+static void serial_tx_clock(struct dma_emul_periph *p, const struct device *clock)
+{
+	serial_set_clock(SERIAL(p, tx), clock);
+}
+
 int dma_emul_serial_init(struct dma_emul_serial *s, uint32_t fifo_depth, uint32_t bytes_per_second)
 {
 	/* Byte times are whole nanoseconds: at most 10^9 bytes per second. */
@@ -155,6 +182,8 @@ int dma_emul_serial_init(struct dma_emul_serial *s, uint32_t fifo_depth, uint32_
 	s->tx.writable = serial_writable;
 	s->tx.write = serial_write;
 	s->tx.take_error = no_error;
+	s->rx.set_clock = serial_rx_clock;
+	s->tx.set_clock = serial_tx_clock;
 	return 0;
 }
 
@@ -212,7 +241,7 @@ static void sampler_advance(struct dma_emul_sampler *s)
 	if (!s->running) {
 		return;
 	}
-	s->produced = (mono_ns() - s->start_ns) / s->period_ns;
+	s->produced = (model_now(s->clock) - s->start_ns) / s->period_ns;
 	if (s->produced - s->consumed > s->depth) {
 		s->lost += s->produced - s->consumed - s->depth;
 		s->consumed = s->produced - s->depth;
@@ -265,6 +294,18 @@ static int sampler_error(struct dma_emul_periph *p)
 	return e;
 }
 
+static void sampler_set_clock(struct dma_emul_periph *p, const struct device *clock)
+{
+	struct dma_emul_sampler *s = SAMPLER(p);
+
+	pthread_mutex_lock(&s->lock);
+	s->clock = clock;
+	s->start_ns = model_now(clock); /* a running sampler starts over */
+	s->produced = 0;
+	s->consumed = 0;
+	pthread_mutex_unlock(&s->lock);
+}
+
 int dma_emul_sampler_init(struct dma_emul_sampler *s, uint32_t fifo_samples,
 			  uint32_t samples_per_second)
 {
@@ -280,13 +321,14 @@ int dma_emul_sampler_init(struct dma_emul_sampler *s, uint32_t fifo_samples,
 	s->periph.readable = sampler_readable;
 	s->periph.read = sampler_read;
 	s->periph.take_error = sampler_error;
+	s->periph.set_clock = sampler_set_clock;
 	return 0;
 }
 
 void dma_emul_sampler_start(struct dma_emul_sampler *s)
 {
 	pthread_mutex_lock(&s->lock);
-	s->start_ns = mono_ns();
+	s->start_ns = model_now(s->clock);
 	s->produced = 0;
 	s->consumed = 0;
 	s->running = true;

@@ -42,6 +42,11 @@ struct dma_emul_periph {
 	/** A negative errno if the peripheral failed (overrun, underrun) since the
 	 *  last call, else 0. */
 	int (*take_error)(struct dma_emul_periph *p);
+	/** Optional: called by dma_emul_attach() with the controller when it
+	 *  runs on virtual time (the model then reads dma_emul_now(@p clock)),
+	 *  or NULL for the wall clock. A model whose state depends on time
+	 *  implements it; NULL: the model does not keep time. */
+	void (*set_clock)(struct dma_emul_periph *p, const struct device *clock);
 };
 
 /**
@@ -82,6 +87,7 @@ struct dma_emul_serial {
 	size_t out_head, out_len;
 	int rx_error;
 	uint64_t rx_bytes, overruns;
+	const struct device *clock; /* a virtual-time controller, or NULL */
 	/** @endcond */
 };
 
@@ -139,6 +145,7 @@ struct dma_emul_sampler {
 	uint32_t depth;
 	int error;
 	bool running;
+	const struct device *clock; /* a virtual-time controller, or NULL */
 	/** @endcond */
 };
 

@@ -11,11 +11,13 @@
 
 #include "dma/dma_emul.h"
 #include "dma_conformance.h"
+#include "emul_serial_target.h"
 #include "ttest.h"
 
 DMA_EMUL_VIRTUAL_DEFINE(vdma, "dma_emul_virtual", 8, 16, 1);
 
 static uint8_t pool[1024 * 1024] __attribute__((aligned(64)));
+static struct dma_emul_serial uart;
 
 static void print(const char *s)
 {
@@ -42,9 +44,13 @@ int main(int argc, char **argv)
 		.pool_len = sizeof(pool),
 		.timeout_ms = 5000u,
 		.inject_fault = dma_emul_inject_fault,
-		.no_periph_reason = "the peripheral models run on wall-clock time, not yet on the "
-				    "virtual clock",
 	};
+
+	/* The serial port model runs on the instance's virtual clock. */
+	t.periph = emul_serial_target(&vdma, &uart);
+	if (t.periph == NULL) {
+		return 1;
+	}
 
 	ttest_init(&plat);
 	if (argc > 1) {
