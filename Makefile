@@ -553,6 +553,14 @@ test: $(TEST_BINS) $(BUILD)/host/demo $(BUILD)/host/uart_rx_ring target cross $(
 	@echo "demo ran (output in $(BUILD)/logs/demo.log)"
 	$(Q)cd $(BUILD) && ./host/uart_rx_ring > logs/uart_rx_ring.log 2>&1 || { cat logs/uart_rx_ring.log; exit 1; }
 	@echo "UART RX ring example ran: $$(tail -n 1 $(BUILD)/logs/uart_rx_ring.log)"
+	$(Q)cd $(BUILD) && ./host/uart_rx_ring --virtual logs/uart_virtual_1.vcd > logs/uart_virtual_1.log 2>&1 && \
+	  ./host/uart_rx_ring --virtual logs/uart_virtual_2.vcd > logs/uart_virtual_2.log 2>&1 && \
+	  cmp logs/uart_virtual_1.vcd logs/uart_virtual_2.vcd && \
+	  sed 's/_[12]\.vcd//' logs/uart_virtual_1.log > logs/uart_virtual_1.txt && \
+	  sed 's/_[12]\.vcd//' logs/uart_virtual_2.log > logs/uart_virtual_2.txt && \
+	  cmp -s logs/uart_virtual_1.txt logs/uart_virtual_2.txt \
+	  || { echo "UART example on virtual time: two runs differ (or failed)"; cat logs/uart_virtual_1.log; exit 1; }
+	@echo "UART RX ring example on virtual time: two runs, byte-identical VCD and output"
 	$(Q)$(QEMU_RUN) $(BUILD)/mps2_an505/example.elf > $(BUILD)/logs/qemu_example.log 2>&1 || { cat $(BUILD)/logs/qemu_example.log; exit 1; }
 	@echo "QEMU example ran (output in $(BUILD)/logs/qemu_example.log)"
 	$(Q)$(QEMU_ZYNQ) $(BUILD)/zynq7000/example.elf > $(BUILD)/logs/zynq_example.log 2>&1 || { cat $(BUILD)/logs/zynq_example.log; exit 1; }
