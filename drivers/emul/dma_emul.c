@@ -742,9 +742,17 @@ static void run_to(const struct device *dev, struct dma_emul_data *d, uint64_t t
 			}
 		}
 	}
+	/* Time passes for idle, halted and waiting channels; a running one
+	 * keeps its clock where its last whole beat ended (the part of a
+	 * beat left counts in the next advance). */
 	for (uint32_t ch = 0u; ch < nchan; ch++) {
-		if (d->chans[ch].t_ns < target) {
-			d->chans[ch].t_ns = target;
+		struct dma_emul_chan *ec = &d->chans[ch];
+
+		if (ec->t_ns < target &&
+		    ((atomic_load(&ec->ctrl) & (EMUL_EN | EMUL_HALT)) != EMUL_EN ||
+		     target - ec->t_ns >= (uint64_t)beat_len(&dma_core_chan(dev, ch)->cfg) *
+						  d->ns_per_byte)) {
+			ec->t_ns = target; /* not moving: idle, halted, or waiting */
 		}
 	}
 	d->now_ns = target;

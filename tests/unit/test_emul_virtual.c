@@ -200,6 +200,23 @@ static void test_identical_traces(void)
 	ttest_end();
 }
 
+/* Advances shorter than a beat add up: no time is lost between them. */
+static void test_small_advances_add_up(void)
+{
+	if (!ttest_begin("emul-virtual/advances-shorter-than-a-beat-add-up")) {
+		return;
+	}
+	setup(1, 800, 8); /* 8-byte beats: 16 ns each at 2 ns per byte */
+	ASSERT_EQ(0, dma_config(dev, 3, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 3));
+	for (unsigned i = 0; i < 100u; i++) {
+		ASSERT_EQ(0, dma_emul_advance(dev, 3u)); /* 300 ns in 3 ns steps */
+	}
+	EXPECT_EQ(144u, total(3)); /* 18 whole beats of 16 ns in 300 ns */
+	ASSERT_EQ(0, dma_stop(dev, 3));
+	ttest_end();
+}
+
 static void test_wall_clock_calls_refused(void)
 {
 	if (!ttest_begin("emul-virtual/advance-refused-on-a-wall-clock-instance")) {
@@ -218,6 +235,7 @@ int main(void)
 	test_held_running();
 	test_restart_at_event_time();
 	test_identical_traces();
+	test_small_advances_add_up();
 	test_wall_clock_calls_refused();
 	return ttest_summary("unit-emul-virtual") == 0 ? 0 : 1;
 }
