@@ -206,6 +206,36 @@ static void pace(uint32_t rate, uint32_t bytes)
 }
 
 /*
+ * Bytes from a channel's position to its next event: its block's half point
+ * (when wanted and not yet passed), the block's end, or an armed fault
+ * (@p fault receives its error then, else 0). @p half: a half-complete
+ * event is still owed in this block.
+ */
+static uint32_t next_event(const struct dma_core_chan *cc, struct dma_emul_chan *ec,
+			   uint32_t beat, bool *half, int *fault)
+{
+	const struct dma_block_config *blk = &cc->blocks[ec->blk];
+	const uint32_t hp = dma_core_half_point(blk->block_size, beat);
+	const int armed = atomic_load(&ec->fault_err);
+	uint32_t n = blk->block_size - ec->off;
+
+	*half = cc->cfg.half_complete_callback_en && !ec->half_done;
+	if (*half && hp - ec->off < n) {
+		n = hp - ec->off;
+	}
+	*fault = 0;
+	if (armed != 0 && atomic_load(&ec->fault_blk) == ec->blk) {
+		const uint32_t at = atomic_load(&ec->fault_off) / beat * beat;
+
+		if (at >= ec->off && at - ec->off <= n) {
+			n = at - ec->off;
+			*fault = armed;
+		}
+	}
+	return n;
+}
+
+/*
  * Serve one chunk of @p ch if it is enabled (SERVED_*), of at most
  * @p budget bytes; @p moved receives the bytes moved. The engine thread
  * (wall-clock mode) or dma_emul_advance() (virtual time, which sets
@@ -226,7 +256,7 @@ static int engine_service(const struct device *dev, struct dma_emul_data *d, uin
 	uint32_t ev_blk;
 	unsigned nev = 0u;
 	int err = 0;
-	uint32_t beat, n, hp, rate, seq;
+	uint32_t beat, n, hp, rate, seq, dist;
 	bool want_half;
 	int fault;
 
@@ -242,7 +272,8 @@ static int engine_service(const struct device *dev, struct dma_emul_data *d, uin
 	cfg = &cc->cfg;
 	blk = &cc->blocks[ec->blk];
 	beat = beat_len(cfg);
-	n = blk->block_size - ec->off;
+	dist = next_event(cc, ec, beat, &want_half, &fault);
+	n = dist;
 	if (n > DMA_EMUL_CHUNK_BYTES) {
 		n = DMA_EMUL_CHUNK_BYTES;
 	}
@@ -265,23 +296,10 @@ static int engine_service(const struct device *dev, struct dma_emul_data *d, uin
 	if (n > budget / beat * beat) {
 		n = budget / beat * beat;
 	}
+	if (n < dist) {
+		fault = 0; /* the fault lies beyond this chunk */
+	}
 	hp = dma_core_half_point(blk->block_size, beat);
-	want_half = cfg->half_complete_callback_en && !ec->half_done;
-	if (want_half && hp - ec->off < n) {
-		n = hp - ec->off;
-	}
-	fault = atomic_load(&ec->fault_err);
-	if (fault != 0 && atomic_load(&ec->fault_blk) == ec->blk) {
-		uint32_t at = atomic_load(&ec->fault_off) / beat * beat;
-
-		if (at >= ec->off && at - ec->off <= n) {
-			n = at - ec->off;
-		} else {
-			fault = 0;
-		}
-	} else {
-		fault = 0;
-	}
 	if (ec->src_p != NULL || ec->dst_p != NULL) {
 		int r = periph_ready(ec, &n);
 
@@ -704,41 +722,113 @@ static bool is_virtual(const struct device *dev)
 }
 
 /*
- * Run every channel up to @p target: each channel keeps the virtual time up
- * to which it has run (a transfer started by a callback starts at that
- * callback's event), moves one byte per ns_per_byte, and reports each event
- * at the time its chunk ends. Channels are run one after the other up to
- * the target, again until none moves (a callback may start one).
+ * Before channel @p first's event at @p t, move every other running channel
+ * up to @p t (short of its own event, which comes at @p t or later), so that
+ * the event's callback sees every channel as it is then. A channel whose own
+ * event falls at @p t too stops a beat before it (its event follows, lower
+ * channels first).
+ */
+static void catch_up(const struct device *dev, struct dma_emul_data *d, uint32_t first,
+		     uint64_t t, const uint32_t *out_words)
+{
+	const uint32_t nchan = dma_core_ctrl(dev)->caps->channels;
+
+	for (uint32_t ch = 0u; ch < nchan; ch++) {
+		struct dma_emul_chan *ec = &d->chans[ch];
+		const uint32_t beat = beat_len(&dma_core_chan(dev, ch)->cfg);
+		uint64_t budget;
+		uint32_t dist, moved = 0u;
+		bool half;
+		int fault;
+
+		if (ch == first || (out_words[ch / 32u] & (1u << (ch % 32u))) != 0u || ec->t_ns >= t ||
+		    (atomic_load(&ec->ctrl) & (EMUL_EN | EMUL_HALT)) != EMUL_EN) {
+			continue;
+		}
+		dist = next_event(dma_core_chan(dev, ch), ec, beat, &half, &fault);
+		budget = (t - ec->t_ns) / d->ns_per_byte;
+		if (budget >= dist) {
+			budget = dist > beat ? dist - beat : 0u;
+		}
+		if (budget < beat) {
+			continue;
+		}
+		d->event_ns = ec->t_ns;
+		if (engine_service(dev, d, ch, (uint32_t)budget, &moved) == SERVED_WORK) {
+			ec->t_ns += (uint64_t)moved * d->ns_per_byte;
+		}
+	}
+}
+
+/*
+ * Run every channel up to @p target, events in time order: each step serves
+ * the channel whose next event (half point, block end, fault) comes first,
+ * up to that event, so that a callback sees every other channel as it is at
+ * its event's time (ties: the lower channel first). Each channel keeps the
+ * virtual time up to which it has run; a transfer started by a callback
+ * starts at that callback's event. One byte per ns_per_byte on each
+ * channel. A channel waiting for a peripheral, or with less than a beat of
+ * time left, sits the rest of this advance out.
  */
 static void run_to(const struct device *dev, struct dma_emul_data *d, uint64_t target)
 {
 	const uint32_t nchan = dma_core_ctrl(dev)->caps->channels;
-	bool progress = true;
+	uint32_t out_words[DMA_ALLOC_WORDS(DMA_MAX_CHANNELS)] = {0};
 
-	while (progress) {
-		progress = false;
+	for (;;) {
+		uint64_t best_t = UINT64_MAX;
+		uint32_t best = nchan, best_dist = 0u;
+
 		for (uint32_t ch = 0u; ch < nchan; ch++) {
 			struct dma_emul_chan *ec = &d->chans[ch];
+			bool half;
+			int fault;
+			uint32_t dist;
+			uint64_t t;
 
-			while (ec->t_ns < target &&
-			       (atomic_load(&ec->ctrl) & (EMUL_EN | EMUL_HALT)) == EMUL_EN) {
-				const uint64_t room = (target - ec->t_ns) / d->ns_per_byte;
-				const uint64_t before = ec->t_ns;
-				uint32_t moved = 0u;
-				int r;
+			if ((out_words[ch / 32u] & (1u << (ch % 32u))) != 0u || ec->t_ns >= target ||
+			    (atomic_load(&ec->ctrl) & (EMUL_EN | EMUL_HALT)) != EMUL_EN) {
+				continue;
+			}
+			dist = next_event(dma_core_chan(dev, ch), ec,
+					  beat_len(&dma_core_chan(dev, ch)->cfg), &half, &fault);
+			t = ec->t_ns + (uint64_t)dist * d->ns_per_byte;
+			if (t < best_t) {
+				best_t = t;
+				best = ch;
+				best_dist = dist;
+			}
+		}
+		if (best == nchan) {
+			break;
+		}
+		if (best_t <= target) {
+			catch_up(dev, d, best, best_t, out_words);
+		}
+		{
+			struct dma_emul_chan *ec = &d->chans[best];
+			const uint32_t beat = beat_len(&dma_core_chan(dev, best)->cfg);
+			const uint64_t room = (target - ec->t_ns) / d->ns_per_byte;
+			const uint64_t before = ec->t_ns;
+			uint64_t budget = best_dist < room ? best_dist : room;
+			uint32_t moved = 0u;
+			int r;
 
-				d->event_ns = before;
-				r = engine_service(dev, d, ch, room > UINT32_MAX ? UINT32_MAX : (uint32_t)room,
-						   &moved);
-				if (r != SERVED_WORK) {
-					break; /* idle, waiting, or less than a beat of time left */
-				}
-				/* A callback that restarted or resumed the channel set
-				 * its clock to the event's time: keep that. */
-				if (ec->t_ns == before) {
-					ec->t_ns = before + (uint64_t)moved * d->ns_per_byte;
-				}
-				progress = true;
+			if (best_dist == 0u) {
+				budget = beat; /* an event at the position itself (a fault) */
+			}
+			d->event_ns = before;
+			r = engine_service(dev, d, best,
+					   budget > UINT32_MAX ? UINT32_MAX : (uint32_t)budget, &moved);
+			if (r != SERVED_WORK) {
+				/* Waiting, or less than a beat of time left. */
+				out_words[best / 32u] |= 1u << (best % 32u);
+				continue;
+			}
+			/* A callback that restarted or resumed the channel set
+			 * its clock to the event's time: keep that. */
+			if (ec->t_ns == before) {
+				ec->t_ns = before + (uint64_t)moved * d->ns_per_byte;
 			}
 		}
 	}

@@ -200,6 +200,50 @@ static void test_identical_traces(void)
 	ttest_end();
 }
 
+/* A callback sees every other channel as it is at the callback's time. */
+static uint64_t seen_other;
+static bool seen_other_busy;
+
+static void look_at_channel_0(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	struct dma_status st;
+
+	(void)user_data;
+	(void)ch;
+	if (status == DMA_STATUS_COMPLETE) {
+		(void)dma_get_status(d, 0, &st);
+		seen_other = st.total_copied;
+		seen_other_busy = st.busy;
+	}
+}
+
+static void test_time_order_across_channels(void)
+{
+	static struct dma_config cfg1;
+	static struct dma_block_config blk1;
+
+	if (!ttest_begin("emul-virtual/a-callback-sees-other-channels-at-its-own-time")) {
+		return;
+	}
+	setup(1, 1000, 4); /* channel 0: 1000 bytes, done at 2000 ns */
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	cfg1 = cfg;
+	blk1 = blk[0];
+	blk1.source_address = (uintptr_t)&src[2000];
+	blk1.dest_address = (uintptr_t)&dst[2000];
+	blk1.block_size = 400; /* channel 1: 400 bytes, done at 800 ns */
+	cfg1.head_block = &blk1;
+	cfg1.dma_callback = look_at_channel_0;
+	ASSERT_EQ(0, dma_config(dev, 1, &cfg1));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	ASSERT_EQ(0, dma_start(dev, 1));
+	ASSERT_EQ(0, dma_emul_advance(dev, 5000u)); /* both end within this one advance */
+	EXPECT_EQ(400u, seen_other);                /* channel 0 at 800 ns */
+	EXPECT_TRUE(seen_other_busy, "channel 0 was not running at 800 ns");
+	EXPECT_EQ(1000u, total(0));
+	ttest_end();
+}
+
 /* Advances shorter than a beat add up: no time is lost between them. */
 static void test_small_advances_add_up(void)
 {
@@ -236,6 +280,7 @@ int main(void)
 	test_restart_at_event_time();
 	test_identical_traces();
 	test_small_advances_add_up();
+	test_time_order_across_channels();
 	test_wall_clock_calls_refused();
 	return ttest_summary("unit-emul-virtual") == 0 ? 0 : 1;
 }
