@@ -462,10 +462,11 @@ no-heap: $(BUILD)/host/libdma.a cross
 # lock-step with a reference model, and configuration validation alone.
 # make check runs a fixed number of iterations; make fuzz runs for longer.
 FUZZ_CC      ?= clang
-FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -g -O1 \
+FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -g -O2 \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
                 $(INCLUDES) -Iport/posix -Itests/fuzz
 FUZZ_SECONDS ?= 300
+FUZZ_JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
 FUZZ_CHECK_RUNS_API    ?= 1500
 FUZZ_CHECK_RUNS_CONFIG ?= 200000
 
@@ -484,7 +485,7 @@ FUZZ_API_CMD = scripts/run_fuzz.sh fuzz-api $(BUILD)/fuzz/fuzz_api tests/fuzz/co
 FUZZ_CONFIG_CMD = scripts/run_fuzz.sh fuzz-config $(BUILD)/fuzz/fuzz_config tests/fuzz/corpus/config $(BUILD)/fuzz/run-config
 
 fuzz: deps $(FUZZ_BINS)
-	$(Q)$(FUZZ_API_CMD) -max_total_time=$(FUZZ_SECONDS)
+	$(Q)FUZZ_JOBS=$(FUZZ_JOBS) $(FUZZ_API_CMD) -max_total_time=$(FUZZ_SECONDS)
 	$(Q)$(FUZZ_CONFIG_CMD) -max_total_time=$(FUZZ_SECONDS)
 
 # Mutation testing (scripts/mutation.py): every code line of the library

@@ -1,27 +1,28 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Model-based fuzzing of the API (libFuzzer): the input is a sequence of API
- * calls with valid and invalid arguments, run against the emulated controller
- * and, in lock-step, against the reference model (model.c). Any difference
- * in a return code or in a channel's busy state, any byte written outside the
- * extent of a started transfer, a changed source, or a sanitizer report is a
- * failure (abort).
- *
- * After each call the harness waits for one-shot transfers to finish (and
- * their COMPLETE callbacks, which come after a chained start), so RUNNING
- * and SUSPENDED are held only by cyclic transfers and every result is
- * determined. Races between calls and completions are the stress test's job.
- * Only dest_chaining_en is used: source chaining restarts the link after
- * every block, at times the model cannot know.
+ * Model-based fuzzing of the API (libFuzzer), in lock-step on virtual time:
+ * the input is a sequence of API calls with valid and invalid arguments and
+ * of advances of virtual time, run against an emulated controller on
+ * virtual time (1 ns per byte) and, in lock-step, against the reference
+ * model (model.c) plus a timing model of the transfers written here. The
+ * calls land at any position of a transfer: before its first byte, in a
+ * block, at a block boundary, after the last byte. After every step the
+ * harness checks each channel's busy state, its total_copied to the byte,
+ * and the number of COMPLETE callbacks; any difference in a return code,
+ * any byte written outside the extent of a started transfer, a changed
+ * source, or a sanitizer report is a failure (abort). Source and
+ * destination chaining, of one-shot and cyclic transfers, are in: the
+ * timing model knows when every block ends.
  */
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "dma/dma_emul.h"
 #include "model.h"
+
+/* The controller under test: 8 channels, 16 blocks, 1 ns per byte. */
+DMA_EMUL_VIRTUAL_DEFINE(fuzz_dma, "dma_emul_fuzz", 8, 16, 1);
 
 #define NCH 8u
 #define ARENA (64u * 1024u)
@@ -30,14 +31,76 @@
 
 static uint8_t src_mem[ARENA + 2u * GUARD], dst_mem[ARENA + 2u * GUARD];
 static uint8_t src_ref[sizeof(src_mem)], shadow[sizeof(dst_mem)];
-static uint8_t may_write[sizeof(dst_mem)];
+/*
+ * The destination ranges that started transfers may write, since the last
+ * memory check (each channel's ranges once per configuration). The rest of
+ * the arena must still equal the shadow.
+ */
+#define MAXMARK 2048u
+static struct {
+	uint32_t lo, hi;
+} marks[MAXMARK];
+static uint32_t nmarks;
+static bool marked[NCH];
 static struct model model;
 static const struct device *dev;
 
-static atomic_uint completes[NCH];
-static unsigned expected[NCH]; /* COMPLETE count that ends the current one-shot run */
-static unsigned base[NCH];     /* COMPLETE count before the current call */
+#define CHECK(cond, ...)                                                                       \
+	do {                                                                                   \
+		if (!(cond)) {                                                                 \
+			fprintf(stderr, "fuzz_api: " __VA_ARGS__);                             \
+			fprintf(stderr, "\n");                                                 \
+			abort();                                                               \
+		}                                                                              \
+	} while (0)
+
 static struct dma_capabilities caps;
+
+/*
+ * Every callback, in order, as the controller gave them and as the models
+ * predict them, since the last comparison (after each step). An advance
+ * can give at most 2 events per ns on each channel (one-byte blocks with
+ * half callbacks).
+ */
+struct cb_entry {
+	uint8_t ch;
+	int8_t status;
+};
+#define MAXLOG (1u << 17)
+static struct cb_entry got_log[MAXLOG], want_log[MAXLOG];
+static uint32_t got_n, want_n;
+
+static void want_cb(uint32_t ch, int status)
+{
+	CHECK(want_n < MAXLOG, "harness: more than %u callbacks in one step", MAXLOG);
+	want_log[want_n].ch = (uint8_t)ch;
+	want_log[want_n].status = (int8_t)status;
+	want_n++;
+}
+
+/*
+ * The timing model of one channel: a running transfer moves one byte per
+ * ns in whole beats. Its events (each block's half point when half
+ * callbacks are on, each block's end) lie at known offsets of the lap; at a
+ * block end a one-shot continues or completes, a cyclic one continues or
+ * laps, and chaining starts the link.
+ */
+enum { EV_HALF, EV_END };
+struct timing {
+	bool on;            /* running (not suspended) */
+	uint64_t t0;        /* bytes moved at time t: (t - t0) / beat * beat */
+	uint64_t held;      /* suspended: bytes moved when suspended */
+	uint64_t lap_base;  /* bytes since t0 at the start of the current lap */
+	uint32_t e;         /* the next event, in the lap */
+	uint64_t copied;    /* total_copied of the ended transfers since dma_config */
+	uint32_t len, beat, nev;
+	uint32_t evoff[34]; /* offset in the lap of each event */
+	uint8_t evkind[34]; /* EV_HALF or EV_END */
+	bool cyclic, src_chain, chains, block_cb, has_cb;
+	uint32_t link;
+};
+static struct timing tm[NCH];
+static uint64_t now_ns;
 
 /* Destination extents of a configuration: per channel (accepted ones) and
  * the one being built. */
@@ -52,22 +115,15 @@ static struct dma_block_config first_block[NCH];
 static struct dma_config cfgs[NCH];
 static struct dma_block_config blocks[NCH][18];
 
-#define CHECK(cond, ...)                                                                       \
-	do {                                                                                   \
-		if (!(cond)) {                                                                 \
-			fprintf(stderr, "fuzz_api: " __VA_ARGS__);                             \
-			fprintf(stderr, "\n");                                                 \
-			abort();                                                               \
-		}                                                                              \
-	} while (0)
 
 static void on_event(const struct device *d, void *user_data, uint32_t ch, int status)
 {
 	(void)d;
 	(void)user_data;
-	if (status == DMA_STATUS_COMPLETE && ch < NCH) {
-		atomic_fetch_add(&completes[ch], 1u);
-	}
+	CHECK(got_n < MAXLOG, "more than %u callbacks in one step", MAXLOG);
+	got_log[got_n].ch = (uint8_t)ch;
+	got_log[got_n].status = (int8_t)status;
+	got_n++;
 }
 
 /* Input reader: zeros once the input is used up. */
@@ -83,14 +139,6 @@ static uint8_t byte(struct in *in)
 	}
 	in->n--;
 	return *in->p++;
-}
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
 /* Lowest and highest byte offset (from the block address) a side touches. */
@@ -156,8 +204,11 @@ static struct dma_config *make_config(struct in *in, uint32_t ch, struct dma_con
 	c->complete_callback_en = (flags & 0x08u) != 0u;
 	c->half_complete_callback_en = (flags & 0x10u) != 0u;
 	c->error_callback_dis = byte(in) & 1u;
-	if ((flags & 0x20u) && !c->cyclic) {
-		c->dest_chaining_en = 1;
+	if (flags & 0x20u) {
+		uint8_t how = byte(in);
+
+		c->dest_chaining_en = (how & 1u) != 0u;
+		c->source_chaining_en = (how & 2u) != 0u || !c->dest_chaining_en;
 		c->linked_channel = byte(in) % (NCH + 2u);
 	}
 	c->block_count = count;
@@ -204,67 +255,235 @@ static struct dma_config *make_config(struct in *in, uint32_t ch, struct dma_con
 
 static void mark_may_write(uint32_t ch)
 {
+	if (marked[ch]) {
+		return;
+	}
+	marked[ch] = true;
 	for (uint32_t i = 0; i < extent[ch].n; i++) {
-		memset(&may_write[extent[ch].lo[i]], 1, extent[ch].hi[i] - extent[ch].lo[i]);
+		CHECK(nmarks < MAXMARK, "harness: more than %u marked ranges", MAXMARK);
+		marks[nmarks].lo = extent[ch].lo[i];
+		marks[nmarks].hi = extent[ch].hi[i];
+		nmarks++;
 	}
 }
 
-/* Wait for every one-shot transfer the model has running to complete. */
-static void quiesce(void)
+/* Bytes a channel's current transfer has moved at time @p t. */
+static uint64_t moved_at(const struct timing *c, uint64_t t)
 {
-	uint64_t deadline = now_ms() + 5000u;
+	uint64_t q;
+
+	if (!c->on) {
+		return c->held;
+	}
+	q = (t - c->t0) / c->beat * c->beat;
+	return !c->cyclic && q > c->len ? c->len : q;
+}
+
+/* The events of a lap of @p c whose blocks have the sizes @p size. */
+static void timing_events(struct timing *c, const uint32_t *size, uint32_t nb, bool half)
+{
+	uint32_t off = 0u;
+
+	c->nev = 0u;
+	for (uint32_t i = 0; i < nb; i++) {
+		if (half) {
+			c->evoff[c->nev] = off + dma_core_half_point(size[i], c->beat);
+			c->evkind[c->nev++] = EV_HALF;
+		}
+		off += size[i];
+		c->evoff[c->nev] = off;
+		c->evkind[c->nev++] = EV_END;
+	}
+	c->len = off;
+}
+
+/* The configuration of @p ch was accepted: its blocks, callbacks and chaining. */
+static void timing_config(uint32_t ch, const struct dma_config *cfg)
+{
+	struct timing *c = &tm[ch];
+	const struct dma_block_config *b = cfg->head_block;
+	uint32_t size[17];
+
+	c->on = false;
+	c->held = 0u;
+	c->copied = 0u;
+	for (uint32_t i = 0; i < cfg->block_count; i++, b = b->next_block) {
+		size[i] = b->block_size;
+	}
+	c->beat = cfg->source_data_size > cfg->dest_data_size ? cfg->source_data_size
+							      : cfg->dest_data_size;
+	timing_events(c, size, cfg->block_count, cfg->half_complete_callback_en != 0u);
+	c->cyclic = cfg->cyclic != 0u;
+	c->src_chain = cfg->source_chaining_en != 0u;
+	c->chains = cfg->source_chaining_en || cfg->dest_chaining_en;
+	c->block_cb = cfg->complete_callback_en != 0u;
+	c->has_cb = cfg->dma_callback != NULL;
+	c->link = cfg->linked_channel;
+}
+
+/* A transfer of @p ch starts at time @p t. */
+static void timing_start(uint32_t ch, uint64_t t)
+{
+	struct timing *c = &tm[ch];
+
+	c->on = true;
+	c->t0 = t;
+	c->held = 0u;
+	c->lap_base = 0u;
+	c->e = 0u;
+	mark_may_write(ch);
+}
+
+/* The model's start of @p ch's link by chaining, at time @p t. */
+static void chain_start(uint32_t ch, uint64_t t)
+{
+	uint32_t l = tm[ch].link;
+
+	if (l < NCH && model.ch[l].state == M_CONFIGURED && model_start(&model, l) == 0) {
+		timing_start(l, t);
+	}
+}
+
+/*
+ * Let @p dt ns pass in the model: every event of every running transfer up
+ * to then, in time order (ties: the lower channel first, as the engine
+ * serves them; a channel's own events in lap order).
+ */
+static void timing_advance(uint64_t dt)
+{
+	const uint64_t target = now_ns + dt;
 
 	for (;;) {
-		bool waiting = false;
+		uint64_t best_t = UINT64_MAX;
+		uint32_t ch = NCH;
 
-		for (uint32_t ch = 0; ch < NCH; ch++) {
-			if (model.ch[ch].state != M_RUNNING || model.ch[ch].cyclic) {
-				continue;
-			}
-			waiting = true;
-			if (atomic_load(&completes[ch]) >= expected[ch]) {
-				uint32_t l = model.ch[ch].link;
-				bool was_idle = model.ch[l].state == M_CONFIGURED;
+		for (uint32_t i = 0; i < NCH; i++) {
+			const struct timing *c = &tm[i];
 
-				model_complete(&model, ch);
-				/* dest chaining started the link before this COMPLETE */
-				if (model.ch[ch].chains && was_idle && model.ch[l].state == M_RUNNING) {
-					mark_may_write(l);
-					if (!model.ch[l].cyclic) {
-						expected[l] = base[l] + 1u;
-					}
-				}
+			if (c->on && model.ch[i].state == M_RUNNING &&
+			    c->t0 + c->lap_base + c->evoff[c->e] < best_t) {
+				best_t = c->t0 + c->lap_base + c->evoff[c->e];
+				ch = i;
 			}
 		}
-		if (!waiting) {
-			return;
+		if (ch == NCH || best_t > target) {
+			break;
 		}
-		CHECK(now_ms() < deadline, "transfers did not complete within 5 s");
-		struct timespec ts = {0, 20000};
-		nanosleep(&ts, NULL);
+		struct timing *c = &tm[ch];
+		const bool last = c->e + 1u == c->nev;
+
+		if (c->evkind[c->e] == EV_HALF) {
+			if (c->has_cb) {
+				want_cb(ch, DMA_STATUS_HALF_COMPLETE);
+			}
+			c->e++;
+			continue;
+		}
+		if (last && !c->cyclic) {
+			/* DONE: CONFIGURED before the callback, the whole length
+			 * counted, the link started. */
+			c->on = false;
+			c->held = 0u;
+			c->copied += c->len;
+			model.ch[ch].state = M_CONFIGURED;
+			if (c->chains) {
+				chain_start(ch, best_t);
+			}
+			if (c->has_cb) {
+				want_cb(ch, DMA_STATUS_COMPLETE);
+			}
+			continue;
+		}
+		if (last) {
+			/* A lap. */
+			if (c->chains) {
+				chain_start(ch, best_t);
+			}
+			if (c->has_cb) {
+				want_cb(ch, DMA_STATUS_COMPLETE);
+			}
+			c->e = 0u;
+			c->lap_base += c->len;
+		} else {
+			if (c->src_chain) {
+				chain_start(ch, best_t);
+			}
+			if (c->has_cb && c->block_cb) {
+				want_cb(ch, DMA_STATUS_BLOCK);
+			}
+			c->e++;
+		}
 	}
+	now_ns = target;
 }
 
+/* The arenas: the source unchanged, nothing written outside an extent. */
 static void check_memory(void)
+{
+	CHECK(memcmp(src_mem, src_ref, sizeof(src_mem)) == 0, "a source byte changed");
+	/* What transfers may write is taken into the shadow; the rest must match. */
+	for (uint32_t m = 0; m < nmarks; m++) {
+		memcpy(&shadow[marks[m].lo], &dst_mem[marks[m].lo], marks[m].hi - marks[m].lo);
+	}
+	if (memcmp(shadow, dst_mem, sizeof(shadow)) != 0) {
+		size_t i = 0;
+
+		while (shadow[i] == dst_mem[i]) {
+			i++;
+		}
+		CHECK(false, "byte %zu of the destination arena written outside every transfer", i);
+	}
+	nmarks = 0u;
+	memset(marked, 0, sizeof(marked));
+}
+
+/*
+ * After every step: every callback since the last step, in order; each
+ * channel's status (busy, total_copied to the byte, pending_length and the
+ * ring fields) against the models; the arenas when every channel is idle
+ * (a stray write stays until then).
+ */
+static void check_state(void)
 {
 	bool idle = true;
 
-	CHECK(memcmp(src_mem, src_ref, sizeof(src_mem)) == 0, "a source byte changed");
-	for (size_t i = 0; i < sizeof(dst_mem); i++) {
-		CHECK(may_write[i] || dst_mem[i] == shadow[i],
-		      "byte %zu of the destination arena written outside every transfer", i);
+	for (uint32_t i = 0; i < got_n || i < want_n; i++) {
+		CHECK(i < got_n && i < want_n && got_log[i].ch == want_log[i].ch &&
+			      got_log[i].status == want_log[i].status,
+		      "callback %u of the step at %llu ns: got channel %d status %d, the model "
+		      "expects channel %d status %d (%u callbacks, %u expected)",
+		      i, (unsigned long long)now_ns, i < got_n ? got_log[i].ch : -1,
+		      i < got_n ? got_log[i].status : 99, i < want_n ? want_log[i].ch : -1,
+		      i < want_n ? want_log[i].status : 99, got_n, want_n);
 	}
+	got_n = 0u;
+	want_n = 0u;
 	for (uint32_t ch = 0; ch < NCH; ch++) {
 		struct dma_status st;
+		const struct timing *c = &tm[ch];
 		bool busy = model.ch[ch].state == M_RUNNING || model.ch[ch].state == M_SUSPENDED;
+		uint64_t moved = busy ? moved_at(c, now_ns) : 0u;
+		uint32_t wp = busy && c->cyclic ? (uint32_t)(moved % c->len) : 0u;
+		uint32_t pending = !busy ? 0u : c->cyclic ? c->len - wp : c->len - (uint32_t)moved;
 
 		CHECK(dma_get_status(dev, ch, &st) == 0, "dma_get_status failed");
 		CHECK(st.busy == busy, "channel %u: busy %d, model says %d", ch, st.busy, busy);
+		CHECK(st.total_copied == c->copied + moved,
+		      "channel %u at %llu ns: total_copied %llu, model says %llu", ch,
+		      (unsigned long long)now_ns, (unsigned long long)st.total_copied,
+		      (unsigned long long)(c->copied + moved));
+		CHECK(st.pending_length == pending,
+		      "channel %u at %llu ns: pending_length %u, model says %u", ch,
+		      (unsigned long long)now_ns, st.pending_length, pending);
+		CHECK(st.free == wp && st.write_position == wp && st.read_position == wp,
+		      "channel %u at %llu ns: free %u, write_position %u, read_position %u, model "
+		      "says %u for each",
+		      ch, (unsigned long long)now_ns, st.free, st.write_position, st.read_position,
+		      wp);
 		idle = idle && !busy;
 	}
-	if (idle) {
-		memcpy(shadow, dst_mem, sizeof(shadow));
-		memset(may_write, 0, sizeof(may_write));
+	if (idle && nmarks > 0u) {
+		check_memory();
 	}
 }
 
@@ -272,39 +491,46 @@ static void reset_all(void)
 {
 	for (uint32_t ch = 0; ch < NCH; ch++) {
 		dma_release_channel(dev, ch);
-		atomic_store(&completes[ch], 0u);
-		expected[ch] = 0u;
 	}
+	memset(tm, 0, sizeof(tm));
+	got_n = 0u;
+	want_n = 0u;
+	now_ns = dma_emul_now(dev);
 	model_init(&model, &caps);
-	for (size_t i = 0; i < sizeof(src_mem); i++) {
-		src_mem[i] = (uint8_t)(i * 13u + 7u);
-	}
-	memcpy(src_ref, src_mem, sizeof(src_mem));
-	memset(dst_mem, 0x5A, sizeof(dst_mem));
-	memcpy(shadow, dst_mem, sizeof(shadow));
-	memset(may_write, 0, sizeof(may_write));
+	/* The arenas are as the last check left them: the source as made,
+	 * the destination equal to its shadow. */
+	nmarks = 0u;
+	memset(marked, 0, sizeof(marked));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct in in = {data, size};
+	static int trace = -1;
+
+	if (trace < 0) {
+		/* FUZZ_API_TRACE=1: each step on stderr, to read a failing input. */
+		trace = getenv("FUZZ_API_TRACE") != NULL;
+	}
 
 	if (dev == NULL) {
-		dev = device_get_binding("dma_emul");
-		CHECK(dev != NULL && dma_get_capabilities(dev, &caps) == 0, "no dma_emul");
-		CHECK(caps.channels == NCH, "dma_emul must have %u channels", NCH);
+		dev = &fuzz_dma;
+		CHECK(dma_get_capabilities(dev, &caps) == 0, "no dma_emul_fuzz");
+		CHECK(caps.channels == NCH, "dma_emul_fuzz must have %u channels", NCH);
+		for (size_t i = 0; i < sizeof(src_mem); i++) {
+			src_mem[i] = (uint8_t)(i * 13u + 7u);
+		}
+		memcpy(src_ref, src_mem, sizeof(src_mem));
+		memset(dst_mem, 0x5A, sizeof(dst_mem));
+		memcpy(shadow, dst_mem, sizeof(shadow));
 	}
 	reset_all();
 	for (unsigned step = 0; step < 64u && in.n > 0u; step++) {
-		uint8_t op = byte(&in) % 9u;
+		uint8_t op = byte(&in) % 10u;
 		uint32_t ch = byte(&in) % (NCH + 2u); /* 8 and 9 are invalid */
-		bool idle_before = ch < NCH && model.ch[ch].state == M_CONFIGURED;
 		int got = 0, want = 0;
 
-		for (uint32_t i = 0; i < NCH; i++) {
-			base[i] = atomic_load(&completes[i]); /* one-shots are all idle here */
-		}
 		switch (op) {
 		case 0: {
 			struct dma_config *arg;
@@ -321,32 +547,61 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			got = dma_config(dev, ch, arg);
 			if (got == 0 && ch < NCH) {
 				extent[ch] = building;
+				marked[ch] = false;
 				first_block[ch] = arg->head_block[0];
+				timing_config(ch, arg);
 			}
 			break;
 		}
-		case 1:
+		case 1: {
+			bool idle_before = ch < NCH && model.ch[ch].state == M_CONFIGURED;
+
 			want = model_start(&model, ch);
-			if (want == 0 && ch < NCH && model.ch[ch].state == M_RUNNING) {
-				mark_may_write(ch);
+			if (want == 0 && idle_before) {
+				timing_start(ch, now_ns);
 			}
 			got = dma_start(dev, ch);
-			if (want == 0 && idle_before && !model.ch[ch].cyclic) {
-				expected[ch] = base[ch] + 1u; /* this run's COMPLETE */
-			}
 			break;
+		}
 		case 2:
+			if (ch < NCH && (model.ch[ch].state == M_RUNNING ||
+					 model.ch[ch].state == M_SUSPENDED)) {
+				tm[ch].copied += moved_at(&tm[ch], now_ns);
+				tm[ch].on = false;
+				tm[ch].held = 0u;
+			}
 			want = model_stop(&model, ch);
 			got = dma_stop(dev, ch);
 			break;
 		case 3:
 			want = model_suspend(&model, ch);
+			if (want == 0 && tm[ch].on) {
+				tm[ch].held = moved_at(&tm[ch], now_ns);
+				tm[ch].on = false;
+			}
 			got = dma_suspend(dev, ch);
 			break;
-		case 4:
+		case 4: {
+			bool was_suspended = ch < NCH && model.ch[ch].state == M_SUSPENDED;
+
 			want = model_resume(&model, ch);
+			if (want == 0 && was_suspended) {
+				/* Whole beats held: the next beat starts now. */
+				tm[ch].t0 = now_ns - tm[ch].held;
+				tm[ch].on = true;
+			}
 			got = dma_resume(dev, ch);
 			break;
+		}
+		case 9: {
+			/* Let virtual time pass: a few ns up to a few transfers. */
+			uint64_t dt = byte(&in);
+
+			dt = (byte(&in) & 3u) == 0u ? dt * 16u : dt;
+			timing_advance(dt);
+			got = dma_emul_advance(dev, dt);
+			break;
+		}
 		case 5: {
 			struct dma_block_config rb;
 			struct extents ext = {0};
@@ -360,6 +615,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			got = dma_reload(dev, ch, rb.source_address, rb.dest_address, rb.block_size);
 			if (got == 0) {
 				extent[ch] = ext;
+				marked[ch] = false;
+				timing_events(&tm[ch], &rb.block_size, 1u,
+					      tm[ch].nev > 0u && tm[ch].evkind[0] == EV_HALF);
+				/* total_copied counts since dma_config: a reload keeps it. */
 			}
 			break;
 		}
@@ -380,14 +639,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		}
 		default:
+			if (ch < NCH) {
+				memset(&tm[ch], 0, sizeof(tm[ch]));
+			}
 			model_release(&model, ch);
 			dma_release_channel(dev, ch);
 			break;
 		}
+		if (trace) {
+			fprintf(stderr, "step %u: op %u ch %u -> %d (model %d), t=%llu\n", step, op, ch,
+				got, want, (unsigned long long)now_ns);
+		}
 		CHECK(got == want, "step %u: op %u on channel %u returned %d, the model expects %d",
 		      step, op, ch, got, want);
-		quiesce();
-		check_memory();
+		check_state();
 	}
+	check_memory();
 	return 0;
 }
