@@ -547,6 +547,12 @@ static int emul_validate(const struct device *dev, uint32_t channel, const struc
 	return 0;
 }
 
+/* A fault armed by dma_emul_inject_fault() belongs to its configuration. */
+static void emul_disarm(const struct device *dev, uint32_t channel)
+{
+	atomic_store(&data_of(dev)->chans[channel].fault_err, 0);
+}
+
 static int emul_start(const struct device *dev, uint32_t channel, uint32_t seq)
 {
 	struct dma_emul_data *d = data_of(dev);
@@ -632,12 +638,14 @@ static uint64_t emul_progress(const struct device *dev, uint32_t channel)
 const struct dma_driver_ops dma_emul_ops = {
 	.init = emul_init,
 	.validate = emul_validate,
+	.configure = emul_disarm,
 	.start = emul_start,
 	.stop = emul_stop,
 	.suspend = emul_suspend,
 	.resume = emul_resume,
 	.progress = emul_progress,
 	.kick = emul_kick,
+	.chan_release = emul_disarm,
 };
 
 int dma_emul_inject_fault(const struct device *dev, uint32_t channel, uint32_t block,

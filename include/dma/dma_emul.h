@@ -250,7 +250,8 @@ extern const struct device dma_emul_0;
  * Bytes before the offset are moved, none after it; then the transfer fails
  * with @p error (a negative errno, e.g. -EIO) through the core's error path.
  * One-shot. The channel must be configured and the position inside the
- * current configuration.
+ * current configuration; a fault that has not fired yet is disarmed by the
+ * next dma_config() or dma_reload() of the channel and by its release.
  *
  * @param dev     An emulated controller.
  * @param channel The channel.

@@ -93,14 +93,26 @@ struct timing {
 	uint64_t lap_base;  /* bytes since t0 at the start of the current lap */
 	uint32_t e;         /* the next event, in the lap */
 	uint64_t copied;    /* total_copied of the ended transfers since dma_config */
-	uint32_t len, beat, nev;
+	uint32_t len, beat, nev, nb;
 	uint32_t evoff[34]; /* offset in the lap of each event */
 	uint8_t evkind[34]; /* EV_HALF or EV_END */
-	bool cyclic, src_chain, chains, block_cb, has_cb;
+	uint8_t evblk[34];  /* the block of each event */
+	uint32_t bsize[17];
+	bool cyclic, src_chain, chains, block_cb, has_cb, err_cb;
 	uint32_t link;
+	/* A fault armed by dma_emul_inject_fault(): where, and with what
+	 * error; f_abs: where it fires in the running transfer, in bytes
+	 * since t0 (NO_FAULT: not in this transfer). */
+	bool f_armed;
+	uint32_t f_blk, f_off;
+	int f_err;
+	uint64_t f_abs;
+	uint64_t clk; /* in timing_advance(): the time the channel has run to */
 };
+#define NO_FAULT UINT64_MAX
 static struct timing tm[NCH];
 static uint64_t now_ns;
+static bool trace_on;
 
 /* Destination extents of a configuration: per channel (accepted ones) and
  * the one being built. */
@@ -285,13 +297,17 @@ static void timing_events(struct timing *c, const uint32_t *size, uint32_t nb, b
 	uint32_t off = 0u;
 
 	c->nev = 0u;
+	c->nb = nb;
 	for (uint32_t i = 0; i < nb; i++) {
+		c->bsize[i] = size[i];
 		if (half) {
 			c->evoff[c->nev] = off + dma_core_half_point(size[i], c->beat);
+			c->evblk[c->nev] = (uint8_t)i;
 			c->evkind[c->nev++] = EV_HALF;
 		}
 		off += size[i];
 		c->evoff[c->nev] = off;
+		c->evblk[c->nev] = (uint8_t)i;
 		c->evkind[c->nev++] = EV_END;
 	}
 	c->len = off;
@@ -318,7 +334,31 @@ static void timing_config(uint32_t ch, const struct dma_config *cfg)
 	c->chains = cfg->source_chaining_en || cfg->dest_chaining_en;
 	c->block_cb = cfg->complete_callback_en != 0u;
 	c->has_cb = cfg->dma_callback != NULL;
+	c->err_cb = c->has_cb && !cfg->error_callback_dis;
 	c->link = cfg->linked_channel;
+	c->f_armed = false; /* a new configuration disarms */
+}
+
+/*
+ * Where @p c's armed fault lies in a lap of its configuration (the engine
+ * rounds the offset down to a whole beat; an offset at the block's end
+ * fires there, instead of the block end; beyond it, never), or NO_FAULT.
+ */
+static uint64_t fault_lap_pos(const struct timing *c)
+{
+	uint32_t at, start = 0u;
+
+	if (!c->f_armed || c->f_blk >= c->nb) {
+		return NO_FAULT;
+	}
+	at = c->f_off / c->beat * c->beat;
+	if (at > c->bsize[c->f_blk]) {
+		return NO_FAULT;
+	}
+	for (uint32_t i = 0; i < c->f_blk; i++) {
+		start += c->bsize[i];
+	}
+	return start + at;
 }
 
 /* A transfer of @p ch starts at time @p t. */
@@ -331,6 +371,7 @@ static void timing_start(uint32_t ch, uint64_t t)
 	c->held = 0u;
 	c->lap_base = 0u;
 	c->e = 0u;
+	c->f_abs = fault_lap_pos(c);
 	mark_may_write(ch);
 }
 
@@ -353,16 +394,32 @@ static void timing_advance(uint64_t dt)
 {
 	const uint64_t target = now_ns + dt;
 
+	for (uint32_t i = 0; i < NCH; i++) {
+		tm[i].clk = tm[i].on ? tm[i].t0 + moved_at(&tm[i], now_ns) : 0u;
+	}
 	for (;;) {
 		uint64_t best_t = UINT64_MAX;
 		uint32_t ch = NCH;
 
 		for (uint32_t i = 0; i < NCH; i++) {
 			const struct timing *c = &tm[i];
+			uint64_t at = c->lap_base + c->evoff[c->e];
 
-			if (c->on && model.ch[i].state == M_RUNNING &&
-			    c->t0 + c->lap_base + c->evoff[c->e] < best_t) {
-				best_t = c->t0 + c->lap_base + c->evoff[c->e];
+			/* A fault where the channel stands fires only when
+			 * time passes (the engine serves a channel whose clock
+			 * is short of the target). */
+			const bool f_due = c->f_abs != NO_FAULT &&
+					   (c->t0 + c->f_abs < target || c->t0 + c->f_abs > c->clk);
+
+			if (f_due &&
+			    (c->f_abs < at || (c->f_abs == at && c->evblk[c->e] == c->f_blk))) {
+				/* A fault at the position of an event of its block
+				 * comes first; the end of the block before it
+				 * comes before a fault at a block's first byte. */
+				at = c->f_abs;
+			}
+			if (c->on && model.ch[i].state == M_RUNNING && c->t0 + at < best_t) {
+				best_t = c->t0 + at;
 				ch = i;
 			}
 		}
@@ -371,6 +428,23 @@ static void timing_advance(uint64_t dt)
 		}
 		struct timing *c = &tm[ch];
 		const bool last = c->e + 1u == c->nev;
+
+		c->clk = best_t;
+		if (c->f_abs != NO_FAULT && c->t0 + c->f_abs == best_t &&
+		    (c->t0 + c->lap_base + c->evoff[c->e] != best_t || c->evblk[c->e] == c->f_blk)) {
+			/* The fault: the bytes before it count; CONFIGURED, no
+			 * chaining, the error callback unless disabled. */
+			c->on = false;
+			c->held = 0u;
+			c->copied += c->f_abs;
+			c->f_armed = false;
+			c->f_abs = NO_FAULT;
+			model.ch[ch].state = M_CONFIGURED;
+			if (c->err_cb) {
+				want_cb(ch, c->f_err);
+			}
+			continue;
+		}
 
 		if (c->evkind[c->e] == EV_HALF) {
 			if (c->has_cb) {
@@ -447,6 +521,11 @@ static void check_state(void)
 {
 	bool idle = true;
 
+	for (uint32_t i = 0; trace_on && (i < got_n || i < want_n); i++) {
+		fprintf(stderr, "  callback %u: channel %d status %d, model: channel %d status %d\n", i,
+			i < got_n ? got_log[i].ch : -1, i < got_n ? got_log[i].status : 99,
+			i < want_n ? want_log[i].ch : -1, i < want_n ? want_log[i].status : 99);
+	}
 	for (uint32_t i = 0; i < got_n || i < want_n; i++) {
 		CHECK(i < got_n && i < want_n && got_log[i].ch == want_log[i].ch &&
 			      got_log[i].status == want_log[i].status,
@@ -507,11 +586,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct in in = {data, size};
-	static int trace = -1;
+	static bool inited;
 
-	if (trace < 0) {
+	if (!inited) {
 		/* FUZZ_API_TRACE=1: each step on stderr, to read a failing input. */
-		trace = getenv("FUZZ_API_TRACE") != NULL;
+		trace_on = getenv("FUZZ_API_TRACE") != NULL;
+		inited = true;
 	}
 
 	if (dev == NULL) {
@@ -527,7 +607,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	reset_all();
 	for (unsigned step = 0; step < 64u && in.n > 0u; step++) {
-		uint8_t op = byte(&in) % 10u;
+		uint8_t op = byte(&in) % 11u;
 		uint32_t ch = byte(&in) % (NCH + 2u); /* 8 and 9 are invalid */
 		int got = 0, want = 0;
 
@@ -598,6 +678,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			uint64_t dt = byte(&in);
 
 			dt = (byte(&in) & 3u) == 0u ? dt * 16u : dt;
+			if (trace_on) {
+				for (uint32_t i = 0; i < NCH; i++) {
+					if (tm[i].on) {
+						fprintf(stderr,
+							"  channel %u: t0 %llu, lap_base %llu, next "
+							"event %u at %u, fault at %lld, %u callbacks\n",
+							i, (unsigned long long)tm[i].t0,
+							(unsigned long long)tm[i].lap_base, tm[i].e,
+							tm[i].evoff[tm[i].e], (long long)tm[i].f_abs,
+							tm[i].has_cb);
+					}
+				}
+			}
 			timing_advance(dt);
 			got = dma_emul_advance(dev, dt);
 			break;
@@ -618,7 +711,46 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				marked[ch] = false;
 				timing_events(&tm[ch], &rb.block_size, 1u,
 					      tm[ch].nev > 0u && tm[ch].evkind[0] == EV_HALF);
+				tm[ch].f_armed = false; /* a reload disarms */
 				/* total_copied counts since dma_config: a reload keeps it. */
+			}
+			break;
+		}
+		case 10: {
+			/* Arm a fault at a block and offset (valid or not). */
+			uint32_t blk = byte(&in) % 6u;
+			uint32_t off = byte(&in) * ((byte(&in) & 1u) + 1u);
+			int err = -(int)(byte(&in) % 100u) - 1;
+			struct timing *c = &tm[ch < NCH ? ch : 0u];
+
+			want = ch < NCH && model.ch[ch].state != M_UNCONFIGURED && blk < c->nb &&
+					       off < c->bsize[blk]
+				       ? 0
+				       : -EINVAL;
+			got = dma_emul_inject_fault(dev, ch, blk, off, err);
+			if (trace_on) {
+				fprintf(stderr, "  fault at block %u offset %u error %d\n", blk, off, err);
+			}
+			if (want == 0) {
+				uint64_t lp;
+
+				c->f_armed = true;
+				c->f_blk = blk;
+				c->f_off = off;
+				c->f_err = err;
+				c->f_abs = NO_FAULT; /* idle: set at the next start */
+				lp = fault_lap_pos(c);
+				if (lp != NO_FAULT && (model.ch[ch].state == M_RUNNING ||
+						       model.ch[ch].state == M_SUSPENDED)) {
+					/* Fires when the transfer gets there: in this
+					 * pass if it has not passed it yet, else in the
+					 * next lap (a ring) or transfer. */
+					const uint64_t pos = moved_at(c, now_ns);
+
+					c->f_abs = c->lap_base + lp >= pos ? c->lap_base + lp
+						   : c->cyclic		    ? c->lap_base + c->len + lp
+									    : NO_FAULT;
+				}
 			}
 			break;
 		}
@@ -646,7 +778,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			dma_release_channel(dev, ch);
 			break;
 		}
-		if (trace) {
+		if (trace_on) {
 			fprintf(stderr, "step %u: op %u ch %u -> %d (model %d), t=%llu\n", step, op, ch,
 				got, want, (unsigned long long)now_ns);
 		}

@@ -261,6 +261,46 @@ static void test_small_advances_add_up(void)
 	ttest_end();
 }
 
+static void test_fault_at_exact_byte_and_disarm(void)
+{
+	uint64_t t0;
+
+	if (!ttest_begin("emul-virtual/fault-at-an-exact-byte-and-disarmed-by-a-new-config")) {
+		return;
+	}
+	setup(2, 400, 4);
+	ASSERT_EQ(0, dma_config(dev, 2, &cfg));
+	ASSERT_EQ(0, dma_emul_inject_fault(dev, 2, 1, 100, -EIO));
+	t0 = dma_emul_now(dev);
+	ASSERT_EQ(0, dma_start(dev, 2));
+	ASSERT_EQ(0, dma_emul_run_until_idle(dev, 1000000u));
+	ASSERT_EQ(1u, log_.n);
+	EXPECT_EQ(-EIO, log_.status[0]);
+	EXPECT_EQ(t0 + 1000u, log_.t_ns[0]); /* 500 bytes at 2 ns */
+	EXPECT_EQ(500u, total(2)); /* block 0 and 100 bytes of block 1 */
+	EXPECT_EQ(0, memcmp(src, dst, 500));
+	EXPECT_EQ(0u, dst[500]);
+	/* Armed, then a new configuration: the fault belonged to the old one. */
+	ASSERT_EQ(0, dma_emul_inject_fault(dev, 2, 0, 8, -EIO));
+	ASSERT_EQ(0, dma_config(dev, 2, &cfg));
+	log_.n = 0u;
+	ASSERT_EQ(0, dma_start(dev, 2));
+	ASSERT_EQ(0, dma_emul_run_until_idle(dev, 1000000u));
+	ASSERT_EQ(1u, log_.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, log_.status[0]);
+	EXPECT_EQ(800u, total(2));
+	/* Armed, then released and configured again: disarmed too. */
+	ASSERT_EQ(0, dma_emul_inject_fault(dev, 2, 0, 8, -EIO));
+	dma_release_channel(dev, 2);
+	ASSERT_EQ(0, dma_config(dev, 2, &cfg));
+	log_.n = 0u;
+	ASSERT_EQ(0, dma_start(dev, 2));
+	ASSERT_EQ(0, dma_emul_run_until_idle(dev, 1000000u));
+	ASSERT_EQ(1u, log_.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, log_.status[0]);
+	ttest_end();
+}
+
 static void test_wall_clock_calls_refused(void)
 {
 	if (!ttest_begin("emul-virtual/advance-refused-on-a-wall-clock-instance")) {
@@ -281,6 +321,7 @@ int main(void)
 	test_identical_traces();
 	test_small_advances_add_up();
 	test_time_order_across_channels();
+	test_fault_at_exact_byte_and_disarm();
 	test_wall_clock_calls_refused();
 	return ttest_summary("unit-emul-virtual") == 0 ? 0 : 1;
 }
