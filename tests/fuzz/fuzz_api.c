@@ -96,7 +96,6 @@ struct timing {
 	uint32_t len, beat, nev, nb;
 	uint32_t evoff[34]; /* offset in the lap of each event */
 	uint8_t evkind[34]; /* EV_HALF or EV_END */
-	uint8_t evblk[34];  /* the block of each event */
 	uint32_t bsize[17];
 	bool cyclic, src_chain, chains, block_cb, has_cb, err_cb;
 	uint32_t link;
@@ -302,12 +301,10 @@ static void timing_events(struct timing *c, const uint32_t *size, uint32_t nb, b
 		c->bsize[i] = size[i];
 		if (half) {
 			c->evoff[c->nev] = off + dma_core_half_point(size[i], c->beat);
-			c->evblk[c->nev] = (uint8_t)i;
 			c->evkind[c->nev++] = EV_HALF;
 		}
 		off += size[i];
 		c->evoff[c->nev] = off;
-		c->evblk[c->nev] = (uint8_t)i;
 		c->evkind[c->nev++] = EV_END;
 	}
 	c->len = off;
@@ -386,6 +383,20 @@ static void chain_start(uint32_t ch, uint64_t t)
 }
 
 /*
+ * Does @p c's fault come before its next event? Yes when it lies before
+ * it, or at the same byte as a half point inside the fault's block; a
+ * block's end (and a half point at its end) comes before a fault at the
+ * next block's (or lap's) first byte.
+ */
+static bool fault_first(const struct timing *c)
+{
+	const uint64_t at = c->lap_base + c->evoff[c->e];
+
+	return c->f_abs < at || (c->f_abs == at && c->evkind[c->e] == EV_HALF &&
+				 c->evoff[c->e] < c->evoff[c->e + 1u]);
+}
+
+/*
  * Let @p dt ns pass in the model: every event of every running transfer up
  * to then, in time order (ties: the lower channel first, as the engine
  * serves them; a channel's own events in lap order).
@@ -411,11 +422,7 @@ static void timing_advance(uint64_t dt)
 			const bool f_due = c->f_abs != NO_FAULT &&
 					   (c->t0 + c->f_abs < target || c->t0 + c->f_abs > c->clk);
 
-			if (f_due &&
-			    (c->f_abs < at || (c->f_abs == at && c->evblk[c->e] == c->f_blk))) {
-				/* A fault at the position of an event of its block
-				 * comes first; the end of the block before it
-				 * comes before a fault at a block's first byte. */
+			if (f_due && fault_first(c)) {
 				at = c->f_abs;
 			}
 			if (c->on && model.ch[i].state == M_RUNNING && c->t0 + at < best_t) {
@@ -430,8 +437,7 @@ static void timing_advance(uint64_t dt)
 		const bool last = c->e + 1u == c->nev;
 
 		c->clk = best_t;
-		if (c->f_abs != NO_FAULT && c->t0 + c->f_abs == best_t &&
-		    (c->t0 + c->lap_base + c->evoff[c->e] != best_t || c->evblk[c->e] == c->f_blk)) {
+		if (c->f_abs != NO_FAULT && c->t0 + c->f_abs == best_t && fault_first(c)) {
 			/* The fault: the bytes before it count; CONFIGURED, no
 			 * chaining, the error callback unless disabled. */
 			c->on = false;
