@@ -64,7 +64,7 @@ CROSS_CFLAGS := -std=c11 -mthumb -Os -ffunction-sections -fdata-sections \
 
 
 .PHONY: run-zynq-example run-riscv-example cross-riscv
-.PHONY: help install install-check mutation all demo run-uart-example check test cross no-heap deps cmake-build target run-qemu-example footprint bench bench-record docs static-analysis fuzz stress bad-inputs-table check-bad-inputs-table clean
+.PHONY: help install install-check mutation fuzz-planted all demo run-uart-example check test cross no-heap deps cmake-build target run-qemu-example footprint bench bench-record docs static-analysis fuzz stress bad-inputs-table check-bad-inputs-table clean
 
 all: $(foreach v,$(VARIANTS),$(BUILD)/$(v)/conformance_emul) $(BUILD)/host/demo
 
@@ -81,6 +81,7 @@ help:
 	@echo "make bench-record      run them and refresh the record in docs/bench"
 	@echo "make footprint         code and RAM of core + PL08x for Cortex-M33 (docs/footprint.md)"
 	@echo "make fuzz              long fuzzing runs (FUZZ_SECONDS=300)"
+	@echo "make fuzz-planted      plant known bugs, time how long fuzz_api takes to catch each"
 	@echo "make stress            long stress, fault-injection and race runs (STRESS_SECONDS, RACE_TRIES)"
 	@echo "make mutation          mutation testing of the library (MUTATION_ARGS=\"--file F --sample N\")"
 	@echo "make docs              API reference in build/docs/html"
@@ -463,11 +464,12 @@ no-heap: $(BUILD)/host/libdma.a cross
 # make check runs a fixed number of iterations; make fuzz runs for longer.
 FUZZ_CC      ?= clang
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -g -O2 \
-                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-sanitize-coverage=trace-cmp \
                 $(INCLUDES) -Iport/posix -Itests/fuzz
 FUZZ_SECONDS ?= 300
 FUZZ_JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
-FUZZ_CHECK_RUNS_API    ?= 1500
+FUZZ_CHECK_RUNS_API    ?= 100000
+FUZZ_PLANTED_SECONDS   ?= 60
 FUZZ_CHECK_RUNS_CONFIG ?= 200000
 
 $(BUILD)/fuzz/fuzz_api: $(HOST_LIB_SRCS) tests/fuzz/model.c tests/fuzz/fuzz_api.c $(wildcard include/dma/*.h src/*.h tests/fuzz/*.h)
@@ -487,6 +489,11 @@ FUZZ_CONFIG_CMD = scripts/run_fuzz.sh fuzz-config $(BUILD)/fuzz/fuzz_config test
 fuzz: deps $(FUZZ_BINS)
 	$(Q)FUZZ_JOBS=$(FUZZ_JOBS) $(FUZZ_API_CMD) -max_total_time=$(FUZZ_SECONDS)
 	$(Q)$(FUZZ_CONFIG_CMD) -max_total_time=$(FUZZ_SECONDS)
+
+# Plant each bug of tests/fuzz/planted/bugs.txt in a copy of the tree and
+# time how long fuzz_api takes to catch it (make check runs it too).
+fuzz-planted: deps
+	$(Q)scripts/fuzz_planted.sh $(FUZZ_PLANTED_SECONDS)
 
 # Mutation testing (scripts/mutation.py): every code line of the library
 # mutated, each mutant built and judged by the host tests. Resumable; per
@@ -588,6 +595,7 @@ test: $(TEST_BINS) $(BUILD)/host/demo $(BUILD)/host/uart_rx_ring target cross $(
 	  "sifive_u/conformance=$(QEMU_SIFIVE) $(BUILD)/sifive_u/conformance.elf" \
 	  "fuzz-api=$(FUZZ_API_CMD) -runs=$(FUZZ_CHECK_RUNS_API)" \
 	  "fuzz-config=$(FUZZ_CONFIG_CMD) -runs=$(FUZZ_CHECK_RUNS_CONFIG)" \
+	  "fuzz-planted=scripts/fuzz_planted.sh $(FUZZ_PLANTED_SECONDS)" \
 	  "stress-tsan=$(BUILD)/tsan/stress $(STRESS_CHECK_SECONDS)" \
 	  "faults=$(BUILD)/asan/faults $(FAULT_CHECK_ITERATIONS)" \
 	  "races-tsan=$(BUILD)/tsan/races $(RACE_CHECK_TRIES)" \

@@ -369,6 +369,7 @@ static void timing_start(uint32_t ch, uint64_t t)
 	c->lap_base = 0u;
 	c->e = 0u;
 	c->f_abs = fault_lap_pos(c);
+	c->clk = t;
 	mark_may_write(ch);
 }
 
