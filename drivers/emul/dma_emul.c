@@ -190,9 +190,37 @@ static int periph_ready(struct dma_emul_chan *ec, uint32_t *n)
 	}
 	if ((ec->src_p != NULL && ec->src_hw && ec->src_p->readable(ec->src_p) < *n) ||
 	    (ec->dst_p != NULL && ec->dst_hw && ec->dst_p->writable(ec->dst_p) < *n)) {
+		ec->wait_n = *n;
 		return SERVED_WAIT;
 	}
 	return 0;
+}
+
+/*
+ * Virtual time: when a channel that waits for its peripheral(s) can go on
+ * (the latest of the waiting ends' next change), or UINT64_MAX if an end
+ * cannot tell (then: the next advance).
+ */
+static uint64_t periph_ready_at(struct dma_emul_chan *ec)
+{
+	uint64_t t = 0u;
+
+	if (ec->src_p != NULL && ec->src_hw && ec->src_p->readable(ec->src_p) < ec->wait_n) {
+		if (ec->src_p->ready_at == NULL) {
+			return UINT64_MAX;
+		}
+		t = ec->src_p->ready_at(ec->src_p);
+	}
+	if (ec->dst_p != NULL && ec->dst_hw && ec->dst_p->writable(ec->dst_p) < ec->wait_n) {
+		uint64_t d;
+
+		if (ec->dst_p->ready_at == NULL) {
+			return UINT64_MAX;
+		}
+		d = ec->dst_p->ready_at(ec->dst_p);
+		t = d > t ? d : t;
+	}
+	return t;
 }
 
 static void pace(uint32_t rate, uint32_t bytes)
@@ -800,6 +828,9 @@ static void run_to(const struct device *dev, struct dma_emul_data *d, uint64_t t
 			}
 			dist = next_event(dma_core_chan(dev, ch), ec,
 					  beat_len(&dma_core_chan(dev, ch)->cfg), &half, &fault);
+			if ((ec->src_p != NULL || ec->dst_p != NULL) && dist > ec->req) {
+				dist = ec->req; /* a peripheral's pace: one request at a time */
+			}
 			t = ec->t_ns + (uint64_t)dist * d->ns_per_byte;
 			if (t < best_t) {
 				best_t = t;
@@ -828,6 +859,17 @@ static void run_to(const struct device *dev, struct dma_emul_data *d, uint64_t t
 			d->event_ns = before;
 			r = engine_service(dev, d, best,
 					   budget > UINT32_MAX ? UINT32_MAX : (uint32_t)budget, &moved);
+			if (r == SERVED_WAIT) {
+				/* Waiting for a peripheral: on at the time it
+				 * says it can go on, if that comes in this
+				 * advance. */
+				const uint64_t at = periph_ready_at(ec);
+
+				if (at > ec->t_ns && at <= target) {
+					ec->t_ns = at;
+					continue;
+				}
+			}
 			if (r != SERVED_WORK) {
 				/* Waiting, or less than a beat of time left. */
 				out_words[best / 32u] |= 1u << (best % 32u);

@@ -32,7 +32,11 @@ static uint64_t model_now(const struct device *clock)
 	return clock != NULL ? dma_emul_now(clock) : mono_ns();
 }
 
-/* Move what the line delivered and what the transmitter sent, up to now. [locked] */
+/*
+ * Move what the line delivered and what the transmitter sent, up to now.
+ * A byte is received, or sent, when its frame ends: next_rx_ns / next_tx_ns
+ * is when the next one ends. [locked]
+ */
 static void serial_advance(struct dma_emul_serial *s)
 {
 	uint64_t now = model_now(s->clock);
@@ -52,9 +56,6 @@ static void serial_advance(struct dma_emul_serial *s)
 		}
 		s->next_rx_ns += s->byte_ns;
 	}
-	if (s->line_len == 0u && s->next_rx_ns < now) {
-		s->next_rx_ns = now; /* an idle line: the next byte starts now */
-	}
 	while (s->tx_count > 0u && s->next_tx_ns <= now) {
 		if (s->out_len < DMA_EMUL_SERIAL_BUFFER) {
 			s->out[(s->out_head + s->out_len) % DMA_EMUL_SERIAL_BUFFER] = s->tx_fifo[s->tx_head];
@@ -63,9 +64,6 @@ static void serial_advance(struct dma_emul_serial *s)
 		s->tx_head = (s->tx_head + 1u) % s->depth;
 		s->tx_count--;
 		s->next_tx_ns += s->byte_ns;
-	}
-	if (s->tx_count == 0u && s->next_tx_ns < now) {
-		s->next_tx_ns = now;
 	}
 }
 
@@ -129,11 +127,44 @@ static void serial_write(struct dma_emul_periph *p, const uint8_t *buf, uint32_t
 	struct dma_emul_serial *s = SERIAL(p, tx);
 
 	pthread_mutex_lock(&s->lock);
+	serial_advance(s);
+	if (s->tx_count == 0u && n > 0u) {
+		/* An idle transmitter: this byte's frame starts now. */
+		const uint64_t end = model_now(s->clock) + s->byte_ns;
+
+		s->next_tx_ns = s->next_tx_ns > end ? s->next_tx_ns : end;
+	}
 	for (uint32_t i = 0; i < n && s->tx_count < s->depth; i++) {
 		s->tx_fifo[(s->tx_head + s->tx_count) % s->depth] = buf[i];
 		s->tx_count++;
 	}
 	pthread_mutex_unlock(&s->lock);
+}
+
+/* The next byte off the line ends its frame then (none on an idle line). */
+static uint64_t serial_rx_ready_at(struct dma_emul_periph *p)
+{
+	struct dma_emul_serial *s = SERIAL(p, rx);
+	uint64_t t;
+
+	pthread_mutex_lock(&s->lock);
+	serial_advance(s);
+	t = s->line_len > 0u ? s->next_rx_ns : UINT64_MAX;
+	pthread_mutex_unlock(&s->lock);
+	return t;
+}
+
+/* A transmit FIFO slot frees when the byte being sent ends its frame. */
+static uint64_t serial_tx_ready_at(struct dma_emul_periph *p)
+{
+	struct dma_emul_serial *s = SERIAL(p, tx);
+	uint64_t t;
+
+	pthread_mutex_lock(&s->lock);
+	serial_advance(s);
+	t = s->tx_count > 0u ? s->next_tx_ns : UINT64_MAX;
+	pthread_mutex_unlock(&s->lock);
+	return t;
 }
 
 static int no_error(struct dma_emul_periph *p)
@@ -148,7 +179,9 @@ static void serial_set_clock(struct dma_emul_serial *s, const struct device *clo
 	pthread_mutex_lock(&s->lock);
 	serial_advance(s);
 	s->clock = clock;
-	s->next_rx_ns = model_now(clock);
+	/* Bytes already on the line or in the transmitter end their frames
+	 * one byte time from now. */
+	s->next_rx_ns = model_now(clock) + s->byte_ns;
 	s->next_tx_ns = s->next_rx_ns;
 	pthread_mutex_unlock(&s->lock);
 }
@@ -184,6 +217,8 @@ int dma_emul_serial_init(struct dma_emul_serial *s, uint32_t fifo_depth, uint32_
 	s->tx.take_error = no_error;
 	s->rx.set_clock = serial_rx_clock;
 	s->tx.set_clock = serial_tx_clock;
+	s->rx.ready_at = serial_rx_ready_at;
+	s->tx.ready_at = serial_tx_ready_at;
 	return 0;
 }
 
@@ -194,6 +229,12 @@ size_t dma_emul_serial_feed(struct dma_emul_serial *s, const void *data, size_t 
 
 	pthread_mutex_lock(&s->lock);
 	serial_advance(s);
+	if (s->line_len == 0u && n > 0u) {
+		/* An idle line: the first byte's frame starts now. */
+		const uint64_t end = model_now(s->clock) + s->byte_ns;
+
+		s->next_rx_ns = s->next_rx_ns > end ? s->next_rx_ns : end;
+	}
 	for (i = 0; i < n && s->line_len < DMA_EMUL_SERIAL_BUFFER; i++) {
 		s->line[(s->line_head + s->line_len) % DMA_EMUL_SERIAL_BUFFER] = b[i];
 		s->line_len++;
@@ -294,6 +335,19 @@ static int sampler_error(struct dma_emul_periph *p)
 	return e;
 }
 
+/* The next sample is converted then. */
+static uint64_t sampler_ready_at(struct dma_emul_periph *p)
+{
+	struct dma_emul_sampler *s = SAMPLER(p);
+	uint64_t t;
+
+	pthread_mutex_lock(&s->lock);
+	sampler_advance(s);
+	t = s->running ? s->start_ns + (s->produced + 1u) * s->period_ns : UINT64_MAX;
+	pthread_mutex_unlock(&s->lock);
+	return t;
+}
+
 static void sampler_set_clock(struct dma_emul_periph *p, const struct device *clock)
 {
 	struct dma_emul_sampler *s = SAMPLER(p);
@@ -322,6 +376,7 @@ int dma_emul_sampler_init(struct dma_emul_sampler *s, uint32_t fifo_samples,
 	s->periph.read = sampler_read;
 	s->periph.take_error = sampler_error;
 	s->periph.set_clock = sampler_set_clock;
+	s->periph.ready_at = sampler_ready_at;
 	return 0;
 }
 

@@ -17,7 +17,8 @@
  *
  * With --virtual [file.vcd] the same program runs on an emulated controller
  * on virtual time: its clock and its waits are the controller's, so every
- * run prints the same lines and writes the same VCD file, byte for byte.
+ * run prints the same lines and writes the same VCD file, byte for byte,
+ * and the idle line is detected at a time it predicts to the nanosecond.
  */
 #include <stdatomic.h>
 #include <stdio.h>
@@ -31,10 +32,12 @@
 #define RING 64u
 #define RX_LINE 1u
 #define IDLE_MS 3u
+#define LINE_NS 100000u /* a byte time at 10 KB/s */
+#define BUS_NS 10u      /* the virtual controller: 10 ns per byte */
 
 DMA_EMUL_TRACE_DEFINE(timeline, 8192);
 /* The virtual-time twin of "dma_emul": 10 ns per byte. */
-DMA_EMUL_VIRTUAL_DEFINE(vdma, "dma_emul_virtual", 8, 16, 10);
+DMA_EMUL_VIRTUAL_DEFINE(vdma, "dma_emul_virtual", 8, 16, BUS_NS);
 
 static uint8_t ring[RING];
 static atomic_uint halves_filled;
@@ -101,6 +104,7 @@ int main(int argc, char **argv)
 	uint64_t last_move, start;
 	size_t got = 0, expect = strlen(part1) + strlen(part2);
 	bool sent2 = false;
+	uint64_t sent2_ns = 0u, idle_seen_ns = 0u;
 	int ch;
 	FILE *vcd;
 
@@ -111,7 +115,7 @@ int main(int argc, char **argv)
 		}
 	}
 	last_move = now_ms();
-	if (dma == NULL || dma_emul_serial_init(&uart, 256, 10000) != 0 ||
+	if (dma == NULL || dma_emul_serial_init(&uart, 256, 1000000000u / LINE_NS) != 0 ||
 	    dma_emul_attach(dma, RX_LINE, &uart.rx) != 0 || (ch = dma_request_channel(dma, NULL)) < 0) {
 		return 1;
 	}
@@ -164,12 +168,16 @@ int main(int argc, char **argv)
 
 			printf("  line idle for %u ms: took %zu bytes\n", IDLE_MS, n);
 			got += n;
+			if (virtual_dma != NULL && sent2) {
+				idle_seen_ns = dma_emul_now(virtual_dma);
+			}
 		}
 		if (!sent2 && got == strlen(part1) && now_ms() - last_move >= IDLE_MS) {
 			printf("  (the sender pauses, then sends the second burst)\n");
 			sleep_ms(10);
 			dma_emul_serial_feed(&uart, part2, strlen(part2));
 			sent2 = true;
+			sent2_ns = virtual_dma != NULL ? dma_emul_now(virtual_dma) : 0u;
 		}
 	}
 	dma_stop(dma, (uint32_t)ch);
@@ -188,6 +196,26 @@ int main(int argc, char **argv)
 	    strcmp(&received[strlen(part1)], part2) != 0) {
 		printf("MISMATCH: expected \"%s%s\"\n", part1, part2);
 		return 1;
+	}
+	if (virtual_dma != NULL) {
+		/*
+		 * On virtual time the idle detection happens at an exact time,
+		 * from first principles: the second burst's last byte ends its
+		 * frame LINE_NS * its length after the feed, the DMA has it in
+		 * the ring one byte time of the bus later, the next 1 ms poll
+		 * sees the ring move, and IDLE_MS polls later the line is idle.
+		 */
+		const uint64_t in_ring = sent2_ns + LINE_NS * strlen(part2) + BUS_NS;
+		const uint64_t seen = (in_ring + 999999u) / 1000000u * 1000000u;
+		const uint64_t expect_ns = seen + IDLE_MS * 1000000u;
+
+		printf("idle detected at %llu ns (the last byte in the ring at %llu ns): %s\n",
+		       (unsigned long long)idle_seen_ns, (unsigned long long)in_ring,
+		       idle_seen_ns == expect_ns ? "as predicted" : "NOT as predicted");
+		if (idle_seen_ns != expect_ns) {
+			printf("MISMATCH: idle expected at %llu ns\n", (unsigned long long)expect_ns);
+			return 1;
+		}
 	}
 	printf("the stream came back intact\n");
 	return 0;

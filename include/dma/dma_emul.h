@@ -67,6 +67,7 @@ struct dma_emul_chan {
 	DMA_EMUL_ATOMIC_(unsigned int) fault_off;
 	bool half_done;
 	bool src_hw, dst_hw;  /* hardware handshake: wait for requests */
+	uint32_t wait_n;      /* virtual time: bytes the last wait was for */
 };
 
 /* What an instance is made of (its driver config). */

@@ -47,6 +47,13 @@ struct dma_emul_periph {
 	 *  or NULL for the wall clock. A model whose state depends on time
 	 *  implements it; NULL: the model does not keep time. */
 	void (*set_clock)(struct dma_emul_periph *p, const struct device *clock);
+	/** Optional, for virtual time: when readable() / writable() next grow
+	 *  by themselves (the next byte or sample arrives, a FIFO slot frees),
+	 *  in the clock's nanoseconds, or UINT64_MAX if nothing will change
+	 *  until the program acts. The controller then serves a channel that
+	 *  waits for this peripheral at that exact time; NULL: at the next
+	 *  dma_emul_advance() call. */
+	uint64_t (*ready_at)(struct dma_emul_periph *p);
 };
 
 /**
@@ -103,8 +110,10 @@ int dma_emul_serial_init(struct dma_emul_serial *s, uint32_t fifo_depth, uint32_
 
 /**
  * @brief Send bytes to the port from the outside: they arrive in its RX FIFO
- *        at the line rate; a byte arriving at a full FIFO is lost (overrun,
- *        reported to the DMA transfer reading it as -EIO).
+ *        at the line rate, each when its frame ends (on an idle line, byte
+ *        k of the feed at feed time + (k + 1) byte times); a byte arriving at
+ *        a full FIFO is lost (overrun, reported to the DMA transfer reading
+ *        it as -EIO).
  * @param s    The port.
  * @param data Bytes.
  * @param n    How many.
@@ -114,7 +123,8 @@ size_t dma_emul_serial_feed(struct dma_emul_serial *s, const void *data, size_t 
 
 /**
  * @brief Take bytes the port has sent (written by the DMA to TX, drained at
- *        the line rate).
+ *        the line rate: a byte written to an idle transmitter is sent one
+ *        byte time later).
  * @param s   The port.
  * @param buf Destination.
  * @param max Room in @p buf.

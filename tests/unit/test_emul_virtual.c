@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dma/dma_emul.h"
+#include "dma/dma_emul_periph.h"
 #include "dma/dma_emul_trace.h"
 #include "ttest.h"
 #include "ttest_host.h"
@@ -301,6 +302,43 @@ static void test_fault_at_exact_byte_and_disarm(void)
 	ttest_end();
 }
 
+static void test_serial_bytes_move_as_they_arrive(void)
+{
+	static struct dma_emul_serial uart;
+	uint64_t t0;
+
+	if (!ttest_begin("emul-virtual/serial-bytes-move-when-their-frames-end")) {
+		return;
+	}
+	setup(1, 5, 1);
+	ASSERT_EQ(0, dma_emul_serial_init(&uart, 16, 1000000u)); /* 1000 ns per byte */
+	ASSERT_EQ(0, dma_emul_attach(dev, 3, &uart.rx));
+	blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	cfg.channel_direction = PERIPHERAL_TO_MEMORY;
+	cfg.dma_slot = 3;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	ASSERT_EQ(0, dma_emul_advance(dev, 777u)); /* an idle line: nothing moves */
+	EXPECT_EQ(0u, total(0));
+	t0 = dma_emul_now(dev);
+	ASSERT_EQ(5u, dma_emul_serial_feed(&uart, "abcde", 5));
+	/* Byte k ends its frame at t0 + (k + 1) us and is in memory 2 ns later,
+	 * whatever the steps time is advanced in. */
+	ASSERT_EQ(0, dma_emul_advance(dev, 1001u));
+	EXPECT_EQ(0u, total(0));
+	ASSERT_EQ(0, dma_emul_advance(dev, 1u));
+	EXPECT_EQ(1u, total(0));
+	ASSERT_EQ(0, dma_emul_advance(dev, 1500u));
+	EXPECT_EQ(2u, total(0));
+	ASSERT_EQ(0, dma_emul_run_until_idle(dev, 1000000u));
+	ASSERT_EQ(1u, log_.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, log_.status[0]);
+	EXPECT_EQ(t0 + 5000u + 2u, log_.t_ns[0]);
+	EXPECT_EQ(0, memcmp(dst, "abcde", 5));
+	(void)dma_emul_attach(dev, 3, NULL);
+	ttest_end();
+}
+
 static void test_wall_clock_calls_refused(void)
 {
 	if (!ttest_begin("emul-virtual/advance-refused-on-a-wall-clock-instance")) {
@@ -322,6 +360,7 @@ int main(void)
 	test_small_advances_add_up();
 	test_time_order_across_channels();
 	test_fault_at_exact_byte_and_disarm();
+	test_serial_bytes_move_as_they_arrive();
 	test_wall_clock_calls_refused();
 	return ttest_summary("unit-emul-virtual") == 0 ? 0 : 1;
 }
