@@ -39,8 +39,8 @@ PY
      "$work/$name.run" -max_total_time="$limit" > "$work/$name.out" 2>&1)
   rc=$?
   secs=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
-  if [ $rc -ne 0 ] && ls "$work/$name.run/artifacts"/crash-* > /dev/null 2>&1; then
-    why=$(grep -h "^fuzz_api:" "$work/$name.run"/fuzz-*.log | head -n 1)
+  if [ $rc -ne 0 ] && ls "$work/$name.run/artifacts"/* > /dev/null 2>&1; then
+    why=$(grep -hE "^fuzz_api:|ERROR: libFuzzer: timeout" "$work/$name.run"/fuzz-*.log | head -n 1)
     echo "PASS planted/$name: caught in $secs s ($why)"
     passed=$((passed + 1))
   else

@@ -14,7 +14,7 @@ cp "$seeds"/* "$work/corpus/" 2>/dev/null
 start=$(date +%s.%N)
 pids=()
 for j in $(seq 1 "$jobs"); do
-  "$bin" "$limit" -seed="$j" -max_len=512 -artifact_prefix="$work/artifacts/" -print_final_stats=1 \
+  "$bin" "$limit" -seed="$j" -timeout=10 -max_len=512 -artifact_prefix="$work/artifacts/" -print_final_stats=1 \
     "$work/corpus" > "$work/fuzz-$j.log" 2>&1 &
   pids+=($!)
 done
