@@ -265,13 +265,16 @@ static uint32_t next_event(const struct dma_core_chan *cc, struct dma_emul_chan 
 
 /*
  * Serve one chunk of @p ch if it is enabled (SERVED_*), of at most
- * @p budget bytes; @p moved receives the bytes moved. The engine thread
+ * @p budget bytes; @p moved receives the bytes moved. Without @p events
+ * (virtual time, bringing a channel up to another's event) the bytes move
+ * but an event at the chunk's end stays due: the next chunk, of 0 bytes,
+ * gives it. The engine thread
  * (wall-clock mode) or dma_emul_advance() (virtual time, which sets
  * d->event_ns to the chunk's start: it ends, with its events, n bytes of
  * bus time later).
  */
 static int engine_service(const struct device *dev, struct dma_emul_data *d, uint32_t ch,
-			  uint32_t budget, uint32_t *moved)
+			  uint32_t budget, bool events, uint32_t *moved)
 {
 	struct dma_emul_chan *ec = &d->chans[ch];
 	const struct dma_core_chan *cc = dma_core_chan(dev, ch);
@@ -355,6 +358,10 @@ static int engine_service(const struct device *dev, struct dma_emul_data *d, uin
 	d->event_ns += (uint64_t)n * d->ns_per_byte; /* virtual time: the chunk's end */
 	seq = ec->seq;
 	ev_blk = ec->blk;
+	if (!events) {
+		atomic_store(&ec->busy, 0u);
+		return SERVED_WORK;
+	}
 
 	if (fault != 0) {
 		atomic_store(&ec->fault_err, 0);
@@ -470,7 +477,7 @@ static void *engine_main(void *arg)
 		atomic_store(&d->doorbell_pending, 0u);
 		for (uint32_t i = 0u; i < nchan; i++) {
 			uint32_t moved;
-			int r = engine_service(dev, d, (d->rr + i) % nchan, UINT32_MAX, &moved);
+			int r = engine_service(dev, d, (d->rr + i) % nchan, UINT32_MAX, true, &moved);
 
 			worked |= r == SERVED_WORK;
 			waiting |= r == SERVED_WAIT;
@@ -759,10 +766,10 @@ static bool is_virtual(const struct device *dev)
 
 /*
  * Before channel @p first's event at @p t, move every other running channel
- * up to @p t (short of its own event, which comes at @p t or later), so that
- * the event's callback sees every channel as it is then. A channel whose own
- * event falls at @p t too stops a beat before it (its event follows, lower
- * channels first).
+ * up to @p t, so that the event's callback sees every channel as it is
+ * then. Their events stay due: one that falls at @p t too has its bytes
+ * moved and is given after this one (lower channels first), as a pending
+ * interrupt would be.
  */
 static void catch_up(const struct device *dev, struct dma_emul_data *d, uint32_t first,
 		     uint64_t t, const uint32_t *out_words)
@@ -783,14 +790,14 @@ static void catch_up(const struct device *dev, struct dma_emul_data *d, uint32_t
 		}
 		dist = next_event(dma_core_chan(dev, ch), ec, beat, &half, &fault);
 		budget = (t - ec->t_ns) / d->ns_per_byte;
-		if (budget >= dist) {
-			budget = dist > beat ? dist - beat : 0u;
+		if (budget > dist) {
+			budget = dist;
 		}
 		if (budget < beat) {
 			continue;
 		}
 		d->event_ns = ec->t_ns;
-		if (engine_service(dev, d, ch, (uint32_t)budget, &moved) == SERVED_WORK) {
+		if (engine_service(dev, d, ch, (uint32_t)budget, false, &moved) == SERVED_WORK) {
 			ec->t_ns += (uint64_t)moved * d->ns_per_byte;
 		}
 	}
@@ -806,7 +813,18 @@ static void catch_up(const struct device *dev, struct dma_emul_data *d, uint32_t
  * channel. A channel waiting for a peripheral, or with less than a beat of
  * time left, sits the rest of this advance out.
  */
-static void run_to(const struct device *dev, struct dma_emul_data *d, uint64_t target)
+static bool any_enabled(const struct dma_emul_data *d, uint32_t nchan)
+{
+	for (uint32_t ch = 0u; ch < nchan; ch++) {
+		if ((atomic_load(&d->chans[ch].ctrl) & EMUL_EN) != 0u) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static void run_to(const struct device *dev, struct dma_emul_data *d, uint64_t target,
+		   bool until_idle)
 {
 	const uint32_t nchan = dma_core_ctrl(dev)->caps->channels;
 	uint32_t out_words[DMA_ALLOC_WORDS(DMA_MAX_CHANNELS)] = {0};
@@ -822,7 +840,7 @@ static void run_to(const struct device *dev, struct dma_emul_data *d, uint64_t t
 			uint32_t dist;
 			uint64_t t;
 
-			if ((out_words[ch / 32u] & (1u << (ch % 32u))) != 0u || ec->t_ns >= target ||
+			if ((out_words[ch / 32u] & (1u << (ch % 32u))) != 0u || ec->t_ns > target ||
 			    (atomic_load(&ec->ctrl) & (EMUL_EN | EMUL_HALT)) != EMUL_EN) {
 				continue;
 			}
@@ -858,7 +876,8 @@ static void run_to(const struct device *dev, struct dma_emul_data *d, uint64_t t
 			}
 			d->event_ns = before;
 			r = engine_service(dev, d, best,
-					   budget > UINT32_MAX ? UINT32_MAX : (uint32_t)budget, &moved);
+					   budget > UINT32_MAX ? UINT32_MAX : (uint32_t)budget, true,
+					   &moved);
 			if (r == SERVED_WAIT) {
 				/* Waiting for a peripheral: on at the time it
 				 * says it can go on, if that comes in this
@@ -880,6 +899,10 @@ static void run_to(const struct device *dev, struct dma_emul_data *d, uint64_t t
 			if (ec->t_ns == before) {
 				ec->t_ns = before + (uint64_t)moved * d->ns_per_byte;
 			}
+			if (until_idle && !any_enabled(d, nchan)) {
+				target = before + (uint64_t)moved * d->ns_per_byte; /* the last event */
+				break;
+			}
 		}
 	}
 	/* Time passes for idle, halted and waiting channels; a running one
@@ -898,7 +921,8 @@ static void run_to(const struct device *dev, struct dma_emul_data *d, uint64_t t
 	d->now_ns = target;
 }
 
-int dma_emul_advance(const struct device *dev, uint64_t ns)
+/* Run to now + @p ns (until_idle: or to when the last channel stops). */
+static int advance(const struct device *dev, uint64_t ns, bool until_idle)
 {
 	struct dma_emul_data *d;
 	bool was_isr;
@@ -907,39 +931,45 @@ int dma_emul_advance(const struct device *dev, uint64_t ns)
 		return -EINVAL;
 	}
 	d = data_of(dev);
+	if (d->advancing) {
+		return -EBUSY; /* from a callback: time passes in the outer call */
+	}
+	if (ns > UINT64_MAX - d->now_ns) {
+		if (!until_idle) {
+			return -EINVAL; /* virtual time would wrap */
+		}
+		ns = UINT64_MAX - d->now_ns;
+	}
 	/* Callbacks run in here, as from the controller's interrupt. */
 	was_isr = dma_port_in_isr();
 	dma_posix_set_isr_thread(true);
 	d->advancing = true;
-	run_to(dev, d, d->now_ns + ns);
+	run_to(dev, d, d->now_ns + ns, until_idle);
 	d->advancing = false;
 	dma_posix_set_isr_thread(was_isr);
 	return 0;
 }
 
+int dma_emul_advance(const struct device *dev, uint64_t ns)
+{
+	return advance(dev, ns, false);
+}
+
 int dma_emul_run_until_idle(const struct device *dev, uint64_t max_ns)
 {
-	const uint64_t slice = 1000u;
-	uint64_t spent = 0u;
+	int ret;
 
 	if (!is_virtual(dev)) {
 		return -EINVAL;
 	}
-	for (;;) {
-		bool running = false;
-
-		for (uint32_t ch = 0u; ch < dma_core_ctrl(dev)->caps->channels; ch++) {
-			running |= (atomic_load(&data_of(dev)->chans[ch].ctrl) & EMUL_EN) != 0u;
-		}
-		if (!running) {
-			return 0;
-		}
-		if (spent >= max_ns) {
-			return -EBUSY;
-		}
-		(void)dma_emul_advance(dev, slice);
-		spent += slice;
+	if (!any_enabled(data_of(dev), dma_core_ctrl(dev)->caps->channels)) {
+		return data_of(dev)->advancing ? -EBUSY : 0;
 	}
+	ret = advance(dev, max_ns, true);
+	if (ret != 0) {
+		return ret;
+	}
+	return any_enabled(data_of(dev), dma_core_ctrl(dev)->caps->channels) ? -EBUSY : 0;
 }
 
 uint64_t dma_emul_now(const struct device *dev)

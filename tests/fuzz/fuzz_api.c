@@ -106,7 +106,6 @@ struct timing {
 	uint32_t f_blk, f_off;
 	int f_err;
 	uint64_t f_abs;
-	uint64_t clk; /* in timing_advance(): the time the channel has run to */
 };
 #define NO_FAULT UINT64_MAX
 static struct timing tm[NCH];
@@ -373,7 +372,6 @@ static void timing_start(uint32_t ch, uint64_t t)
 	c->lap_base = 0u;
 	c->e = 0u;
 	c->f_abs = fault_lap_pos(c);
-	c->clk = t;
 	mark_may_write(ch);
 }
 
@@ -410,9 +408,6 @@ static void timing_advance(uint64_t dt)
 {
 	const uint64_t target = now_ns + dt;
 
-	for (uint32_t i = 0; i < NCH; i++) {
-		tm[i].clk = tm[i].on ? tm[i].t0 + moved_at(&tm[i], now_ns) : 0u;
-	}
 	for (;;) {
 		uint64_t best_t = UINT64_MAX;
 		uint32_t ch = NCH;
@@ -421,13 +416,7 @@ static void timing_advance(uint64_t dt)
 			const struct timing *c = &tm[i];
 			uint64_t at = c->lap_base + c->evoff[c->e];
 
-			/* A fault where the channel stands fires only when
-			 * time passes (the engine serves a channel whose clock
-			 * is short of the target). */
-			const bool f_due = c->f_abs != NO_FAULT &&
-					   (c->t0 + c->f_abs < target || c->t0 + c->f_abs > c->clk);
-
-			if (f_due && fault_first(c)) {
+			if (c->f_abs != NO_FAULT && fault_first(c)) {
 				at = c->f_abs;
 			}
 			if (c->on && model.ch[i].state == M_RUNNING && c->t0 + at < best_t) {
@@ -441,7 +430,6 @@ static void timing_advance(uint64_t dt)
 		struct timing *c = &tm[ch];
 		const bool last = c->e + 1u == c->nev;
 
-		c->clk = best_t;
 		if (c->f_abs != NO_FAULT && c->t0 + c->f_abs == best_t && fault_first(c)) {
 			/* The fault: the bytes before it count; CONFIGURED, no
 			 * chaining, the error callback unless disabled. */

@@ -245,6 +245,114 @@ static void test_time_order_across_channels(void)
 	ttest_end();
 }
 
+/* Channel 1's transfer ends at the same instant as channel 0's. */
+static uint64_t seen_1_total;
+static uint32_t seen_1_pending;
+static int stop_1_ret = 1;
+
+static void stop_channel_1(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	struct dma_status st;
+
+	(void)user_data;
+	if (ch == 0u && status == DMA_STATUS_COMPLETE) {
+		(void)dma_get_status(d, 1, &st);
+		seen_1_total = st.total_copied;
+		seen_1_pending = st.pending_length;
+		stop_1_ret = dma_stop(d, 1);
+	}
+}
+
+static void test_same_instant(void)
+{
+	static struct dma_config cfg1;
+	static struct dma_block_config blk1;
+
+	if (!ttest_begin("emul-virtual/a-callback-sees-a-channel-whose-event-is-due-at-the-same-instant")) {
+		return;
+	}
+	setup(1, 400, 4); /* channels 0 and 1: 400 bytes each, both done at 800 ns */
+	cfg.dma_callback = stop_channel_1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	cfg1 = cfg;
+	blk1 = blk[0];
+	blk1.source_address = (uintptr_t)&src[2000];
+	blk1.dest_address = (uintptr_t)&dst[2000];
+	cfg1.head_block = &blk1;
+	ASSERT_EQ(0, dma_config(dev, 1, &cfg1));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	ASSERT_EQ(0, dma_start(dev, 1));
+	ASSERT_EQ(0, dma_emul_advance(dev, 800u));
+	/* At 800 ns channel 1 has moved all its bytes; its completion is due
+	 * next, like a pending interrupt. Stopped then, it keeps them all. */
+	EXPECT_EQ(400u, seen_1_total);
+	EXPECT_EQ(0u, seen_1_pending);
+	EXPECT_EQ(0, stop_1_ret);
+	EXPECT_EQ(400u, total(1));
+	EXPECT_EQ(0, memcmp(&src[2000], &dst[2000], 400));
+	ttest_end();
+}
+
+/* The calls that would make time wrong are refused. */
+static int nested_ret = 1;
+static uint64_t nested_now;
+
+static void advance_from_callback(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	(void)user_data;
+	(void)ch;
+	if (status == DMA_STATUS_HALF_COMPLETE) {
+		nested_ret = dma_emul_advance(d, 100u);
+		nested_now = dma_emul_now(d);
+	}
+	cb(d, user_data, ch, status);
+}
+
+static void test_time_rules(void)
+{
+	uint64_t t0;
+
+	if (!ttest_begin("emul-virtual/run-until-idle-stops-at-the-end-and-time-never-goes-back")) {
+		return;
+	}
+	setup(1, 1000, 4); /* 2000 ns */
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	t0 = dma_emul_now(dev);
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(-EBUSY, dma_emul_run_until_idle(dev, 1500u));
+	EXPECT_EQ(t0 + 1500u, dma_emul_now(dev));
+	EXPECT_EQ(0, dma_emul_run_until_idle(dev, 1000000u));
+	EXPECT_EQ(t0 + 2000u, dma_emul_now(dev)); /* the completion, not a slice later */
+	EXPECT_EQ(0, dma_emul_run_until_idle(dev, 1000000u));
+	EXPECT_EQ(t0 + 2000u, dma_emul_now(dev)); /* idle: no time passes */
+	/* An advance that would wrap virtual time: refused, nothing changes. */
+	EXPECT_EQ(-EINVAL, dma_emul_advance(dev, UINT64_MAX));
+	EXPECT_EQ(t0 + 2000u, dma_emul_now(dev));
+	/* From a callback: refused; time passes in the outer call only. */
+	setup(1, 1000, 4);
+	cfg.half_complete_callback_en = 1;
+	cfg.dma_callback = advance_from_callback;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	t0 = dma_emul_now(dev);
+	ASSERT_EQ(0, dma_start(dev, 0));
+	ASSERT_EQ(0, dma_emul_run_until_idle(dev, 1000000u));
+	EXPECT_EQ(-EBUSY, nested_ret);
+	EXPECT_EQ(t0 + 1000u, nested_now);
+	ASSERT_EQ(2u, log_.n);
+	EXPECT_EQ(t0 + 2000u, log_.t_ns[1]);
+	/* A fault where the transfer stands is due now: advance(0) gives it. */
+	setup(1, 1000, 4);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	ASSERT_EQ(0, dma_emul_advance(dev, 200u));
+	ASSERT_EQ(0, dma_emul_inject_fault(dev, 0, 0, 100, -EIO));
+	ASSERT_EQ(0, dma_emul_advance(dev, 0u));
+	ASSERT_EQ(1u, log_.n);
+	EXPECT_EQ(-EIO, log_.status[0]);
+	EXPECT_EQ(100u, total(0));
+	ttest_end();
+}
+
 /* Advances shorter than a beat add up: no time is lost between them. */
 static void test_small_advances_add_up(void)
 {
@@ -359,6 +467,8 @@ int main(void)
 	test_identical_traces();
 	test_small_advances_add_up();
 	test_time_order_across_channels();
+	test_same_instant();
+	test_time_rules();
 	test_fault_at_exact_byte_and_disarm();
 	test_serial_bytes_move_as_they_arrive();
 	test_wall_clock_calls_refused();
