@@ -173,7 +173,9 @@ struct dma_config {
 	uint32_t dma_slot : 8;
 	/** Direction (enum dma_channel_direction). */
 	uint32_t channel_direction : 3;
-	/** 1: also call back with DMA_STATUS_HALF_COMPLETE at each block's midpoint. */
+	/** 1: also call back with DMA_STATUS_HALF_COMPLETE at each block's midpoint:
+	 *  at the first beat boundary where the whole first half of the block is
+	 *  written (a block of 3 beats: after the second). */
 	uint32_t half_complete_callback_en : 1;
 	/** 0: callback at the end of the list only; 1: also after each block. */
 	uint32_t complete_callback_en : 1;

@@ -458,17 +458,18 @@ static inline bool dma_core_callback_for(const struct dma_config *cfg, enum dma_
 }
 
 /**
- * @brief Where a block's HALF_COMPLETE event falls: its midpoint in whole
- *        beats, at least one beat in. Every driver uses this definition.
- * @param size Block size in bytes.
+ * @brief Where a block's HALF_COMPLETE event falls: the first beat boundary
+ *        at or after its midpoint, so that the whole first half of the block
+ *        is written when the callback runs (a block of 3 beats of 4 bytes:
+ *        after 8 bytes; of 1 beat: at its end). Every driver uses this
+ *        definition.
+ * @param size Block size in bytes (below 2^32 - 2 * beat).
  * @param beat Bytes per beat (the larger of the two data sizes).
- * @return Byte offset of the midpoint.
+ * @return Byte offset of the half point.
  */
 static inline uint32_t dma_core_half_point(uint32_t size, uint32_t beat)
 {
-	uint32_t half = (size / 2u) / beat * beat;
-
-	return half < beat ? beat : half;
+	return ((size - size / 2u) + beat - 1u) / beat * beat;
 }
 
 /**

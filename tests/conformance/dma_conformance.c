@@ -1027,6 +1027,78 @@ static void case_callbacks(bool per_block, bool half)
 	ttest_end();
 }
 
+/*
+ * HALF_COMPLETE of a block of an odd number of units: when the callback
+ * runs, the whole first half of the block is in the destination (a reader
+ * of a double buffer takes that half then).
+ */
+static const uint8_t *half_src, *half_dst;
+static uint32_t half_need;
+static atomic_int half_first_bad = -1;
+
+static void half_cb(const struct device *cb_dev, void *user_data, uint32_t channel, int status)
+{
+	if (status == DMA_STATUS_HALF_COMPLETE && atomic_load(&half_first_bad) == -1) {
+		int bad = 0;
+
+		for (uint32_t i = 0; i < half_need; i++) {
+			if (half_dst[i] != half_src[i]) {
+				bad = (int)i + 1;
+				break;
+			}
+		}
+		atomic_store(&half_first_bad, bad);
+	}
+	rec_cb(cb_dev, user_data, channel, status);
+}
+
+static void case_half_point_has_the_first_half(void)
+{
+	struct rec *r = &recs[0];
+	const uint32_t w = common_width();
+	const uint32_t len = 3u * w; /* three units: the midpoint is inside the second */
+	struct dma_config *c;
+	uint8_t *src, *dst;
+	int ch, ret;
+
+	if (!ttest_begin("callback/half-complete-has-the-whole-first-half-written")) {
+		return;
+	}
+	if (!has(DMA_CAP_HALF_COMPLETE)) {
+		ttest_skip("controller has no half-complete callbacks");
+	} else if ((ch = get_chan()) >= 0) {
+		rec_reset(r, (uint32_t)ch);
+		src = pool_alloc(len);
+		dst = guarded(len);
+		if (src != NULL && dst != NULL) {
+			fill_pattern(src, len, 9);
+			c = cfg_init(&xf[0], 1, w, r);
+			c->half_complete_callback_en = 1;
+			c->dma_callback = half_cb;
+			blk_set(&xf[0].blk[0], src, dst, len);
+			half_src = src;
+			half_dst = dst;
+			half_need = len - len / 2u;
+			atomic_store(&half_first_bad, -1);
+			ret = dma_config(dev, (uint32_t)ch, c);
+			if (ret == -EINVAL) {
+				ttest_skip("the controller cannot stop at a beat inside a block of 3 units");
+			} else if (ret != 0) {
+				TT_FAIL("dma_config: expected 0, got %d", ret);
+			} else if (run_to_completion((uint32_t)ch, c, r, 1)) {
+				EXPECT_EQ(1u, atomic_load(&r->half));
+				EXPECT_TRUE(atomic_load(&half_first_bad) == 0,
+					    "at HALF_COMPLETE, byte %d of the first %u was not written yet",
+					    atomic_load(&half_first_bad) - 1, (unsigned)half_need);
+				(void)check_pattern("destination", dst, len, 9);
+				(void)check_guards("destination", dst, len);
+			}
+		}
+	}
+	teardown();
+	ttest_end();
+}
+
 /* No callback at all when none is set, and the transfer still completes. */
 /*
  * A callback that stops (then, on a second run, releases) its own channel:
@@ -2772,6 +2844,7 @@ int dma_conformance_run(const struct dma_conformance_target *target)
 			case_callbacks(pb != 0, h != 0);
 		}
 	}
+	case_half_point_has_the_first_half();
 	case_no_callback();
 	case_stop_own_channel_in_callback();
 	case_zephyr_gather_count_zero();

@@ -299,11 +299,15 @@ static void timing_events(struct timing *c, const uint32_t *size, uint32_t nb, b
 	for (uint32_t i = 0; i < nb; i++) {
 		c->bsize[i] = size[i];
 		if (half) {
-			/* The midpoint in whole beats, at least one beat in
-			 * (worked out here, not taken from the library). */
-			uint32_t hp = size[i] / 2u / c->beat * c->beat;
+			/* The first beat boundary that has the whole first
+			 * half written (worked out here, not taken from the
+			 * library). */
+			uint32_t hp = c->beat;
 
-			c->evoff[c->nev] = off + (hp < c->beat ? c->beat : hp);
+			while (2u * hp < size[i]) {
+				hp += c->beat;
+			}
+			c->evoff[c->nev] = off + hp;
 			c->evkind[c->nev++] = EV_HALF;
 		}
 		off += size[i];

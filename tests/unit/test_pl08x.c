@@ -199,9 +199,11 @@ static void test_half_and_block_irqs(void)
 	cfg.complete_callback_en = 1;
 	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
 	EXPECT_EQ(4, c->nitems);
-	EXPECT_EQ(12u | SW(2u) | DW(2u) | C_SI | C_DI | C_I, c->lli[0].ctrl); /* 48 bytes */
-	EXPECT_EQ(13u | SW(2u) | DW(2u) | C_SI | C_DI | C_I, c->lli[1].ctrl); /* 52 bytes */
-	EXPECT_EQ(0x38000000u + 48u, c->lli[1].src);
+	/* 100 bytes of 4-byte units: the half point is after 52 bytes, the
+	 * first beat boundary with the whole first half (50 bytes) written. */
+	EXPECT_EQ(13u | SW(2u) | DW(2u) | C_SI | C_DI | C_I, c->lli[0].ctrl); /* 52 bytes */
+	EXPECT_EQ(12u | SW(2u) | DW(2u) | C_SI | C_DI | C_I, c->lli[1].ctrl); /* 48 bytes */
+	EXPECT_EQ(0x38000000u + 52u, c->lli[1].src);
 	ttest_end();
 }
 
