@@ -713,15 +713,39 @@ static bool is_virtual(const struct device *dev);
 
 int dma_emul_attach(const struct device *dev, uint32_t slot, struct dma_emul_periph *p)
 {
+	struct dma_emul_data *d;
+	dma_port_key_t key;
+	int ret = 0;
+
 	if (dev == NULL || dev->api != &dma_emul_ops || slot >= DMA_EMUL_REQUEST_LINES) {
 		return -EINVAL;
 	}
+	/* A model must be usable as a source or as a destination, in full. */
+	if (p != NULL && !(p->readable != NULL && p->read != NULL) &&
+	    !(p->writable != NULL && p->write != NULL)) {
+		return -EINVAL;
+	}
+	d = data_of(dev);
+	key = dma_core_lock(dev);
+	/* The model on a line a channel is using (running, or suspended)
+	 * stays until that transfer ends. */
+	for (uint32_t ch = 0u; ch < dma_core_ctrl(dev)->caps->channels; ch++) {
+		const struct dma_emul_chan *ec = &d->chans[ch];
+
+		if ((atomic_load(&ec->ctrl) & EMUL_EN) != 0u && d->lines[slot] != NULL &&
+		    (ec->src_p == d->lines[slot] || ec->dst_p == d->lines[slot])) {
+			ret = -EBUSY;
+		}
+	}
+	if (ret == 0) {
+		d->lines[slot] = p;
+	}
+	dma_core_unlock(dev, key);
 	/* A model on a virtual-time controller runs on its clock. */
-	if (p != NULL && p->set_clock != NULL) {
+	if (ret == 0 && p != NULL && p->set_clock != NULL) {
 		p->set_clock(p, is_virtual(dev) ? dev : NULL);
 	}
-	data_of(dev)->lines[slot] = p;
-	return 0;
+	return ret;
 }
 
 int dma_emul_trace_start(const struct device *dev, struct dma_emul_trace *trace)

@@ -133,7 +133,7 @@ int dma_emul_trace_write_vcd(struct dma_emul_trace *trace, uint32_t channels, FI
 	}
 	sort_events(trace->events, kept);
 
-	fprintf(out, "$comment dma emulated controller trace $end\n$timescale 1ns $end\n");
+	fprintf(out, "$comment dma emulated controller trace $end\n$timescale 1ps $end\n");
 	fprintf(out, "$scope module dma $end\n");
 	for (uint32_t c = 0; c < channels; c++) {
 		fprintf(out, "$scope module ch%u $end\n", (unsigned)c);
@@ -152,12 +152,13 @@ int dma_emul_trace_write_vcd(struct dma_emul_trace *trace, uint32_t channels, FI
 	}
 	fprintf(out, "$end\n");
 
-	/* Each event gets its own time, strictly after the previous one (events
-	 * recorded in the same nanosecond are spread by 1 ns); a pulse is high
-	 * at its event and low 1 ns later. */
+	/* In picoseconds: each event at its nanosecond, and strictly after the
+	 * previous one (events recorded in the same nanosecond are spread by
+	 * 1 ps, so a viewer shows each); a pulse is high at its event and low
+	 * 1 ps later. */
 	for (uint32_t i = 0; i < kept; i++) {
 		const struct dma_emul_trace_event *e = &trace->events[i];
-		uint64_t t = e->t_ns + 1u; /* after the initial values at #0 */
+		uint64_t t = e->t_ns * 1000u;
 		int s = sig_of(e->kind);
 
 		if (e->channel >= channels) {

@@ -81,8 +81,9 @@ const char *device_init_failure(const struct device *dev);
 /**
  * @brief Run the init function of every defined device that has not run yet.
  *
- * Called once at start-up: by a constructor in the host port, and by the
- * board's start-up code on bare metal before main(). Not reentrant.
+ * Called once at start-up: on the host by a constructor in
+ * boards/host/startup.c (link it in), and by the board's start-up code on
+ * bare metal before main(). Not reentrant.
  */
 void device_init_all(void);
 

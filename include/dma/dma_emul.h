@@ -3,10 +3,12 @@
  * @file
  * @brief The emulated DMA controller (host).
  *
- * The emulated DMA controller (host only): a controller whose "hardware" is
- * an engine thread per instance that really moves the bytes while the caller
- * goes on, reports completions like an interrupt would, and can inject bus
- * errors for tests.
+ * The emulated DMA controller (host only): a controller whose "hardware"
+ * really moves the bytes and reports completions like an interrupt would,
+ * and can inject bus errors for tests. In wall-clock mode (DMA_EMUL_DEFINE())
+ * an engine thread per instance moves them while the caller goes on; on
+ * virtual time (DMA_EMUL_VIRTUAL_DEFINE()) there is no thread and they move
+ * when the program lets time pass (dma_emul_advance()).
  *
  * The host build defines a ready instance named "dma_emul"
  * (DMA_EMUL_DEFAULT_CHANNELS channels, DMA_CONFIG_MAX_BLOCKS blocks per
@@ -139,11 +141,21 @@ extern const struct dma_driver_ops dma_emul_ops;
  *
  * No engine thread: time passes only when the program calls
  * dma_emul_advance() (or dma_emul_run_until_idle()). Bytes move at one per
- * @p ns_per_byte virtual nanoseconds on each channel; every half, block,
- * completion, lap and error happens at an exact virtual time
+ * @p ns_per_byte virtual nanoseconds on each channel, in whole beats (a
+ * beat is the larger of the two data sizes: status and memory change a beat
+ * at a time, and the part of a beat a suspend interrupts is lost); every
+ * half, block, completion, lap and error happens at an exact virtual time
  * (dma_emul_now()), and its callback runs inside the advancing call, as an
  * interrupt would. The same program gives the same events at the same
  * times, run after run, and the trace is stamped in virtual time.
+ *
+ * Channels do not share the bus: each moves at the full rate, and
+ * channel_priority changes nothing. Events due at the same instant are
+ * given in channel order (lower first); a callback sees every channel as it
+ * is at its event's time, one whose own event is due at the same instant
+ * with all its bytes moved (that event comes next, like a pending
+ * interrupt). The symbol @p sym has external linkage, as a device defined
+ * with DMA_CONTROLLER_DEFINE(): one definition per program.
  *
  * @param sym         C identifier of the `const struct device`.
  * @param dev_name    Name for device_get_binding().
@@ -158,19 +170,28 @@ extern const struct dma_driver_ops dma_emul_ops;
  * @brief Let @p ns of virtual time pass on a virtual-time instance: every
  *        running channel moves its bytes, events happen at their times and
  *        their callbacks run, in this call. Callbacks may call the API
- *        (restart, stop, start another channel), as from an interrupt.
+ *        (restart, stop, start another channel), as from an interrupt, but
+ *        not let time pass themselves. An event due at the current time
+ *        (a fault injected where a transfer stands) is given by an advance
+ *        of 0 ns.
  * @param dev A virtual-time emulated controller.
  * @param ns  Virtual nanoseconds.
- * @retval 0 success. @retval -EINVAL not a virtual-time emulated controller.
+ * @retval 0 success. @retval -EINVAL not a virtual-time emulated controller,
+ *         or virtual time would pass 2^64 - 1 ns (nothing changes).
+ * @retval -EBUSY called from a callback of this controller (nothing changes).
  */
 int dma_emul_advance(const struct device *dev, uint64_t ns);
 
 /**
- * @brief Advance until no channel runs (bounded by @p max_ns).
+ * @brief Advance until no channel runs (bounded by @p max_ns): time stops
+ *        at the last channel's completion (or error), so dma_emul_now() is
+ *        then that event's time. A suspended channel counts as running.
  * @param dev    A virtual-time emulated controller.
  * @param max_ns The most virtual time to let pass.
- * @retval 0 idle. @retval -EBUSY still running after @p max_ns (e.g. a
- *         cyclic transfer). @retval -EINVAL not a virtual-time instance.
+ * @retval 0 idle (no time passes if nothing ran). @retval -EBUSY still
+ *         running after exactly @p max_ns (e.g. a cyclic transfer), or
+ *         called from a callback. @retval -EINVAL not a virtual-time
+ *         instance.
  */
 int dma_emul_run_until_idle(const struct device *dev, uint64_t max_ns);
 
@@ -270,7 +291,9 @@ int dma_emul_inject_fault(const struct device *dev, uint32_t channel, uint32_t b
  * Makes transfers take observable time, as on a slow bus.
  * @param dev              An emulated controller.
  * @param bytes_per_second The pace, or 0.
- * @retval 0 success. @retval -EINVAL NULL device.
+ * @retval 0 success. @retval -EINVAL NULL device, not an emulated
+ *         controller, or one on virtual time (its rate is fixed by
+ *         DMA_EMUL_VIRTUAL_DEFINE()).
  */
 int dma_emul_set_rate(const struct device *dev, uint32_t bytes_per_second);
 
@@ -279,7 +302,8 @@ int dma_emul_set_rate(const struct device *dev, uint32_t bytes_per_second);
  *        to pin it to a CPU or give it a priority.
  * @param dev    An emulated controller.
  * @param thread Receives the thread.
- * @retval 0 success. @retval -EINVAL NULL argument or not an emulated controller.
+ * @retval 0 success. @retval -EINVAL NULL argument, not an emulated
+ *         controller, or one on virtual time (it has no thread).
  */
 int dma_emul_engine_thread(const struct device *dev, pthread_t *thread);
 

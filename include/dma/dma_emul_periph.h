@@ -28,7 +28,8 @@ extern "C" {
 
 /**
  * @brief A peripheral as the emulated controller sees it. Called from the
- *        engine thread; the model does its own locking.
+ *        engine thread (wall-clock mode) or from dma_emul_advance()
+ *        (virtual time); the model does its own locking.
  */
 struct dma_emul_periph {
 	/** Bytes the data register can give now (as a DMA source). */
@@ -62,8 +63,11 @@ struct dma_emul_periph {
  *        are refused with -EINVAL.
  * @param dev  An emulated controller.
  * @param slot Request line, 0..DMA_EMUL_REQUEST_LINES-1.
- * @param p    The peripheral, or NULL.
- * @retval 0 success. @retval -EINVAL bad argument.
+ * @param p    The peripheral (with readable and read, or writable and write,
+ *             or all four), or NULL.
+ * @retval 0 success. @retval -EINVAL bad argument (nothing changed).
+ * @retval -EBUSY a running or suspended transfer uses the model on this
+ *         line: stop it first (nothing changed).
  */
 int dma_emul_attach(const struct device *dev, uint32_t slot, struct dma_emul_periph *p);
 

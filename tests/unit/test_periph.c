@@ -307,6 +307,32 @@ static void test_refusals(void)
 	ttest_end();
 }
 
+/* A model that cannot be used is refused; one in use stays attached. */
+static void test_attach_rules(void)
+{
+	static struct dma_emul_periph empty, half_source;
+	static uint8_t buf[16];
+
+	if (!ttest_begin("periph/attach-refuses-unusable-models-and-detaching-a-busy-line")) {
+		return;
+	}
+	EXPECT_EQ(-EINVAL, dma_emul_attach(dev, 10, &empty)); /* no hooks at all */
+	half_source.read = uart_a.rx.read;                    /* read, but no readable */
+	EXPECT_EQ(-EINVAL, dma_emul_attach(dev, 10, &half_source));
+	reset_counts();
+	setup(PERIPHERAL_TO_MEMORY, RX_A, 1, 0, NULL, buf, sizeof(buf)); /* nothing fed: it waits */
+	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
+	EXPECT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(-EBUSY, dma_emul_attach(dev, RX_A, NULL));
+	EXPECT_EQ(-EBUSY, dma_emul_attach(dev, RX_A, &uart_b.rx));
+	EXPECT_EQ(0, dma_emul_attach(dev, RX_B, &uart_b.rx)); /* another line: fine */
+	EXPECT_EQ(0, dma_stop(dev, 0));
+	EXPECT_EQ(0, dma_emul_attach(dev, RX_A, NULL));
+	EXPECT_EQ(0, dma_emul_attach(dev, RX_A, &uart_a.rx));
+	EXPECT_EQ(0u, atomic_load(&n_error));
+	ttest_end();
+}
+
 /* Rates whose period is under a nanosecond cannot be paced: refused. */
 static void test_impossible_rates(void)
 {
@@ -359,6 +385,7 @@ int main(void)
 	dma_emul_attach(dev, TX_B, &uart_b.tx);
 	dma_emul_attach(dev, ADC, &adc.periph);
 	test_refusals();
+	test_attach_rules();
 	test_memory_to_uart();
 	test_uart_to_memory();
 	test_uart_to_uart();

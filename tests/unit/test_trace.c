@@ -64,7 +64,7 @@ static bool parse_vcd(char *text, struct chan_vcd *out, int nch)
 		char a[32], b[32], c[32];
 		int width;
 
-		if (strncmp(line, "$timescale 1ns", 14) == 0) {
+		if (strncmp(line, "$timescale 1ps", 14) == 0) {
 			timescale = true;
 		} else if (sscanf(line, "$scope module ch%d", &cur_ch) == 1) {
 			continue;
