@@ -18,6 +18,7 @@ stopped (--fresh starts over). Survivors are listed in
 build/mutation/survivors.txt.
 """
 import argparse
+import glob
 import json
 import os
 import random
@@ -38,9 +39,15 @@ DEFAULT_FILES = ["src/dma_core.c", "src/dma_validate.c", "src/dma_events.c",
 # on every host instance (the PL08x on its register file and silicon model).
 BINARIES = ["build/host/test_core", "build/host/test_pl08x",
             "build/host/test_pl08x_silicon_driver", "build/host/conformance_emul",
-            "build/host/conformance_profiles", "build/host/test_skeleton",
-            "build/host/test_pl330_asm", "build/host/test_pl330_silicon_driver",
-            "build/host/test_sifive_pdma_driver"]
+            "build/host/conformance_emul_virtual", "build/host/test_emul_virtual",
+            "build/host/test_periph", "build/host/conformance_profiles",
+            "build/host/test_skeleton", "build/host/test_pl330_asm",
+            "build/host/test_pl330_silicon_driver", "build/host/test_sifive_pdma_driver"]
+
+# Code the lock-step fuzzer runs (the core and the emulated controller) is
+# judged by it too: its seed corpus replayed, each input once (the inputs
+# are deterministic on virtual time).
+FUZZ = (("src/", "drivers/emul/", "include/"), "build/fuzz/fuzz_api", "tests/fuzz/corpus/api")
 
 # Code that also runs on a target is judged by the conformance suite there
 # too (the only place a register-level driver meets the suite): QEMU's four
@@ -146,10 +153,15 @@ def judge(m, timeout):
             f.writelines(mutated)
         boards = [(elf, args) for prefixes, elf, args in TARGETS
                   if m["file"].startswith(prefixes)]
-        if run(["make", "-j2", "-s"] + BINARIES + [elf for elf, _ in boards], 600) != 0:
+        fuzz = m["file"].startswith(FUZZ[0])
+        extra = [elf for elf, _ in boards] + ([FUZZ[1]] if fuzz else [])
+        if run(["make", "-j2", "-s"] + BINARIES + extra, 600) != 0:
             return "invalid"
         cmds = [["./" + b] for b in BINARIES]
         cmds += [["scripts/run_qemu.sh"] + args + [elf] for elf, args in boards]
+        if fuzz:
+            seeds = sorted(glob.glob(os.path.join(ROOT, FUZZ[2], "*")))
+            cmds.append(["./" + FUZZ[1], "-timeout=10"] + seeds)
         for cmd in cmds:
             rc = run(cmd, timeout)
             if rc is None:
