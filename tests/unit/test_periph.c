@@ -333,6 +333,55 @@ static void test_attach_rules(void)
 	ttest_end();
 }
 
+/* A destination that fails (a transmitter underrun, a bus error at the
+ * peripheral) after taking 4 bytes: the transfer fails with its error. */
+static atomic_uint sink_taken;
+
+static uint32_t sink_writable(struct dma_emul_periph *p)
+{
+	(void)p;
+	return 64u;
+}
+
+static void sink_write(struct dma_emul_periph *p, const uint8_t *buf, uint32_t n)
+{
+	(void)p;
+	(void)buf;
+	atomic_fetch_add(&sink_taken, n);
+}
+
+static int sink_error(struct dma_emul_periph *p)
+{
+	(void)p;
+	return atomic_load(&sink_taken) >= 4u ? -EPIPE : 0;
+}
+
+static void test_destination_error(void)
+{
+	static struct dma_emul_periph sink = {.writable = sink_writable, .write = sink_write,
+					      .take_error = sink_error};
+	static uint8_t data[64];
+	struct dma_status st;
+
+	if (!ttest_begin("periph/a-destination-peripheral-error-fails-the-transfer")) {
+		return;
+	}
+	reset_counts();
+	atomic_store(&sink_taken, 0u);
+	EXPECT_EQ(0, dma_emul_attach(dev, 11, &sink));
+	setup(MEMORY_TO_PERIPHERAL, 11, 1, 4, data, NULL, sizeof(data)); /* 4 bytes a request */
+	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
+	EXPECT_EQ(0, dma_start(dev, 0));
+	EXPECT_TRUE(wait_count(&n_error, 1), "the error callback");
+	EXPECT_EQ(-EPIPE, atomic_load(&last_error));
+	EXPECT_EQ(0u, atomic_load(&n_complete));
+	EXPECT_EQ(0, dma_get_status(dev, 0, &st));
+	EXPECT_TRUE(!st.busy, "the failed channel is still busy");
+	EXPECT_EQ(4u, st.total_copied); /* the request before the error */
+	EXPECT_EQ(0, dma_emul_attach(dev, 11, NULL));
+	ttest_end();
+}
+
 /* Rates whose period is under a nanosecond cannot be paced: refused. */
 static void test_impossible_rates(void)
 {
@@ -393,6 +442,7 @@ int main(void)
 	test_cyclic_rx();
 	test_sampler();
 	test_impossible_rates();
+	test_destination_error();
 	test_software_handshake_underrun();
 	return ttest_summary("unit-periph") == 0 ? 0 : 1;
 }
