@@ -91,7 +91,8 @@ def mutants_of(path):
     """Every mutant of a file: dicts with file, line, op, index, text."""
     result = []
     for n, line in code_lines(path):
-        body = line.split("//")[0]
+        # The code of the line: a trailing comment is not mutated.
+        body = re.split(r"//|/\*", line)[0]
         for i, m in enumerate(REL_RE.finditer(body)):
             if "->" in body[max(0, m.start() - 1):m.end() + 1]:
                 continue
@@ -104,13 +105,14 @@ def mutants_of(path):
             text = line[:m.start(1)] + str(value + 1) + line[m.end(1):]
             result.append({"file": path, "line": n, "op": "const %s->%d" % (m.group(1), value + 1),
                            "index": i, "text": text})
-        s = line.strip()
+        code = body.rstrip() + "\n"
+        s = code.strip()
         if s.endswith(";") and not s.startswith("return") and "=" in s.split("(")[0] \
-                or re.match(r"^\s*[a-z_][\w]*\(.*\);\s*$", line):
+                or re.match(r"^\s*[a-z_][\w]*\(.*\);\s*$", code):
             indent = line[:len(line) - len(line.lstrip())]
             result.append({"file": path, "line": n, "op": "delete statement", "index": 0,
                            "text": indent + ";\n"})
-        m = re.match(r"^(\s*)return (.+);\s*$", line)
+        m = re.match(r"^(\s*)return (.+);\s*$", code)
         if m and m.group(2) not in ("0", "0u"):
             repl = {"true": "false", "false": "true"}.get(m.group(2), "0")
             result.append({"file": path, "line": n, "op": "return " + repl, "index": 0,
