@@ -393,6 +393,11 @@ static int engine_service(const struct device *dev, struct dma_emul_data *d, uin
 		cb[i] = dma_core_callback_for(cfg, ev[i], err, &cb_status[i], &chains);
 	}
 	atomic_store(&ec->busy, 0u);
+	if (rate != 0u && n != 0u && d->ns_per_byte == 0u) {
+		/* Paced: the chunk's bus time passes before its events, so a
+		 * transfer of N bytes ends N / rate after it starts. */
+		pace(rate, n);
+	}
 
 	for (unsigned i = 0u; i < nev; i++) {
 		switch (ev[i]) {
@@ -417,9 +422,6 @@ static int engine_service(const struct device *dev, struct dma_emul_data *d, uin
 		if (cb[i]) {
 			trace(d, ch, DMA_EMUL_TRACE_CALLBACK, (uint32_t)cb_status[i]);
 		}
-	}
-	if (rate != 0u && n != 0u && d->ns_per_byte == 0u) {
-		pace(rate, n);
 	}
 	return SERVED_WORK;
 }

@@ -382,6 +382,40 @@ static void test_destination_error(void)
 	ttest_end();
 }
 
+/* dma_emul_set_rate() paces memory-to-memory transfers: 2000 bytes at
+ * 100 KB/s cannot take less than 20 ms (a loaded machine only adds). */
+static uint64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static void test_set_rate_paces(void)
+{
+	static uint8_t a[2000], b[2000];
+	uint64_t t0, took;
+
+	if (!ttest_begin("periph/set-rate-paces-memory-to-memory")) {
+		return;
+	}
+	reset_counts();
+	fill(a, sizeof(a), 3);
+	EXPECT_EQ(0, dma_emul_set_rate(dev, 100000u));
+	setup(MEMORY_TO_MEMORY, 0, 4, 0, a, b, sizeof(a));
+	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
+	t0 = mono_ms();
+	EXPECT_EQ(0, dma_start(dev, 0));
+	EXPECT_TRUE(wait_count(&n_complete, 1), "the completion");
+	took = mono_ms() - t0;
+	EXPECT_TRUE(took >= 18u, "2000 bytes at 100 KB/s took %llu ms, at least 20 expected",
+		    (unsigned long long)took);
+	EXPECT_EQ(0, memcmp(a, b, sizeof(a)));
+	EXPECT_EQ(0, dma_emul_set_rate(dev, 0u));
+	ttest_end();
+}
+
 /* Rates whose period is under a nanosecond cannot be paced: refused. */
 static void test_impossible_rates(void)
 {
@@ -443,6 +477,7 @@ int main(void)
 	test_sampler();
 	test_impossible_rates();
 	test_destination_error();
+	test_set_rate_paces();
 	test_software_handshake_underrun();
 	return ttest_summary("unit-periph") == 0 ? 0 : 1;
 }
