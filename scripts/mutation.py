@@ -199,6 +199,14 @@ def main():
         ms = mutants_of(os.path.join(ROOT, f) if not os.path.isabs(f) else f)
         for m in ms:
             m["file"] = os.path.relpath(m["file"], ROOT)
+        # An entry of the reviewed list that names no mutant any more: the
+        # code moved under it; it must be reviewed again.
+        rel = os.path.relpath(os.path.join(ROOT, f), ROOT)
+        keys = {key(m) for m in ms}
+        for e in sorted(equivalent):
+            if e.startswith(rel + ":") and e not in keys:
+                print("mutation: %s names no mutant of the current code: review it in %s"
+                      % (e, os.path.relpath(EQUIVALENT, ROOT)), file=sys.stderr)
         if args.sample:
             random.Random(args.seed).shuffle(ms)
             ms = ms[:args.sample]
