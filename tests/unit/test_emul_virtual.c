@@ -451,6 +451,51 @@ static void test_serial_bytes_move_as_they_arrive(void)
 	ttest_end();
 }
 
+/* A model without ready_at: its data becomes readable when the test says. */
+static uint32_t gate_bytes;
+
+static uint32_t gate_readable(struct dma_emul_periph *p)
+{
+	(void)p;
+	return gate_bytes;
+}
+
+static void gate_read(struct dma_emul_periph *p, uint8_t *buf, uint32_t n)
+{
+	(void)p;
+	memset(buf, 0xA5, n);
+	gate_bytes -= n < gate_bytes ? n : gate_bytes;
+}
+
+static void test_waiting_without_ready_at(void)
+{
+	static struct dma_emul_periph gate = {.readable = gate_readable, .read = gate_read};
+	uint64_t t1;
+
+	if (!ttest_begin("emul-virtual/a-model-without-ready-at-goes-on-at-the-next-advance")) {
+		return;
+	}
+	setup(1, 4, 1);
+	gate_bytes = 0u;
+	ASSERT_EQ(0, dma_emul_attach(dev, 6, &gate));
+	blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	cfg.channel_direction = PERIPHERAL_TO_MEMORY;
+	cfg.dma_slot = 6;
+	ASSERT_EQ(0, dma_config(dev, 1, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 1));
+	ASSERT_EQ(0, dma_emul_advance(dev, 5000u)); /* nothing to read: it waits */
+	EXPECT_EQ(0u, total(1));
+	gate_bytes = 4u;
+	t1 = dma_emul_now(dev);
+	ASSERT_EQ(0, dma_emul_run_until_idle(dev, 1000000u));
+	/* The waiting time is not owed: the 4 bytes take 8 ns from now. */
+	ASSERT_EQ(1u, log_.n);
+	EXPECT_EQ(t1 + 8u, log_.t_ns[0]);
+	EXPECT_EQ(0xA5u, dst[3]);
+	(void)dma_emul_attach(dev, 6, NULL);
+	ttest_end();
+}
+
 static void test_wall_clock_calls_refused(void)
 {
 	if (!ttest_begin("emul-virtual/advance-refused-on-a-wall-clock-instance")) {
@@ -475,6 +520,7 @@ int main(void)
 	test_time_rules();
 	test_fault_at_exact_byte_and_disarm();
 	test_serial_bytes_move_as_they_arrive();
+	test_waiting_without_ready_at();
 	test_wall_clock_calls_refused();
 	return ttest_summary("unit-emul-virtual") == 0 ? 0 : 1;
 }

@@ -196,5 +196,34 @@ int main(void)
 		}
 	}
 	ttest_end();
+
+	/* A new recording starts empty, and a suspend shows as state 2. */
+	if (ttest_begin("trace/a-new-recording-starts-empty-and-shows-a-suspend")) {
+		static uint8_t big[1 << 16], out[1 << 16];
+		const struct dma_emul_trace_event *e;
+		bool suspended = false;
+
+		EXPECT_TRUE(dma_emul_trace_count(&trace, NULL) > 0u, "the first recording is empty");
+		EXPECT_EQ(0, dma_emul_trace_start(dev, &trace));
+		EXPECT_EQ(0u, dma_emul_trace_count(&trace, NULL));
+		EXPECT_EQ(0, dma_emul_set_rate(dev, 1000000u)); /* 64 KiB: about 65 ms */
+		memset(&blk[0], 0, sizeof(blk[0]));
+		blk[0].source_address = (uintptr_t)big;
+		blk[0].dest_address = (uintptr_t)out;
+		blk[0].block_size = sizeof(big);
+		cfg.block_count = 1;
+		EXPECT_EQ(0, dma_config(dev, 0, &cfg));
+		EXPECT_EQ(0, dma_start(dev, 0));
+		EXPECT_EQ(0, dma_suspend(dev, 0));
+		EXPECT_EQ(0, dma_stop(dev, 0));
+		EXPECT_EQ(0, dma_emul_set_rate(dev, 0u));
+		EXPECT_EQ(0, dma_emul_trace_start(dev, NULL));
+		for (uint32_t i = 0; i < dma_emul_trace_count(&trace, NULL); i++) {
+			e = &trace.events[i];
+			suspended |= e->channel == 0u && e->kind == DMA_EMUL_TRACE_STATE && e->value == 2u;
+		}
+		EXPECT_TRUE(suspended, "no SUSPENDED state (2) recorded for the suspend");
+		ttest_end();
+	}
 	return ttest_summary("unit-trace") == 0 ? 0 : 1;
 }
