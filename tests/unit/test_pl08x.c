@@ -385,6 +385,72 @@ static void test_refusals(void)
 	ttest_end();
 }
 
+/*
+ * The limits of what the IP accepts, each side of the line: a burst must be
+ * whole units of its side (not shorter than one, not a fraction over); only
+ * a peripheral side needs the hardware handshake (a memory side's handshake
+ * field means nothing and is accepted); a block may end exactly at 4 GiB,
+ * not a byte beyond (it would wrap to address 0 on the 32-bit bus).
+ */
+static void test_refusal_boundaries(void)
+{
+	if (!ttest_begin("pl08x/refusal-boundaries-bursts-handshakes-4gib")) {
+		return;
+	}
+	reset();
+	make(1, 4, 64);
+	cfg.source_burst_length = 2; /* half a unit */
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+	make(1, 4, 64);
+	cfg.dest_burst_length = 18; /* four units and a half */
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+	make(1, 4, 64);
+	cfg.dest_burst_length = 16; /* four units */
+	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
+
+	/* Memory to peripheral: the destination is the peripheral. */
+	make(1, 4, 64);
+	cfg.channel_direction = MEMORY_TO_PERIPHERAL;
+	blk[0].dest_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	cfg.dest_handshake = 1;
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+	cfg.dest_handshake = 0;
+	cfg.source_handshake = 1;
+	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
+	/* Peripheral to memory: the source is. */
+	make(1, 4, 64);
+	cfg.channel_direction = PERIPHERAL_TO_MEMORY;
+	blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	cfg.dest_handshake = 1;
+	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
+	/* Peripheral to peripheral: both are. */
+	make(1, 4, 64);
+	cfg.channel_direction = PERIPHERAL_TO_PERIPHERAL;
+	blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	blk[0].dest_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	cfg.dest_handshake = 1;
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+	cfg.dest_handshake = 0;
+	cfg.source_handshake = 1;
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+	cfg.source_handshake = 0;
+	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
+#if DMA_CONFIG_64BIT
+	make(1, 1, 64);
+	blk[0].source_address = 0xFFFFFFC0u; /* its last byte is the bus's last */
+	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
+	blk[0].source_address = 0xFFFFFFC1u; /* one byte beyond */
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+	make(1, 1, 64);
+	blk[0].dest_address = 0xFFFFFFC0u;
+	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
+	blk[0].dest_address = 0xFFFFFFC1u;
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+#endif
+	EXPECT_EQ(0, cbs.n);
+	ttest_end();
+}
+
 static void test_events_from_position(void)
 {
 	struct dma_status st;
@@ -538,6 +604,7 @@ int main(void)
 	test_mixed_widths_and_bursts();
 	test_peripheral_programming();
 	test_refusals();
+	test_refusal_boundaries();
 	test_qemu_refusal_reasons();
 	test_every_burst_code();
 	test_pl080_variant();
