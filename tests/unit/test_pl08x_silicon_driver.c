@@ -32,9 +32,44 @@ static uint8_t dst_mem[BUF_LEN] __attribute__((aligned(16)));
 
 /* The model must answer the driver's init, which runs from the host port's
  * start-up constructor: reset it before that. */
+static void si_write(uint32_t off, uint32_t v)
+{
+	dma_mmio_write32(REG_BASE + off, v);
+}
+
+/* Channel 0 runs an item of @p units words, source and destination incrementing. */
+static void si_program_ch0(uint32_t units)
+{
+	const uint32_t c0 = PL08X_SI_CH(0);
+
+	si_write(c0 + PL08X_SI_CSRC, BUS_SRC);
+	si_write(c0 + PL08X_SI_CDST, BUS_DST);
+	si_write(c0 + PL08X_SI_CLLI, 0u);
+	si_write(c0 + PL08X_SI_CCTL, units | (PL08X_SI_WIDTH_32 << PL08X_SI_CTL_SW_SHIFT) |
+					     (PL08X_SI_WIDTH_32 << PL08X_SI_CTL_DW_SHIFT) |
+					     PL08X_SI_CTL_SI | PL08X_SI_CTL_DI | PL08X_SI_CTL_I);
+	si_write(c0 + PL08X_SI_CCFG, PL08X_SI_CFG_E | PL08X_SI_CFG_IE | PL08X_SI_CFG_ITC);
+}
+
+/*
+ * Before the driver's init (which runs from the host port's start-up
+ * constructor), the model is reset and left as a boot loader might leave a
+ * controller after a warm reset: channel 0 has a bus error and a terminal
+ * count latched and is still running a transfer.
+ */
 __attribute__((constructor(101))) static void model_power_on(void)
 {
 	pl08x_si_reset(REG_BASE, 0x081u);
+	pl08x_si_map(BUS_SRC, src_mem, sizeof(src_mem));
+	pl08x_si_map(BUS_DST, dst_mem, sizeof(dst_mem));
+	si_write(PL08X_SI_CONFIG, PL08X_SI_CONFIG_E);
+	si_program_ch0(4u);
+	pl08x_si_inject_bus_error(0);
+	(void)pl08x_si_run(0, 4); /* fails: error latched, channel off */
+	si_program_ch0(4u);
+	(void)pl08x_si_run(0, 4); /* ends: terminal count latched */
+	si_program_ch0(1000u);
+	(void)pl08x_si_run(0, 10); /* left running */
 }
 
 static void map_memory(void)
@@ -1031,11 +1066,125 @@ static void test_stop_clears_a_latched_error(void)
 	ttest_end();
 }
 
+/*
+ * The handler's reading outrun in all its tries, the last one by a lap's
+ * end: the terminal count it read stands for an end after the position it
+ * kept, and is owed to the next observation. Channel 0 moves a unit inside
+ * each of the first tries (their TC read); then, before the re-served
+ * reading, @p then_units more (none crossing a lap end).
+ */
+static struct {
+	unsigned src_reads, lli_reads, then_units;
+} owe;
+
+static void outrun_to_the_lap_end(unsigned long n, uint32_t off, bool write, void *arg)
+{
+	(void)n;
+	(void)arg;
+	if (write) {
+		return;
+	}
+	if (off == PL08X_SI_CH(0) + PL08X_SI_CSRC && ++owe.src_reads <= 8u) {
+		(void)pl08x_si_run(0, 1);
+	}
+	if (off == PL08X_SI_CH(0) + PL08X_SI_CLLI && ++owe.lli_reads == 17u) {
+		(void)pl08x_si_run(0, owe.then_units);
+	}
+}
+
+/* A ring of 16 one-word blocks, I on the lap end only, 24 units moved. */
+static void start_owed_lap_ring(struct dma_config *c, struct dma_block_config *ring)
+{
+	make(c, blk, 1, 4, 0)->cyclic = 1;
+	for (uint32_t b = 0; b < 16u; b++) {
+		ring[b] = blk[0];
+		ring[b].source_address = BUS_SRC + 4u * b;
+		ring[b].dest_address = BUS_DST + 4u * b;
+		ring[b].next_block = b + 1u < 16u ? &ring[b + 1u] : NULL;
+	}
+	c->block_count = 16;
+	c->head_block = ring;
+	ASSERT_EQ(0, dma_config(dev, 0, c));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	/* A lap and half the next: TC latched; the tries then reach the lap end. */
+	EXPECT_EQ(24u, pl08x_si_run(0, 24));
+	memset(&owe, 0, sizeof(owe));
+}
+
+/*
+ * The owed lap end is counted by the next observation even when that one
+ * finds the channel exactly where the last was, a lap on, with no terminal
+ * count of its own (the bit was cleared by the outrun try): 47 units moved,
+ * two laps ended, and total_copied and the lap callbacks say so.
+ */
+static void test_owed_lap_end_counted_next(void)
+{
+	static struct dma_block_config ring[16];
+
+	if (!ttest_begin("pl08x-silicon/lap-end-read-by-an-outrun-try-counted-next")) {
+		return;
+	}
+	reset();
+	start_owed_lap_ring(&cfg, ring);
+	owe.then_units = 15; /* to unit 15 of the third lap: the position kept */
+	pl08x_si_set_access_hook(outrun_to_the_lap_end, NULL);
+	pl08x_isr(dev);
+	pl08x_si_set_access_hook(NULL, NULL);
+	EXPECT_EQ(47u * 4u, total(0));
+	EXPECT_EQ(2u, count(DMA_STATUS_COMPLETE));
+	EXPECT_EQ(0, dma_stop(dev, 0));
+	ttest_end();
+}
+
+/*
+ * The same outrun reading, and the lap's callback restarts the channel: the
+ * lap end owed to the old transfer is not given to the new one (which has
+ * moved nothing, so nothing is counted).
+ */
+static void test_owed_lap_end_not_given_to_a_restart(void)
+{
+	static struct dma_block_config ring[16];
+	static struct dma_block_config ring2[16];
+
+	if (!ttest_begin("pl08x-silicon/lap-end-owed-to-a-stopped-ring-not-given-to-the-next")) {
+		return;
+	}
+	reset();
+	start_owed_lap_ring(&cfg, ring);
+	/* The restart configuration: the same ring, its own block list. */
+	memcpy(&cfg2, &cfg, sizeof(cfg2));
+	memcpy(ring2, ring, sizeof(ring2));
+	for (uint32_t b = 0; b + 1u < 16u; b++) {
+		ring2[b].next_block = &ring2[b + 1u];
+	}
+	cfg2.head_block = ring2;
+	cbs.restart_at = 1; /* the first lap's COMPLETE */
+	cbs.cfg_next = &cfg2;
+	pl08x_si_set_access_hook(outrun_to_the_lap_end, NULL);
+	pl08x_isr(dev);
+	pl08x_si_set_access_hook(NULL, NULL);
+	EXPECT_EQ(0, cbs.restart_ret);
+	EXPECT_EQ(1u, cbs.n);
+	EXPECT_EQ(0u, total(0));
+	EXPECT_EQ(0, dma_stop(dev, 0));
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
 	if (ttest_begin("pl08x-silicon/device-ready-on-the-model")) {
 		EXPECT_EQ(true, device_is_ready(dev));
+		ttest_end();
+	}
+	/* What the boot loader left (model_power_on) is stopped and cleared by
+	 * init: no channel runs on, no stale interrupt reaches the application. */
+	if (ttest_begin("pl08x-silicon/init-stops-and-clears-what-a-boot-loader-left")) {
+		EXPECT_EQ(0u, pl08x_si_peek(PL08X_SI_ENBLDCHNS));
+		EXPECT_EQ(0u, pl08x_si_peek(PL08X_SI_RAWINTTCSTATUS));
+		EXPECT_EQ(0u, pl08x_si_peek(PL08X_SI_RAWINTERRSTATUS));
+		EXPECT_EQ(false, pl08x_si_irq());
+		EXPECT_EQ(0u, pl08x_si_run(0, 100));
 		ttest_end();
 	}
 	map_memory();
@@ -1060,6 +1209,8 @@ int main(void)
 	test_fixed_addresses_over_many_items();
 	test_half_points_without_block_callbacks();
 	test_stop_clears_a_latched_error();
+	test_owed_lap_end_counted_next();
+	test_owed_lap_end_not_given_to_a_restart();
 	/* Over every case above, init included: nothing the TRM calls
 	 * undefined, unpredictable or reserved. */
 	if (ttest_begin("pl08x-silicon/no-register-misuse-in-any-case")) {
