@@ -44,6 +44,11 @@ struct chan {
 	unsigned fresh;    /* FRESH_* */
 	bool err_pending;
 	unsigned long items;
+	/* Disabling: E cleared by software, the current AHB transfer not yet
+	 * complete; the channel shows enabled for this many more reads. */
+	unsigned long stopping;
+	/* The lag the next software disable takes (pl08x_si_set_disable_lag). */
+	unsigned long lag_next;
 };
 
 struct map {
@@ -397,7 +402,8 @@ static bool runnable(unsigned n)
 {
 	const struct chan *c = &si.ch[n];
 
-	return (si.conf & PL08X_SI_CONFIG_E) && ch_enabled(c) && !(c->cfg & PL08X_SI_CFG_H);
+	return (si.conf & PL08X_SI_CONFIG_E) && ch_enabled(c) && !(c->cfg & PL08X_SI_CFG_H) &&
+	       c->stopping == 0u;
 }
 
 /* Memory-to-memory with the DMAC as flow controller. */
@@ -603,11 +609,31 @@ static int chan_decode(uint32_t off, uint32_t *reg, bool *exists)
 	return (int)n;
 }
 
+/* A driver read of EnbldChns or of a channel's Configuration: time passes
+ * for channels finishing their last AHB transfer after a disable. */
+static void disable_lag_tick(uint32_t off)
+{
+	for (unsigned i = 0; i < si.nch; i++) {
+		struct chan *c = &si.ch[i];
+
+		if (c->stopping != 0u &&
+		    (off == PL08X_SI_ENBLDCHNS || off == PL08X_SI_CH(i) + PL08X_SI_CCFG) &&
+		    --c->stopping == 0u) {
+			chan_disable(i);
+		}
+	}
+}
+
 static uint32_t reg_read(uint32_t off, bool strict)
 {
 	uint32_t reg = 0;
 	bool exists = false;
-	int n = chan_decode(off, &reg, &exists);
+	int n;
+
+	if (strict) {
+		disable_lag_tick(off);
+	}
+	n = chan_decode(off, &reg, &exists);
 
 	if (n >= 0) {
 		if (exists)
@@ -717,7 +743,19 @@ static void chan_write(unsigned n, uint32_t reg, uint32_t v)
 		return;
 	}
 	if (!(v & PL08X_SI_CFG_E)) {
-		/* TRM 3.4.19: clearing E disables at once; FIFO data is lost. */
+		/* TRM 3.4.19: clearing E lets the current AHB transfer complete,
+		 * then disables the channel; FIFO data is lost. On a slow bus
+		 * (pl08x_si_set_disable_lag) that takes a while: the channel
+		 * moves nothing more but still shows enabled. */
+		if (c->stopping != 0u) {
+			return;
+		}
+		if (c->lag_next != 0u) {
+			c->stopping = c->lag_next;
+			c->lag_next = 0u;
+			c->cfg = v | PL08X_SI_CFG_E;
+			return;
+		}
 		c->cfg = v;
 		chan_disable(n);
 		return;
@@ -889,6 +927,12 @@ void pl08x_si_map_masters(unsigned masters, uint32_t bus, void *host, size_t len
 		abort();
 	}
 	si.maps[si.nmaps++] = (struct map){bus, (uint8_t *)host, len, masters & 3u};
+}
+
+void pl08x_si_set_disable_lag(unsigned ch, unsigned long reads)
+{
+	check_ch(ch);
+	si.ch[ch].lag_next = reads;
 }
 
 void pl08x_si_map(uint32_t bus, void *host, size_t len)

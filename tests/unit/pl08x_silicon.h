@@ -168,6 +168,16 @@ unsigned pl08x_si_request(unsigned ch, unsigned units, bool last);
  * gets an AHB ERROR response. LLI fetches are not data accesses. */
 void pl08x_si_inject_bus_error(unsigned ch);
 
+/*
+ * A slow bus: the next time software clears channel `ch`'s E bit, its
+ * current AHB transfer takes `reads` driver reads of DMACEnbldChns or of the
+ * channel's Configuration to complete (TRM 3.4.19 E: the transfer in
+ * progress completes, then the channel is disabled). Meanwhile the channel
+ * moves nothing, still shows enabled, and its registers are those of an
+ * enabled channel (writes to them are misuse). 0: at once (the default).
+ */
+void pl08x_si_set_disable_lag(unsigned ch, unsigned long reads);
+
 /* Levels of the interrupt outputs DMACINTTC / DMACINTERR / DMACINTR
  * (TRM 3.7, A.1): OR of IntTCStatus, of IntErrorStatus, and of both. */
 bool pl08x_si_irq_tc(void);

@@ -310,6 +310,39 @@ static void test_halt(void)
 	check("halt.misuse", 0, pl08x_si_misuse());
 }
 
+/*
+ * A disable on a slow bus (the model's disable lag): clearing E stops the
+ * data at once, but the channel shows enabled (EnbldChns and its E bit)
+ * until its last AHB transfer completes, and a write to its registers
+ * meanwhile is misuse.
+ */
+static void test_disable_lag(void)
+{
+	uint32_t cfg;
+
+	setup(0x081);
+	program(0, bus(SRC), bus(DST), 0, ctl(20, PL08X_SI_WIDTH_32, PL08X_SI_WIDTH_32, true),
+		CFG_ON);
+	check("lag.first_part", 5, pl08x_si_run(0, 5));
+	pl08x_si_set_disable_lag(0, 3);
+	cfg = rd(chreg(0, PL08X_SI_CCFG)); /* not counted: no disable yet */
+	wr(chreg(0, PL08X_SI_CCFG), cfg & ~PL08X_SI_CFG_E);
+	check("lag.nothing_moves", 0, pl08x_si_run(0, 100));
+	check("lag.enbldchns_1", 1, rd(PL08X_SI_ENBLDCHNS));
+	check("lag.e_bit_2", 1, enabled(0));
+	check("lag.write_while_stopping_misuse", 0, pl08x_si_misuse());
+	wr(chreg(0, PL08X_SI_CSRC), bus(SRC));
+	check("lag.write_while_stopping_misuse", 1, pl08x_si_misuse());
+	check("lag.off_at_3", 0, rd(PL08X_SI_ENBLDCHNS));
+	check("lag.dst_stopped", 0, mem[DST + 20]);
+	check_mem("lag.data", &mem[SRC], &mem[DST], 20);
+	/* The lag is for one disable: the next is at once. */
+	program(0, bus(SRC), bus(DST), 0, ctl(20, PL08X_SI_WIDTH_32, PL08X_SI_WIDTH_32, true),
+		CFG_ON);
+	wr(chreg(0, PL08X_SI_CCFG), CFG_ON & ~PL08X_SI_CFG_E);
+	check("lag.next_disable_at_once", 0, rd(PL08X_SI_ENBLDCHNS));
+}
+
 static void test_ring(void)
 {
 	uint32_t c0 = ctl(4, PL08X_SI_WIDTH_32, PL08X_SI_WIDTH_32, true);
@@ -681,6 +714,7 @@ int main(void)
 	test_chain();
 	test_countdown();
 	test_halt();
+	test_disable_lag();
 	test_ring();
 	test_itc_mask();
 	test_bus_errors();

@@ -1170,6 +1170,70 @@ static void test_owed_lap_end_not_given_to_a_restart(void)
 	ttest_end();
 }
 
+/*
+ * A slow bus (the model's disable lag): a stop returns only once the
+ * controller shows the channel off (after it, the channel touches nothing
+ * and its registers may be written), and the next start works at once.
+ */
+static void test_stop_waits_for_the_channel_to_turn_off(void)
+{
+	if (!ttest_begin("pl08x-silicon/stop-returns-once-the-channel-shows-off")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 64, 0);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(4u, pl08x_si_run(0, 4));
+	pl08x_si_set_disable_lag(0, 50);
+	EXPECT_EQ(0, dma_stop(dev, 0));
+	EXPECT_EQ(0u, pl08x_si_peek(PL08X_SI_ENBLDCHNS));
+	EXPECT_EQ(16u, total(0));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(16u, pl08x_si_run(0, 100));
+	service();
+	ASSERT_EQ(1u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[0]);
+	EXPECT_EQ(0, memcmp(src_mem, dst_mem, 64));
+	ttest_end();
+}
+
+/*
+ * A bus stalled longer than the driver waits: the stop gives up (it cannot
+ * fail), and a start while the controller still shows the channel enabled
+ * is refused with -EBUSY and a reason, writing none of the channel's
+ * registers; once the bus lets go, a start runs the transfer whole.
+ */
+static void test_start_refused_while_a_stalled_stop_lasts(void)
+{
+	if (!ttest_begin("pl08x-silicon/start-after-a-stalled-stop-ebusy-then-runs")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 64, 0);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(4u, pl08x_si_run(0, 4));
+	pl08x_si_set_disable_lag(0, 250000);
+	EXPECT_EQ(0, dma_stop(dev, 0));
+	EXPECT_EQ(1u, pl08x_si_peek(PL08X_SI_ENBLDCHNS));
+	last_reason = NULL;
+	dma_set_refusal_hook(refusal);
+	EXPECT_EQ(-EBUSY, dma_start(dev, 0));
+	dma_set_refusal_hook(NULL);
+	EXPECT_TRUE(last_reason != NULL && strstr(last_reason, "enabled") != NULL,
+		    "reason: expected one saying the channel still shows enabled, got %s",
+		    last_reason != NULL ? last_reason : "(none)");
+	EXPECT_EQ(0u, pl08x_si_misuse());
+	ASSERT_EQ(0, dma_start(dev, 0)); /* the bus has let go meanwhile */
+	EXPECT_EQ(16u, pl08x_si_run(0, 100));
+	service();
+	ASSERT_EQ(1u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[0]);
+	EXPECT_EQ(0, memcmp(src_mem, dst_mem, 64));
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -1211,6 +1275,8 @@ int main(void)
 	test_stop_clears_a_latched_error();
 	test_owed_lap_end_counted_next();
 	test_owed_lap_end_not_given_to_a_restart();
+	test_stop_waits_for_the_channel_to_turn_off();
+	test_start_refused_while_a_stalled_stop_lasts();
 	/* Over every case above, init included: nothing the TRM calls
 	 * undefined, unpredictable or reserved. */
 	if (ttest_begin("pl08x-silicon/no-register-misuse-in-any-case")) {
