@@ -1234,6 +1234,115 @@ static void test_start_refused_while_a_stalled_stop_lasts(void)
 	ttest_end();
 }
 
+/*
+ * The read position of a ring whose source and destination units are the
+ * same size (nothing waits in the FIFO: read = write), and of a ring with a
+ * fixed source (a peripheral's data register: no address to read it from,
+ * so the written position stands for it).
+ */
+static void test_read_position_equal_widths_and_fixed_source(void)
+{
+	struct dma_status st;
+
+	if (!ttest_begin("pl08x-silicon/cyclic-read-position-equal-widths-fixed-source")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 64, 0)->cyclic = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(10u, pl08x_si_run(0, 10));
+	EXPECT_EQ(0, dma_get_status(dev, 0, &st));
+	EXPECT_EQ(40u, st.write_position);
+	EXPECT_EQ(40u, st.read_position);
+	EXPECT_EQ(0, dma_stop(dev, 0));
+
+	reset();
+	make(&cfg, blk, 1, 64, 0)->cyclic = 1;
+	blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(6u, pl08x_si_run(0, 6));
+	EXPECT_EQ(0, dma_get_status(dev, 0, &st));
+	EXPECT_EQ(24u, st.write_position);
+	EXPECT_EQ(24u, st.read_position);
+	EXPECT_EQ(0, dma_stop(dev, 0));
+	ttest_end();
+}
+
+/*
+ * A ring fails in its second block, and the handler reports the first
+ * block's end before the error: inside that BLOCK callback the channel is
+ * still busy, and its status shows the bytes the ring moved, read and
+ * written alike (the hardware has stopped; its last reading stands).
+ */
+static void test_ring_status_inside_the_callback_before_an_error(void)
+{
+	if (!ttest_begin("pl08x-silicon/ring-status-in-block-callback-before-its-error")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 16, 0)->cyclic = 1;
+	cfg.complete_callback_en = 1;
+	cbs.status_at_block = true;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(5u, pl08x_si_run(0, 5)); /* block 0, and a word of block 1 */
+	pl08x_si_inject_bus_error(0);
+	(void)pl08x_si_run(0, 4);
+	service();
+	ASSERT_EQ(2u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[0]);
+	EXPECT_EQ(-EIO, cbs.status[1]);
+	EXPECT_EQ(true, cbs.seen.busy);
+	EXPECT_EQ(cbs.seen.write_position, cbs.seen.read_position);
+	EXPECT_TRUE(cbs.seen.write_position >= 16u,
+		    "write position in the BLOCK callback: expected the first block's 16 "
+		    "bytes or more, got %u",
+		    (unsigned)cbs.seen.write_position);
+	ttest_end();
+}
+
+/* The transfer ends between the handler's TC read and its enabled read. */
+static void end_before_the_enabled_read(unsigned long n, uint32_t off, bool write, void *arg)
+{
+	(void)n;
+	(void)arg;
+	if (!write && off == PL08X_SI_ENBLDCHNS) {
+		(void)pl08x_si_run(0, 100);
+	}
+}
+
+/*
+ * The last item ends inside the handler's reading, after it read (and
+ * cleared) the TC bit and before it saw the channel off: the completion is
+ * reported once, with every byte counted, and the TC bit latched by the end
+ * does not keep the interrupt line high (the next entry of the handler
+ * finds a finished channel and clears it, reporting nothing).
+ */
+static void test_end_inside_the_reading(void)
+{
+	if (!ttest_begin("pl08x-silicon/end-between-tc-read-and-enabled-read")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 32, 0)->complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(10u, pl08x_si_run(0, 10)); /* block 0 and two words of block 1 */
+	pl08x_si_set_access_hook(end_before_the_enabled_read, NULL);
+	pl08x_isr(dev);
+	pl08x_si_set_access_hook(NULL, NULL);
+	service();
+	EXPECT_EQ(false, pl08x_si_irq());
+	ASSERT_EQ(2u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[0]);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[1]);
+	EXPECT_EQ(64u, total(0));
+	EXPECT_EQ(0, memcmp(src_mem, dst_mem, 64));
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -1277,6 +1386,9 @@ int main(void)
 	test_owed_lap_end_not_given_to_a_restart();
 	test_stop_waits_for_the_channel_to_turn_off();
 	test_start_refused_while_a_stalled_stop_lasts();
+	test_read_position_equal_widths_and_fixed_source();
+	test_ring_status_inside_the_callback_before_an_error();
+	test_end_inside_the_reading();
 	/* Over every case above, init included: nothing the TRM calls
 	 * undefined, unpredictable or reserved. */
 	if (ttest_begin("pl08x-silicon/no-register-misuse-in-any-case")) {
