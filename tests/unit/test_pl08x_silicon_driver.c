@@ -1343,6 +1343,69 @@ static void test_end_inside_the_reading(void)
 	ttest_end();
 }
 
+/*
+ * The hardware ends an item inside every try of the read position's reading
+ * (before its source address read), the last time going a byte into the
+ * next item: the reading gives up with an item from before and a source
+ * address from after. The read position must not take that address for
+ * the item's (17 bytes "read ahead" of a write position that a 4-byte
+ * destination unit keeps at most 3 behind).
+ */
+static unsigned src_reads;
+
+static void outrun_the_source_read(unsigned long n, uint32_t off, bool write, void *arg)
+{
+	(void)n;
+	(void)arg;
+	if (write || off != PL08X_SI_CH(0) + PL08X_SI_CSRC) {
+		return;
+	}
+	src_reads++;
+	/* #1, #2: the written count's readings; #3..#10: the tries. */
+	if (src_reads >= 3u && src_reads <= 10u) {
+		(void)pl08x_si_run_item(0);
+	}
+	if (src_reads == 10u) {
+		(void)pl08x_si_run(0, 1);
+	}
+}
+
+static void test_read_position_outrun_reading(void)
+{
+	static struct dma_block_config ring[9];
+	struct dma_status st;
+
+	if (!ttest_begin("pl08x-silicon/read-position-of-an-outrun-reading-within-the-fifo")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 16, 0)->cyclic = 1;
+	cfg.source_data_size = 1;
+	cfg.dest_data_size = 4;
+	for (uint32_t b = 0; b < 9u; b++) {
+		ring[b] = blk[0];
+		ring[b].source_address = BUS_SRC + 16u * b;
+		ring[b].dest_address = BUS_DST + 16u * b;
+		ring[b].next_block = b + 1u < 9u ? &ring[b + 1u] : NULL;
+	}
+	cfg.block_count = 9;
+	cfg.head_block = ring;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(3u, pl08x_si_run(0, 3));
+	src_reads = 0;
+	pl08x_si_set_access_hook(outrun_the_source_read, NULL);
+	EXPECT_EQ(0, dma_get_status(dev, 0, &st));
+	pl08x_si_set_access_hook(NULL, NULL);
+	EXPECT_EQ(10u, src_reads);
+	EXPECT_TRUE((st.read_position + 144u - st.write_position) % 144u < 4u,
+		    "read position: expected at most 3 bytes ahead of the write position %u, "
+		    "got %u",
+		    (unsigned)st.write_position, (unsigned)st.read_position);
+	EXPECT_EQ(0, dma_stop(dev, 0));
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -1389,6 +1452,7 @@ int main(void)
 	test_read_position_equal_widths_and_fixed_source();
 	test_ring_status_inside_the_callback_before_an_error();
 	test_end_inside_the_reading();
+	test_read_position_outrun_reading();
 	/* Over every case above, init included: nothing the TRM calls
 	 * undefined, unpredictable or reserved. */
 	if (ttest_begin("pl08x-silicon/no-register-misuse-in-any-case")) {
