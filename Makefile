@@ -119,7 +119,7 @@ $(BUILD)/$(1)/test_emul_virtual: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_L
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
-$(BUILD)/$(1)/conformance_profiles: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) $$(SKELETON_SRCS) $$(CONF_SRCS) tests/common/ttest_host.c tests/conformance/emul_serial_target.c tests/conformance/main_profiles.c)
+$(BUILD)/$(1)/conformance_profiles: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) $$(SKELETON_SRCS) $$(CONF_SRCS) tests/common/ttest_host.c tests/conformance/emul_serial_target.c tests/conformance/runner_ip.c tests/conformance/main_profiles.c)
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 

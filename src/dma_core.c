@@ -661,6 +661,13 @@ void dma_release_channel(const struct device *dev, uint32_t channel)
 			    ~(1u << (channel % 32u)));
 }
 
+bool dma_core_current(const struct device *dev, uint32_t channel, uint32_t seq)
+{
+	const struct dma_core_chan *c = dma_core_chan(dev, channel);
+
+	return c->seq == seq && is_busy(c->state);
+}
+
 bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 		     enum dma_core_event ev, int status)
 {
@@ -674,7 +681,7 @@ bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 	dma_port_key_t key;
 
 	key = dma_core_lock(dev);
-	if (c->seq != seq || !is_busy(c->state)) {
+	if (!dma_core_current(dev, channel, seq)) {
 		dma_core_unlock(dev, key);
 		return false; /* stopped, released or restarted since: stale */
 	}

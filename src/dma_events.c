@@ -40,22 +40,36 @@ bool dma_core_report_span(const struct device *dev, uint32_t channel, uint32_t s
 {
 	uint64_t base = 0u;
 	uint32_t i = 0u;
+	bool first = true;
 
-	while (i < pts->n && pts->end[i] <= from) {
-		i++; /* the first point after @p from */
-	}
 	for (;;) {
-		if (i == pts->n) {
-			if (!pts->cyclic) {
-				break;
+		dma_port_key_t key = dma_core_lock(dev);
+		uint32_t end;
+		uint8_t what;
+
+		/* The points are the driver's storage, rewritten by a
+		 * dma_config() once the transfer is stopped: read them under
+		 * the lock, while it is current. */
+		if (!dma_core_current(dev, channel, seq)) {
+			dma_core_unlock(dev, key);
+			return false;
+		}
+		if (first) {
+			while (i < pts->n && pts->end[i] <= from) {
+				i++; /* the first point after @p from */
 			}
+			first = false;
+		}
+		if (i == pts->n && pts->cyclic) {
 			i = 0u;
 			base += pts->lap;
 		}
-		if (base + pts->end[i] - from > d) {
+		end = i < pts->n ? pts->end[i] : 0u;
+		what = i < pts->n ? pts->what[i] : 0u;
+		dma_core_unlock(dev, key);
+		if (i == pts->n || base + end - from > d) {
 			break;
 		}
-		const uint8_t what = pts->what[i];
 		const bool last = i + 1u == pts->n;
 
 		if ((what & DMA_POINT_HALF) != 0u &&

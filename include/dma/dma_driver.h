@@ -296,6 +296,16 @@ bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 		     enum dma_core_event ev, int status);
 
 /**
+ * @brief Whether transfer @p seq is still the channel's, running (not
+ *        stopped, released, ended or replaced since). [locked]
+ * @param dev     The controller.
+ * @param channel The channel.
+ * @param seq     The transfer's id, as given to ops->start().
+ * @return true while reports of @p seq would be applied.
+ */
+bool dma_core_current(const struct device *dev, uint32_t channel, uint32_t seq);
+
+/**
  * @name Events derived from the hardware's position
  * For drivers that learn what happened from where the channel is (its
  * descriptor or program counter), not from counting interrupts: a late or
@@ -359,8 +369,11 @@ uint32_t dma_core_advance(const struct dma_event_points *pts, uint32_t from, uin
  *
  * The last point ends the transfer: DMA_EV_DONE with @p done, else
  * DMA_EV_LAP for a cyclic transfer (a non-cyclic one stops before it).
- * Call without the lock. Stops at the first report the core finds stale
- * (a callback stopped or restarted the channel).
+ * Call without the lock. Each point is read under the lock while the
+ * transfer is current (dma_core_current()): a dma_config() made from
+ * another context after a stop may rewrite the points while this runs.
+ * Stops as soon as the transfer is not current (a callback or another
+ * context stopped or restarted the channel).
  * @param dev     The controller.
  * @param channel The channel.
  * @param seq     The transfer's id, captured with the observation.
@@ -368,7 +381,7 @@ uint32_t dma_core_advance(const struct dma_event_points *pts, uint32_t from, uin
  * @param from    The previous observation's offset (0..lap-1).
  * @param d       Bytes moved since (dma_core_advance()).
  * @param done    The transfer has ended (the last point is its completion).
- * @return false if it stopped at a stale report.
+ * @return false if it stopped because the transfer was no longer current.
  */
 bool dma_core_report_span(const struct device *dev, uint32_t channel, uint32_t seq,
 			  const struct dma_event_points *pts, uint32_t from, uint32_t d, bool done);

@@ -11,6 +11,11 @@
  *   emul_pl081     an emulated controller shaped like a PL081
  *                  (DMA_EMUL_CAPS_PL081): host tests refuse what the target
  *                  refuses.
+ *   runner         a run-at-a-time controller made in software
+ *                  (runner_ip.c), driven by the core's software chaining:
+ *                  the chain with fixed addresses, mixed widths and runs
+ *                  shorter than a block, which no hardware driver gives it.
+ *   runner_paced   the same with paced starts (dma_chain_pace()).
  *
  * Usage: conformance_profiles [name-filter]
  */
@@ -21,6 +26,7 @@
 #include "dma/dma_skeleton.h"
 #include "dma_conformance.h"
 #include "emul_serial_target.h"
+#include "runner_ip.h"
 #include "ttest.h"
 #include "ttest_host.h"
 
@@ -41,7 +47,8 @@ static struct dma_emul_serial uart;
 
 int main(int argc, char **argv)
 {
-	static const char *const names[] = {"skeleton", "emul_minimal", "emul_pl081"};
+	static const char *const names[] = {"skeleton", "emul_minimal", "emul_pl081", "runner",
+					    "runner_paced"};
 	const char *timeout = getenv("DMA_TEST_TIMEOUT_MS");
 
 	ttest_init(&ttest_host_platform);
@@ -61,7 +68,9 @@ int main(int argc, char **argv)
 				     device_not_ready_reason(names[i]));
 			return 1;
 		}
-		if (strcmp(names[i], "skeleton") != 0) {
+		if (strncmp(names[i], "runner", 6) == 0) {
+			t.inject_fault = runner_inject_fault;
+		} else if (strcmp(names[i], "skeleton") != 0) {
 			t.inject_fault = dma_emul_inject_fault;
 		}
 		if (strcmp(names[i], "emul_pl081") == 0) {
