@@ -1406,6 +1406,35 @@ static void test_read_position_outrun_reading(void)
 	ttest_end();
 }
 
+/*
+ * A ring's interrupt served late (less than a lap, as the driver requires):
+ * one observation spans the lap's end and reports the events after it
+ * too, in order: the lap's COMPLETE, then the next lap's BLOCK.
+ */
+static void test_late_ring_events_across_the_lap_end(void)
+{
+	if (!ttest_begin("pl08x-silicon/late-ring-interrupt-events-after-the-lap-end-too")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 16, 0)->cyclic = 1;
+	cfg.complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(6u, pl08x_si_run(0, 6)); /* block 0 and half of block 1 */
+	service();
+	EXPECT_EQ(1u, cbs.n);
+	EXPECT_EQ(7u, pl08x_si_run(0, 7)); /* the lap's end, block 0 of the next lap, a word */
+	service();
+	ASSERT_EQ(3u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[0]);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[1]);
+	EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[2]);
+	EXPECT_EQ(52u, total(0));
+	EXPECT_EQ(0, dma_stop(dev, 0));
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -1453,6 +1482,7 @@ int main(void)
 	test_ring_status_inside_the_callback_before_an_error();
 	test_end_inside_the_reading();
 	test_read_position_outrun_reading();
+	test_late_ring_events_across_the_lap_end();
 	/* Over every case above, init included: nothing the TRM calls
 	 * undefined, unpredictable or reserved. */
 	if (ttest_begin("pl08x-silicon/no-register-misuse-in-any-case")) {
