@@ -4,8 +4,11 @@
  * request lines, transfers paced by their requests, in every direction that
  * involves a peripheral; overruns reported as errors; cyclic receive.
  */
+#include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <sys/time.h>
 #include <time.h>
 
 #include "dma/dma_emul_periph.h"
@@ -416,6 +419,58 @@ static void test_set_rate_paces(void)
 	ttest_end();
 }
 
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * The pacing holds when signals interrupt the engine's sleeps (an
+ * application with a profiler's or a timer's signals): a timer signal
+ * every millisecond, delivered to the engine thread only, does not make
+ * 2000 bytes at 100 KB/s arrive faster than 20 ms.
+ */
+static void test_set_rate_paces_through_signals(void)
+{
+	static uint8_t a[2000], b[2000];
+	struct sigaction sa, old_sa;
+	struct itimerval every_ms = {{0, 1000}, {0, 1000}}, off = {{0, 0}, {0, 0}};
+	sigset_t alrm, old_mask;
+	uint64_t t0, took;
+
+	if (!ttest_begin("periph/set-rate-paces-through-signals")) {
+		return;
+	}
+	reset_counts();
+	fill(a, sizeof(a), 5);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	(void)sigemptyset(&sa.sa_mask);
+	(void)sigaction(SIGALRM, &sa, &old_sa);
+	/* This thread blocks it: the signal goes to the engine thread. */
+	(void)sigemptyset(&alrm);
+	(void)sigaddset(&alrm, SIGALRM);
+	(void)pthread_sigmask(SIG_BLOCK, &alrm, &old_mask);
+	EXPECT_EQ(0, dma_emul_set_rate(dev, 100000u));
+	setup(MEMORY_TO_MEMORY, 0, 4, 0, a, b, sizeof(a));
+	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
+	(void)setitimer(ITIMER_REAL, &every_ms, NULL);
+	t0 = mono_ms();
+	EXPECT_EQ(0, dma_start(dev, 0));
+	EXPECT_TRUE(wait_count(&n_complete, 1), "the completion");
+	took = mono_ms() - t0;
+	(void)setitimer(ITIMER_REAL, &off, NULL);
+	EXPECT_TRUE(took >= 18u,
+		    "2000 bytes at 100 KB/s with a signal every ms took %llu ms, at least 20 "
+		    "expected",
+		    (unsigned long long)took);
+	EXPECT_EQ(0, memcmp(a, b, sizeof(a)));
+	EXPECT_EQ(0, dma_emul_set_rate(dev, 0u));
+	(void)pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+	(void)sigaction(SIGALRM, &old_sa, NULL);
+	ttest_end();
+}
+
 /* Rates whose period is under a nanosecond cannot be paced: refused. */
 static void test_impossible_rates(void)
 {
@@ -478,6 +533,7 @@ int main(void)
 	test_impossible_rates();
 	test_destination_error();
 	test_set_rate_paces();
+	test_set_rate_paces_through_signals();
 	test_software_handshake_underrun();
 	return ttest_summary("unit-periph") == 0 ? 0 : 1;
 }
