@@ -96,9 +96,12 @@ void dma_chain_limit_run(const struct dma_chain *chain, uint32_t bytes)
 	}
 }
 
-uint32_t dma_chain_seq(const struct dma_chain *chain, uint32_t channel)
+uint32_t dma_chain_take(const struct dma_chain *chain, uint32_t channel, enum dma_run_end end)
 {
-	return chain->chans[channel].seq;
+	struct dma_chain_chan *c = &chain->chans[channel];
+
+	c->taken = (uint8_t)end;
+	return c->seq;
 }
 
 void dma_chain_configure(const struct device *dev, const struct dma_chain *chain,
@@ -121,6 +124,7 @@ void dma_chain_configure(const struct device *dev, const struct dma_chain *chain
 	c->npoints = (uint16_t)np;
 	c->active = false;
 	c->suspended = false;
+	c->taken = DMA_RUN_CUT;
 	c->final = 0u;
 }
 
@@ -149,6 +153,7 @@ int dma_chain_start(const struct device *dev, const struct dma_chain *chain, uin
 	c->suspended = false;
 	c->in_partial = false;
 	c->ended = false;
+	c->taken = DMA_RUN_CUT;
 	c->active = true;
 	/* The block list and source data reach memory before the run. */
 	dma_port_io_barrier();
@@ -199,7 +204,13 @@ int dma_chain_suspend(const struct device *dev, const struct dma_chain *chain, u
 	if (!c->active || c->suspended) {
 		return 0;
 	}
-	const enum dma_run_end end = c->armed ? DMA_RUN_CUT : chain->ops->halt(dev, channel);
+	enum dma_run_end end = c->armed ? DMA_RUN_CUT : chain->ops->halt(dev, channel);
+
+	if (end == DMA_RUN_CUT && c->taken != DMA_RUN_CUT) {
+		/* The handler took this run's end from the hardware and has
+		 * not given it to the chain yet: ended (or failed), not cut. */
+		end = (enum dma_run_end)c->taken;
+	}
 
 	c->final = moved(dev, chain, channel);
 	s = running(chain, channel);
@@ -262,6 +273,9 @@ void dma_chain_run_done(const struct device *dev, const struct dma_chain *chain,
 	bool done = false;
 	dma_port_key_t key = dma_core_lock(dev);
 
+	if (seq == c->seq) {
+		c->taken = DMA_RUN_CUT; /* given to the chain now */
+	}
 	if (!c->active || c->armed || seq != c->seq) {
 		/* Stopped or replaced since the handler read the status, or
 		 * nothing ran: a stale interrupt. */
@@ -307,6 +321,9 @@ void dma_chain_run_failed(const struct device *dev, const struct dma_chain *chai
 	uint32_t from, d;
 	dma_port_key_t key = dma_core_lock(dev);
 
+	if (seq == c->seq) {
+		c->taken = DMA_RUN_CUT;
+	}
 	if (!c->active || seq != c->seq) {
 		dma_core_unlock(dev, key);
 		return;

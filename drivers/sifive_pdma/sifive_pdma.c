@@ -238,7 +238,8 @@ void sifive_pdma_isr(const struct device *dev, uint32_t channel)
 	 * them, so that a stop and restart before the chain runs makes them
 	 * stale. */
 	wr(dev, channel, REG_CONTROL, CTRL_CLAIM);
-	seq = dma_chain_seq(chain, channel);
+	seq = dma_chain_take(chain, channel,
+			     (ctrl & CTRL_ERROR) != 0u ? DMA_RUN_FAILED : DMA_RUN_ENDED);
 	dma_core_unlock(dev, key);
 	if ((ctrl & CTRL_ERROR) != 0u) {
 		dma_chain_run_failed(dev, chain, channel, seq, -EIO);

@@ -17,8 +17,9 @@
  * A driver provides three [locked] hooks (struct dma_chain_ops): load a run
  * and start it, read the running run's residue, halt it. Its struct
  * dma_driver_ops points configure/start/progress at the dma_chain_*
- * functions below (or wraps them), and its interrupt handler calls
- * dma_chain_run_done() or dma_chain_run_failed() without the lock.
+ * functions below (or wraps them), and its interrupt handler takes the
+ * run's end with dma_chain_take() under the lock and calls
+ * dma_chain_run_done() or dma_chain_run_failed() without it.
  */
 #ifndef DMA_DMA_CHAIN_H_
 #define DMA_DMA_CHAIN_H_
@@ -91,6 +92,9 @@ struct dma_chain_chan {
 	bool ended;
 	/** Paced: loaded at the next dma_chain_pace(). */
 	bool armed;
+	/** A run end the handler took (dma_chain_take()) and has not yet
+	 *  given to dma_chain_run_done()/run_failed(); DMA_RUN_CUT: none. */
+	uint8_t taken;
 	uint32_t seq;
 	uint32_t laps;
 	/** Bytes moved, fixed when the transfer ended (done, stop, error) or paused. */
@@ -165,14 +169,22 @@ uint32_t dma_chain_count(const struct dma_config *cfg, const struct dma_chain *c
 void dma_chain_limit_run(const struct dma_chain *chain, uint32_t bytes);
 
 /**
- * @brief The id of the channel's current transfer, for dma_chain_run_done()
- *        and dma_chain_run_failed(): read it in the interrupt handler under
- *        the lock, together with the hardware status it clears. [locked]
+ * @brief Take a run's end from the hardware: in the interrupt handler,
+ *        under the lock, in the same hold as the read and clear of the
+ *        channel's done or error status. [locked]
+ *
+ * Returns the id of the channel's current transfer, for
+ * dma_chain_run_done() or dma_chain_run_failed(), which the handler calls
+ * next, without the lock. Until then the chain knows that run's end is
+ * owed: a dma_suspend() in between (from another core, or a higher
+ * priority interrupt) takes the run for ended or failed, not cut, although
+ * the hardware's status no longer shows it.
  * @param chain   The controller's chain.
  * @param channel The channel.
+ * @param end     DMA_RUN_ENDED (done) or DMA_RUN_FAILED (error).
  * @return The transfer id.
  */
-uint32_t dma_chain_seq(const struct dma_chain *chain, uint32_t channel);
+uint32_t dma_chain_take(const struct dma_chain *chain, uint32_t channel, enum dma_run_end end);
 
 /**
  * @brief ops->configure: cut the channel's configuration into runs. [locked]
@@ -234,7 +246,7 @@ uint64_t dma_chain_progress(const struct device *dev, const struct dma_chain *ch
  * @param dev     The controller.
  * @param chain   Its chain (DMA_CHAIN_DEFINE()).
  * @param channel The channel.
- * @param seq     dma_chain_seq(), read with the status the handler cleared.
+ * @param seq     dma_chain_take(), with the status the handler cleared.
  */
 void dma_chain_run_done(const struct device *dev, const struct dma_chain *chain,
 			uint32_t channel, uint32_t seq);
@@ -246,7 +258,7 @@ void dma_chain_run_done(const struct device *dev, const struct dma_chain *chain,
  * @param dev     The controller.
  * @param chain   Its chain (DMA_CHAIN_DEFINE()).
  * @param channel The channel.
- * @param seq     dma_chain_seq(), read with the status the handler cleared.
+ * @param seq     dma_chain_take(), with the status the handler cleared.
  * @param err     The error (negative errno; -EIO for a bus error).
  */
 void dma_chain_run_failed(const struct device *dev, const struct dma_chain *chain,

@@ -125,7 +125,7 @@ static void runner_isr(const struct device *dev, uint32_t ch)
 		dma_core_unlock(dev, key);
 		return;
 	}
-	seq = dma_chain_seq(chain, ch);
+	seq = dma_chain_take(chain, ch, failed ? DMA_RUN_FAILED : DMA_RUN_ENDED);
 	dma_core_unlock(dev, key);
 	if (failed) {
 		dma_chain_run_failed(dev, chain, ch, seq, err);

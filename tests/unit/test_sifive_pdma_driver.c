@@ -616,7 +616,7 @@ static void test_review_isr_window_stop_restart(void)
 	key = dma_core_lock(dev);
 	ctrl = dma_mmio_read32(ctl);
 	dma_mmio_write32(ctl, PDMA_SI_CLAIM);
-	seq = dma_chain_seq(&si_pdma_chain_, 0);
+	seq = dma_chain_take(&si_pdma_chain_, 0, DMA_RUN_ENDED);
 	dma_core_unlock(dev, key);
 	ASSERT_TRUE((ctrl & PDMA_SI_DONE) != 0u, "done was set");
 	/* hart 1: the application stops the channel and starts something else */
@@ -661,7 +661,7 @@ static void test_review_isr_window_multiblock(void)
 	key = dma_core_lock(dev);
 	(void)dma_mmio_read32(ctl);
 	dma_mmio_write32(ctl, PDMA_SI_CLAIM);
-	seq = dma_chain_seq(&si_pdma_chain_, 0);
+	seq = dma_chain_take(&si_pdma_chain_, 0, DMA_RUN_ENDED);
 	dma_core_unlock(dev, key);
 	ASSERT_EQ(0, dma_stop(dev, 0));
 	memset(dst_mem, 0, sizeof(dst_mem));
@@ -792,6 +792,74 @@ static void test_review_reload_skips_validate(void)
 	ttest_end();
 }
 
+/*
+ * Third review: a suspend and a resume between the handler's two halves
+ * (another hart, or a higher priority interrupt, after the handler cleared
+ * the done or error status and before it gave the run's end to the
+ * chain). The suspend must take the run for ended (or failed), not cut
+ * with nothing left: else the resume loads an empty remainder, the run's
+ * end is taken for stale, and the transfer never finishes (or, failed, the
+ * rest past the fault is run after the error).
+ */
+static void isr_first_half(uint32_t *seq_out)
+{
+	const uintptr_t ctl = REG_BASE + PDMA_SI_CONTROL;
+	dma_port_key_t key = dma_core_lock(dev);
+	uint32_t ctrl = dma_mmio_read32(ctl);
+
+	dma_mmio_write32(ctl, PDMA_SI_CLAIM);
+	*seq_out = dma_chain_take(&si_pdma_chain_, 0,
+				  (ctrl & PDMA_SI_ERROR) != 0u ? DMA_RUN_FAILED : DMA_RUN_ENDED);
+	dma_core_unlock(dev, key);
+}
+
+static void test_review_suspend_inside_the_isr_window(void)
+{
+	uint32_t seq;
+
+	if (!ttest_begin("pdma-driver/suspend-resume-between-the-isr-halves-run-end-kept")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 256, 4, 16);
+	cfg.complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	while ((pdma_si_peek(0, PDMA_SI_CONTROL) & PDMA_SI_RUN) != 0u) {
+		(void)pdma_si_step(0); /* block 0's run ends */
+	}
+	isr_first_half(&seq);
+	ASSERT_EQ(0, dma_suspend(dev, 0));
+	EXPECT_EQ(256u, total(0));
+	ASSERT_EQ(0, dma_resume(dev, 0));
+	dma_chain_run_done(dev, &si_pdma_chain_, 0, seq);
+	run_all();
+	EXPECT_EQ(1u, count(DMA_STATUS_BLOCK));
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_TRUE(copied_ok("suspended inside the handler", 512u), "data");
+
+	/* The same with a bus error: reported once, nothing run past it. */
+	reset();
+	pdma_si_inject_bus_error(BUS_SRC + 128u, 4u, true, false);
+	make(&cfg, blk, 1, 512, 4, 16);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	for (unsigned i = 0; i < 20u && !pdma_si_error_irq(0); i++) {
+		(void)pdma_si_step(0);
+	}
+	ASSERT_TRUE(pdma_si_error_irq(0), "the bus error happened");
+	pdma_si_clear_bus_errors(); /* a resumed remainder would now copy */
+	isr_first_half(&seq);
+	ASSERT_EQ(0, dma_suspend(dev, 0));
+	ASSERT_EQ(0, dma_resume(dev, 0));
+	dma_chain_run_failed(dev, &si_pdma_chain_, 0, seq, -EIO);
+	run_all();
+	EXPECT_EQ(1u, count(-EIO));
+	EXPECT_EQ(0u, count(DMA_STATUS_COMPLETE));
+	EXPECT_EQ(0u, dst_mem[511]); /* the rest past the fault never ran */
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -813,5 +881,6 @@ int main(void)
 	test_review_error_erased_by_suspend_resume();
 	test_review_error_erased_by_halt();
 	test_review_reload_skips_validate();
+	test_review_suspend_inside_the_isr_window();
 	return ttest_summary("unit-pdma-driver") == 0 ? 0 : 1;
 }
