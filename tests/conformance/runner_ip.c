@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * runner: see runner_ip.h. Two instances: "runner" starts each run from
- * the done interrupt at once; "runner_paced" is a chain of a model that
- * would run a transfer inside the register write that starts it (QEMU's
- * PDMA): its runs start at the engine's next tick (dma_chain_pace()).
+ * runner: see runner_ip.h. "runner" starts each run from the done
+ * interrupt at once; "runner_paced" is a chain of a model that would run a
+ * transfer inside the register write that starts it (QEMU's PDMA): its
+ * runs start at the engine's next tick (dma_chain_pace()). The two
+ * "runner_manual" instances have no engine thread: a test moves time.
  *
  * Lock order: the core lock, then the hardware lock. The engine thread
  * moves bytes under the hardware lock only, and calls the handler (which
@@ -28,6 +29,8 @@
 struct runner_hw {
 	struct dma_seg run;
 	uint32_t done;
+	/* Bytes written by the channel since its configuration. */
+	uint64_t written;
 	uint32_t sw, dw;
 	bool running, done_flag, err_flag;
 	bool fault_armed;
@@ -39,7 +42,12 @@ struct runner_config {
 	const struct dma_chain *chain;
 	struct runner_hw *hw;
 	pthread_mutex_t *lock;
+	/* No engine thread: the test moves time (runner_step(), runner_irq()). */
+	bool manual;
 };
+
+/* Programming the IP rejects: counted, and the run fails. */
+static unsigned long misuse_count;
 
 extern const struct dma_driver_ops runner_ops;
 static const struct dma_chain_ops runner_chain_ops;
@@ -97,6 +105,7 @@ static void move_beat(struct runner_hw *h)
 
 		memcpy((void *)a, &buf[i], h->dw);
 	}
+	h->written += beat;
 	h->done += beat;
 	if (h->done >= h->run.len) {
 		h->running = false;
@@ -174,6 +183,9 @@ static void runner_load(const struct device *dev, uint32_t ch, const struct dma_
 	const struct dma_config *cfg = &dma_core_chan(dev, ch)->cfg;
 	struct runner_hw *h = hw_of(dev, ch);
 
+	const uint32_t beat = cfg->source_data_size > cfg->dest_data_size ? cfg->source_data_size
+									  : cfg->dest_data_size;
+
 	hw_lock(dev);
 	h->run = *seg;
 	h->done = 0u;
@@ -182,6 +194,14 @@ static void runner_load(const struct device *dev, uint32_t ch, const struct dma_
 	h->done_flag = false;
 	h->err_flag = false;
 	h->running = seg->len > 0u;
+	if (seg->len % beat != 0u) {
+		/* The IP moves whole beats: a run of a part of one is a
+		 * programming error (it fails at once). */
+		misuse_count++;
+		h->running = false;
+		h->err_flag = true;
+		h->err = -EIO;
+	}
 	hw_unlock(dev);
 }
 
@@ -224,6 +244,9 @@ static int runner_init(const struct device *dev)
 {
 	pthread_t t;
 
+	if (cfg_of(dev)->manual) {
+		return 0;
+	}
 	if (pthread_create(&t, NULL, engine, (void *)(uintptr_t)dev) != 0) {
 		return dma_core_init_failed(dev, -ENODEV, "runner: no engine thread");
 	}
@@ -244,6 +267,7 @@ static void runner_configure(const struct device *dev, uint32_t channel)
 {
 	hw_lock(dev);
 	hw_of(dev, channel)->fault_armed = false;
+	hw_of(dev, channel)->written = 0u;
 	hw_unlock(dev);
 	dma_chain_configure(dev, cfg_of(dev)->chain, channel);
 }
@@ -335,6 +359,64 @@ int runner_inject_fault(const struct device *dev, uint32_t channel, uint32_t blo
 	return 0;
 }
 
+unsigned runner_step(const struct device *dev, uint32_t channel, uint32_t bytes)
+{
+	struct runner_hw *h = hw_of(dev, channel);
+	uint32_t moved = 0u;
+
+	hw_lock(dev);
+	while (h->running && moved < bytes) {
+		uint32_t before = h->done;
+
+		move_beat(h);
+		moved += h->done - before;
+	}
+	hw_unlock(dev);
+	return moved;
+}
+
+void runner_irq(const struct device *dev)
+{
+	for (uint32_t ch = 0u; ch < RUNNER_CHANNELS; ch++) {
+		bool flagged;
+
+		hw_lock(dev);
+		flagged = hw_of(dev, ch)->done_flag || hw_of(dev, ch)->err_flag;
+		hw_unlock(dev);
+		if (flagged) {
+			runner_isr(dev, ch);
+		}
+	}
+	if (cfg_of(dev)->chain->paced) {
+		dma_chain_pace(dev, cfg_of(dev)->chain);
+	}
+}
+
+bool runner_running(const struct device *dev, uint32_t channel)
+{
+	bool r;
+
+	hw_lock(dev);
+	r = hw_of(dev, channel)->running;
+	hw_unlock(dev);
+	return r;
+}
+
+uint64_t runner_written(const struct device *dev, uint32_t channel)
+{
+	uint64_t w;
+
+	hw_lock(dev);
+	w = hw_of(dev, channel)->written;
+	hw_unlock(dev);
+	return w;
+}
+
+unsigned long runner_misuse(void)
+{
+	return misuse_count;
+}
+
 /* ------------------------------------------------------------- instances */
 
 static const struct dma_capabilities runner_caps = {
@@ -355,14 +437,18 @@ static const struct dma_capabilities runner_caps = {
 		    DMA_CAP_ERROR_REPORT | DMA_CAP_OBSERVABLE_RUNNING,
 };
 
-#define RUNNER_DEFINE(sym, name, paced)                                                        \
+#define RUNNER_DEFINE(sym, name, paced, manual)                                                \
 	DMA_CHAIN_DEFINE(sym##_chain_, &runner_chain_ops, RUNNER_CHANNELS, RUNNER_RUNS,        \
 			 RUNNER_MAX_RUN, (paced));                                             \
 	static struct runner_hw sym##_hw_[RUNNER_CHANNELS];                                    \
 	static pthread_mutex_t sym##_lock_ = PTHREAD_MUTEX_INITIALIZER;                        \
-	static const struct runner_config sym##_cfg_ = {&sym##_chain_, sym##_hw_, &sym##_lock_}; \
+	static const struct runner_config sym##_cfg_ = {&sym##_chain_, sym##_hw_, &sym##_lock_, \
+							 (manual)};                             \
 	DMA_CONTROLLER_DEFINE(sym, name, &runner_ops, &runner_caps, RUNNER_CHANNELS,          \
 			      RUNNER_BLOCKS, &sym##_cfg_, NULL)
 
-RUNNER_DEFINE(runner_dma, "runner", false);
-RUNNER_DEFINE(runner_paced_dma, "runner_paced", true);
+RUNNER_DEFINE(runner_dma, "runner", false, false);
+RUNNER_DEFINE(runner_paced_dma, "runner_paced", true, false);
+/* For deterministic tests: time moves only when the test says so. */
+RUNNER_DEFINE(runner_manual_dma, "runner_manual", false, true);
+RUNNER_DEFINE(runner_manual_paced_dma, "runner_manual_paced", true, true);

@@ -15,6 +15,8 @@
 #ifndef RUNNER_IP_H_
 #define RUNNER_IP_H_
 
+#include <stdbool.h>
+
 #include "dma/dma.h"
 
 /** Longest run of the runner (odd: a run is cut to whole beats). */
@@ -28,5 +30,21 @@
  */
 int runner_inject_fault(const struct device *dev, uint32_t channel, uint32_t block,
 			uint32_t offset, int error);
+
+/*
+ * The "runner_manual" and "runner_manual_paced" instances have no engine
+ * thread: the test moves time. runner_step() moves up to @p bytes (whole
+ * beats) of the channel's run; runner_irq() serves every latched done or
+ * error (the interrupt) and, paced, starts the runs waiting for the pace.
+ */
+unsigned runner_step(const struct device *dev, uint32_t channel, uint32_t bytes);
+void runner_irq(const struct device *dev);
+/* The channel's run is moving (not ended, failed, halted or not started). */
+bool runner_running(const struct device *dev, uint32_t channel);
+/* Bytes the channel's hardware wrote since its configuration (a byte
+ * written twice counts twice). */
+uint64_t runner_written(const struct device *dev, uint32_t channel);
+/* Runs of a part of a beat the IP was given (each fails at once). */
+unsigned long runner_misuse(void);
 
 #endif /* RUNNER_IP_H_ */

@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The core's software chaining (dma_chain.h) with what the PDMA cannot give
+ * it, step by step on the runner (tests/conformance/runner_ip.c, its
+ * "runner_manual" instances, whose time moves only when the test says so):
+ * blocks many runs long with bytes read and words written, fixed addresses
+ * across runs and across a suspend, no byte moved twice by a resume, and
+ * paced starts. The runner fails a run that is not whole beats.
+ */
+#include <string.h>
+
+#include "runner_ip.h"
+#include "ttest.h"
+#include "ttest_host.h"
+
+#define LEN 10000u
+
+static uint8_t src[LEN + 64] __attribute__((aligned(16)));
+static uint8_t dst[LEN + 64] __attribute__((aligned(16)));
+
+static struct {
+	unsigned n;
+	int status[64];
+} cbs;
+
+static void cb(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	(void)d;
+	(void)user_data;
+	(void)ch;
+	if (cbs.n < 64u) {
+		cbs.status[cbs.n] = status;
+	}
+	cbs.n++;
+}
+
+static unsigned count(int status)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; i < cbs.n && i < 64u; i++) {
+		k += cbs.status[i] == status ? 1u : 0u;
+	}
+	return k;
+}
+
+static const struct device *dev;
+static struct dma_config cfg;
+static struct dma_block_config blk;
+
+static struct dma_config *make(uint32_t sw, uint32_t dw, uint32_t size)
+{
+	memset(&cfg, 0, sizeof(cfg));
+	memset(&blk, 0, sizeof(blk));
+	cfg.source_data_size = sw;
+	cfg.dest_data_size = dw;
+	cfg.block_count = 1;
+	cfg.head_block = &blk;
+	cfg.dma_callback = cb;
+	blk.source_address = (uintptr_t)src;
+	blk.dest_address = (uintptr_t)dst;
+	blk.block_size = size;
+	return &cfg;
+}
+
+static void reset(const char *name)
+{
+	dev = device_get_binding(name);
+	for (uint32_t ch = 0; ch < 4u && dev != NULL; ch++) {
+		(void)dma_stop(dev, ch);
+		dma_release_channel(dev, ch);
+	}
+	memset(&cbs, 0, sizeof(cbs));
+	for (uint32_t i = 0; i < sizeof(src); i++) {
+		src[i] = (uint8_t)(i * 13u + 5u);
+	}
+	memset(dst, 0, sizeof(dst));
+}
+
+/* Move time until the transfer rests: @p step bytes, then the interrupt. */
+static void run_all(uint32_t step)
+{
+	for (int i = 0; i < 100000; i++) {
+		unsigned moved = runner_step(dev, 0, step);
+
+		runner_irq(dev);
+		if (moved == 0u && !runner_running(dev, 0)) {
+			runner_irq(dev);
+			if (!runner_running(dev, 0)) {
+				return;
+			}
+		}
+	}
+	TT_FAIL("the channel never came to rest");
+}
+
+static uint64_t total(void)
+{
+	struct dma_status st;
+
+	(void)dma_get_status(dev, 0, &st);
+	return st.total_copied;
+}
+
+/* A block of 10000 bytes read and written as words: runs of whole words. */
+static void test_bytes_to_words_many_runs(void)
+{
+	if (!ttest_begin("chain/bytes-to-words-over-runs-of-whole-words")) {
+		return;
+	}
+	reset("runner_manual");
+	ASSERT_TRUE(dev != NULL, "runner_manual ready");
+	ASSERT_EQ(0, dma_config(dev, 0, make(1, 4, LEN)));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all(512);
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_EQ(0u, count(-EIO));
+	EXPECT_EQ(0u, runner_misuse());
+	EXPECT_EQ(0, memcmp(src, dst, LEN));
+	EXPECT_EQ(0u, dst[LEN]);
+	EXPECT_EQ((uint64_t)LEN, runner_written(dev, 0));
+	ttest_end();
+}
+
+/*
+ * Fixed addresses over a block of three runs: a fixed destination (a data
+ * register) gets every byte at its one address; a fixed source gives the
+ * same byte to the whole destination.
+ */
+static void test_fixed_addresses_over_runs(void)
+{
+	uint32_t bad = 0;
+
+	if (!ttest_begin("chain/fixed-addresses-kept-over-runs")) {
+		return;
+	}
+	reset("runner_manual");
+	make(1, 1, LEN);
+	blk.dest_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all(1000);
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_EQ(src[LEN - 1u], dst[0]);
+	EXPECT_EQ(0u, dst[1]);
+
+	reset("runner_manual");
+	make(1, 1, LEN);
+	blk.source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all(1000);
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	for (uint32_t i = 0; i < LEN; i++) {
+		bad += dst[i] != src[0] ? 1u : 0u;
+	}
+	EXPECT_EQ(0u, bad);
+	EXPECT_EQ(0u, dst[LEN]);
+	ttest_end();
+}
+
+/*
+ * A suspend in the middle of a run and a resume: the rest of the run goes
+ * on from where it stopped, a fixed side still at its one address, and no
+ * byte is moved twice (a peripheral would receive it twice).
+ */
+static void test_suspend_mid_run(void)
+{
+	static const uint8_t adj[3][2] = {
+		{DMA_ADDR_ADJ_INCREMENT, DMA_ADDR_ADJ_INCREMENT},
+		{DMA_ADDR_ADJ_INCREMENT, DMA_ADDR_ADJ_NO_CHANGE},
+		{DMA_ADDR_ADJ_NO_CHANGE, DMA_ADDR_ADJ_INCREMENT},
+	};
+
+	if (!ttest_begin("chain/suspend-mid-run-resume-goes-on-no-byte-twice")) {
+		return;
+	}
+	for (unsigned k = 0; k < 3u; k++) {
+		uint32_t bad = 0;
+
+		reset("runner_manual");
+		make(2, 2, LEN);
+		blk.source_addr_adj = adj[k][0];
+		blk.dest_addr_adj = adj[k][1];
+		ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+		ASSERT_EQ(0, dma_start(dev, 0));
+		EXPECT_EQ(4094u, runner_step(dev, 0, 5000)); /* the first run: 4095 cut to words */
+		runner_irq(dev);                               /* the second starts */
+		EXPECT_EQ(906u, runner_step(dev, 0, 906));
+		ASSERT_EQ(0, dma_suspend(dev, 0));
+		EXPECT_EQ(5000u, total());
+		EXPECT_EQ(0u, runner_step(dev, 0, 100)); /* halted: nothing moves */
+		ASSERT_EQ(0, dma_resume(dev, 0));
+		run_all(700);
+		EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+		EXPECT_EQ((uint64_t)LEN, runner_written(dev, 0));
+		if (k == 0u) {
+			EXPECT_EQ(0, memcmp(src, dst, LEN));
+		} else if (k == 1u) {
+			EXPECT_EQ(src[LEN - 2u], dst[0]);
+			EXPECT_EQ(src[LEN - 1u], dst[1]);
+			EXPECT_EQ(0u, dst[2]);
+		} else {
+			for (uint32_t i = 0; i < LEN; i += 2u) {
+				bad += dst[i] != src[0] || dst[i + 1u] != src[1] ? 1u : 0u;
+			}
+			EXPECT_EQ(0u, bad);
+		}
+		EXPECT_EQ(0u, dst[LEN]);
+	}
+	ttest_end();
+}
+
+/*
+ * Paced starts: a run waits for the pace. Before it, the transfer shows
+ * nothing moved and the hardware is idle; a suspend and resume meanwhile
+ * keep it waiting; the pace starts it, and each next run, to the end.
+ */
+static void test_paced(void)
+{
+	if (!ttest_begin("chain/paced-runs-start-at-the-pace")) {
+		return;
+	}
+	reset("runner_manual_paced");
+	ASSERT_TRUE(dev != NULL, "runner_manual_paced ready");
+	ASSERT_EQ(0, dma_config(dev, 0, make(4, 4, LEN)));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(false, runner_running(dev, 0));
+	EXPECT_EQ(0u, runner_step(dev, 0, 100));
+	EXPECT_EQ(0u, total());
+	ASSERT_EQ(0, dma_suspend(dev, 0));
+	runner_irq(dev); /* the pace, suspended: still waiting */
+	EXPECT_EQ(false, runner_running(dev, 0));
+	ASSERT_EQ(0, dma_resume(dev, 0));
+	runner_irq(dev); /* the pace: the first run starts */
+	EXPECT_EQ(true, runner_running(dev, 0));
+	run_all(1000);
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_EQ(0, memcmp(src, dst, LEN));
+	EXPECT_EQ((uint64_t)LEN, runner_written(dev, 0));
+	ttest_end();
+}
+
+int main(void)
+{
+	ttest_init(&ttest_host_platform);
+	test_bytes_to_words_many_runs();
+	test_fixed_addresses_over_runs();
+	test_suspend_mid_run();
+	test_paced();
+	return ttest_summary("unit-chain") == 0 ? 0 : 1;
+}
