@@ -41,6 +41,7 @@ BINARIES = ["build/host/test_core", "build/host/test_pl08x",
             "build/host/test_pl08x_silicon_driver", "build/host/conformance_emul",
             "build/host/conformance_emul_virtual", "build/host/test_emul_virtual",
             "build/host/test_periph", "build/host/test_trace", "build/host/conformance_profiles",
+            "build/host/test_chain",
             "build/host/test_skeleton", "build/host/test_pl330_asm",
             "build/host/test_pl330_silicon_driver", "build/host/test_sifive_pdma_driver"]
 
