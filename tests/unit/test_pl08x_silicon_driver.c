@@ -198,6 +198,27 @@ static uint64_t total(uint32_t ch)
 	return st.total_copied;
 }
 
+/* A fresh 64-byte copy on channel 0, started, its first 4 words moved. */
+static void start_64_byte_copy_a_quarter_done(void)
+{
+	reset();
+	make(&cfg, blk, 1, 64, 0);
+	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
+	EXPECT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(4u, pl08x_si_run(0, 4));
+}
+
+/* The 64-byte copy (re)started on channel 0 runs to its end: 16 words,
+ * one COMPLETE, every byte copied. */
+static void expect_whole_64_byte_copy(void)
+{
+	EXPECT_EQ(16u, pl08x_si_run(0, 100));
+	service();
+	EXPECT_EQ(1u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[0]);
+	EXPECT_EQ(0, memcmp(src_mem, dst_mem, 64));
+}
+
 /* ------------------------------------------------------------ cases */
 
 /*
@@ -1059,10 +1080,7 @@ static void test_stop_clears_a_latched_error(void)
 	ASSERT_EQ(0, dma_start(dev, 0));
 	service();
 	EXPECT_EQ(0u, cbs.n);
-	EXPECT_EQ(16u, pl08x_si_run(0, 100));
-	service();
-	ASSERT_EQ(1u, cbs.n);
-	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[0]);
+	expect_whole_64_byte_copy();
 	ttest_end();
 }
 
@@ -1180,21 +1198,13 @@ static void test_stop_waits_for_the_channel_to_turn_off(void)
 	if (!ttest_begin("pl08x-silicon/stop-returns-once-the-channel-shows-off")) {
 		return;
 	}
-	reset();
-	make(&cfg, blk, 1, 64, 0);
-	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
-	ASSERT_EQ(0, dma_start(dev, 0));
-	EXPECT_EQ(4u, pl08x_si_run(0, 4));
+	start_64_byte_copy_a_quarter_done();
 	pl08x_si_set_disable_lag(0, 50);
 	EXPECT_EQ(0, dma_stop(dev, 0));
 	EXPECT_EQ(0u, pl08x_si_peek(PL08X_SI_ENBLDCHNS));
 	EXPECT_EQ(16u, total(0));
 	ASSERT_EQ(0, dma_start(dev, 0));
-	EXPECT_EQ(16u, pl08x_si_run(0, 100));
-	service();
-	ASSERT_EQ(1u, cbs.n);
-	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[0]);
-	EXPECT_EQ(0, memcmp(src_mem, dst_mem, 64));
+	expect_whole_64_byte_copy();
 	ttest_end();
 }
 
@@ -1209,11 +1219,7 @@ static void test_start_refused_while_a_stalled_stop_lasts(void)
 	if (!ttest_begin("pl08x-silicon/start-after-a-stalled-stop-ebusy-then-runs")) {
 		return;
 	}
-	reset();
-	make(&cfg, blk, 1, 64, 0);
-	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
-	ASSERT_EQ(0, dma_start(dev, 0));
-	EXPECT_EQ(4u, pl08x_si_run(0, 4));
+	start_64_byte_copy_a_quarter_done();
 	pl08x_si_set_disable_lag(0, 250000);
 	EXPECT_EQ(0, dma_stop(dev, 0));
 	EXPECT_EQ(1u, pl08x_si_peek(PL08X_SI_ENBLDCHNS));
@@ -1226,11 +1232,7 @@ static void test_start_refused_while_a_stalled_stop_lasts(void)
 		    last_reason != NULL ? last_reason : "(none)");
 	EXPECT_EQ(0u, pl08x_si_misuse());
 	ASSERT_EQ(0, dma_start(dev, 0)); /* the bus has let go meanwhile */
-	EXPECT_EQ(16u, pl08x_si_run(0, 100));
-	service();
-	ASSERT_EQ(1u, cbs.n);
-	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[0]);
-	EXPECT_EQ(0, memcmp(src_mem, dst_mem, 64));
+	expect_whole_64_byte_copy();
 	ttest_end();
 }
 
