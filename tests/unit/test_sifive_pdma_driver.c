@@ -31,11 +31,33 @@ static uint8_t dst2_mem[BUF_LEN] __attribute__((aligned(64)));
 
 /* The model answers the driver's init, which runs from the host port's
  * constructor: power it on first. */
+static void si_write(unsigned ch, uint32_t off, uint32_t v)
+{
+	dma_mmio_write32(REG_BASE + PDMA_SI_CHANNEL_STRIDE * ch + off, v);
+}
+
 __attribute__((constructor(101))) static void model_power_on(void)
 {
 	pdma_si_reset(REG_BASE);
 	/* A NextBytes narrower than an address (WARL): the driver probes it. */
 	pdma_si_set_bytes_bits(13);
+	/* What a boot loader may leave after a warm reset: every channel
+	 * claimed, each with a run under way, and one of them done (its
+	 * interrupt line high). The driver's init must clear it all. */
+	pdma_si_map(BUS_SRC, src_mem, sizeof(src_mem));
+	pdma_si_map(BUS_DST, dst_mem, sizeof(dst_mem));
+	for (unsigned ch = 0; ch < PDMA_SI_CHANNELS; ch++) {
+		si_write(ch, PDMA_SI_CONTROL, PDMA_SI_CLAIM);
+		si_write(ch, PDMA_SI_NEXT_CONFIG, PDMA_SI_WSIZE(2) | PDMA_SI_RSIZE(2));
+		si_write(ch, PDMA_SI_NEXT_BYTES, ch == 3u ? 16u : 4096u);
+		si_write(ch, PDMA_SI_NEXT_DEST, (uint32_t)BUS_DST + 4096u * ch);
+		si_write(ch, PDMA_SI_NEXT_SOURCE, (uint32_t)BUS_SRC);
+		si_write(ch, PDMA_SI_CONTROL,
+			 PDMA_SI_CLAIM | PDMA_SI_RUN | PDMA_SI_DONEIE | PDMA_SI_ERRIE);
+		for (unsigned i = 0; i < 4u; i++) {
+			(void)pdma_si_step(ch);
+		}
+	}
 }
 
 /* ------------------------------------------------------------ callbacks */
@@ -860,12 +882,47 @@ static void test_review_suspend_inside_the_isr_window(void)
 	ttest_end();
 }
 
+/*
+ * The board-facing helpers take any device: NULL or a device of another
+ * driver is ignored (no crash), an instance without the QEMU quirk neither
+ * paces (its runs start from the interrupt) nor names a missing feature.
+ */
+static void test_helpers_on_other_devices(void)
+{
+	static const struct device not_pdma = {"not_pdma", NULL, NULL, NULL, NULL, NULL};
+
+	if (!ttest_begin("pdma-driver/pace-and-why-missing-ignore-other-devices")) {
+		return;
+	}
+	reset();
+	sifive_pdma_pace(NULL);
+	sifive_pdma_pace(&not_pdma);
+	sifive_pdma_pace(dev);
+	EXPECT_TRUE(sifive_pdma_why_missing(NULL, DMA_CAP_ERROR_REPORT) == NULL, "NULL device");
+	EXPECT_TRUE(sifive_pdma_why_missing(&not_pdma, DMA_CAP_ERROR_REPORT) == NULL,
+		    "another driver's device");
+	EXPECT_TRUE(sifive_pdma_why_missing(dev, DMA_CAP_ERROR_REPORT) == NULL,
+		    "the silicon instance lacks nothing for a platform reason");
+	EXPECT_EQ(0u, cbs.n);
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
 	pdma_si_map(BUS_SRC, src_mem, sizeof(src_mem));
 	pdma_si_map(BUS_DST, dst_mem, sizeof(dst_mem));
 	pdma_si_map(BUS_DST2, dst2_mem, sizeof(dst2_mem));
+	/* What the boot loader left (model_power_on) is stopped and released
+	 * by init: no channel runs on, none stays claimed, no line is high. */
+	if (ttest_begin("pdma-driver/init-stops-and-releases-what-a-boot-loader-left")) {
+		for (unsigned ch = 0; ch < PDMA_SI_CHANNELS; ch++) {
+			EXPECT_EQ(0u, pdma_si_peek(ch, PDMA_SI_CONTROL));
+			EXPECT_EQ(0u, pdma_si_step(ch));
+			EXPECT_EQ(false, pdma_si_done_irq(ch));
+		}
+		ttest_end();
+	}
 	test_sizes();
 	test_chain_exact_at_every_transaction();
 	test_cyclic();
@@ -882,5 +939,6 @@ int main(void)
 	test_review_error_erased_by_halt();
 	test_review_reload_skips_validate();
 	test_review_suspend_inside_the_isr_window();
+	test_helpers_on_other_devices();
 	return ttest_summary("unit-pdma-driver") == 0 ? 0 : 1;
 }
