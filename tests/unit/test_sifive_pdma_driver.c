@@ -907,12 +907,43 @@ static void test_helpers_on_other_devices(void)
 	ttest_end();
 }
 
+/* Addresses above 4 GiB (the FU740's memory can be): both halves of the
+ * 64-bit Next registers are written. */
+#define BUS_HIGH 0x120000000ull
+
+static void test_addresses_above_4gib(void)
+{
+	if (!ttest_begin("pdma-driver/copy-to-and-from-above-4gib")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 1024, 4, 16);
+	blk[0].dest_address = BUS_HIGH; /* dst2_mem, mapped there too */
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_EQ(0, memcmp(src_mem, dst2_mem, 1024));
+	EXPECT_EQ(0u, dst_mem[0]);
+	memset(dst_mem, 0, sizeof(dst_mem));
+	harness_clear();
+	make(&cfg, blk, 1, 1024, 4, 16);
+	blk[0].source_address = BUS_HIGH; /* back from there */
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_TRUE(copied_ok("from above 4 GiB", 1024u), "data");
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
 	pdma_si_map(BUS_SRC, src_mem, sizeof(src_mem));
 	pdma_si_map(BUS_DST, dst_mem, sizeof(dst_mem));
 	pdma_si_map(BUS_DST2, dst2_mem, sizeof(dst2_mem));
+	pdma_si_map(BUS_HIGH, dst2_mem, sizeof(dst2_mem));
 	/* What the boot loader left (model_power_on) is stopped and released
 	 * by init: no channel runs on, none stays claimed, no line is high. */
 	if (ttest_begin("pdma-driver/init-stops-and-releases-what-a-boot-loader-left")) {
@@ -940,5 +971,6 @@ int main(void)
 	test_review_reload_skips_validate();
 	test_review_suspend_inside_the_isr_window();
 	test_helpers_on_other_devices();
+	test_addresses_above_4gib();
 	return ttest_summary("unit-pdma-driver") == 0 ? 0 : 1;
 }
