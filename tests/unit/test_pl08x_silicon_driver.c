@@ -1434,6 +1434,28 @@ static void test_late_ring_events_across_the_lap_end(void)
 	EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[2]);
 	EXPECT_EQ(52u, total(0));
 	EXPECT_EQ(0, dma_stop(dev, 0));
+
+	/* With half points too, served at 20 bytes then at 48: after the
+	 * lap's end, the next lap's points from its first (HALF at 8, BLOCK
+	 * at 16), none skipped for lying before 20 in the lap. */
+	reset();
+	make(&cfg, blk, 2, 16, 0)->cyclic = 1;
+	cfg.complete_callback_en = 1;
+	cfg.half_complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(5u, pl08x_si_run(0, 5));
+	service();
+	EXPECT_EQ(2u, cbs.n); /* HALF, BLOCK */
+	EXPECT_EQ(7u, pl08x_si_run(0, 7));
+	service();
+	ASSERT_EQ(6u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_HALF_COMPLETE, cbs.status[2]);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[3]);
+	EXPECT_EQ(DMA_STATUS_HALF_COMPLETE, cbs.status[4]);
+	EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[5]);
+	EXPECT_EQ(48u, total(0));
+	EXPECT_EQ(0, dma_stop(dev, 0));
 	ttest_end();
 }
 
