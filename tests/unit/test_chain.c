@@ -241,6 +241,63 @@ static void test_paced(void)
 	ttest_end();
 }
 
+/*
+ * Half-complete callbacks on a block of several runs: one HALF_COMPLETE
+ * at its midpoint (its first half is itself two runs), then the COMPLETE;
+ * the runs in between end without an event.
+ */
+static void test_half_over_runs(void)
+{
+	if (!ttest_begin("chain/one-half-event-per-block-of-several-runs")) {
+		return;
+	}
+	reset("runner_manual");
+	make(1, 1, LEN)->half_complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all(1000);
+	ASSERT_EQ(2u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_HALF_COMPLETE, cbs.status[0]);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[1]);
+	EXPECT_EQ(0, memcmp(src, dst, LEN));
+	ttest_end();
+}
+
+/*
+ * A suspend as the last run ends: the transfer completes (its end was on
+ * the way). Started again, it is a fresh transfer: its status counts from
+ * 0, and a suspend of it holds the hardware.
+ */
+static void test_restart_after_completing_while_suspended(void)
+{
+	struct dma_status st;
+
+	if (!ttest_begin("chain/completed-while-suspended-then-restarted-fresh")) {
+		return;
+	}
+	reset("runner_manual");
+	ASSERT_EQ(0, dma_config(dev, 0, make(1, 1, 1000)));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(1000u, runner_step(dev, 0, 1000)); /* the only run ends */
+	ASSERT_EQ(0, dma_suspend(dev, 0));
+	runner_irq(dev); /* its end: the transfer completes */
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	memset(dst, 0, sizeof(dst));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(300u, runner_step(dev, 0, 300));
+	EXPECT_EQ(0, dma_get_status(dev, 0, &st));
+	EXPECT_EQ(true, st.busy);
+	EXPECT_EQ(700u, st.pending_length);
+	ASSERT_EQ(0, dma_suspend(dev, 0));
+	EXPECT_EQ(0u, runner_step(dev, 0, 100));
+	EXPECT_EQ(300u, total() - 1000u);
+	ASSERT_EQ(0, dma_resume(dev, 0));
+	run_all(100);
+	EXPECT_EQ(2u, count(DMA_STATUS_COMPLETE));
+	EXPECT_EQ(0, memcmp(src, dst, 1000));
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -248,5 +305,7 @@ int main(void)
 	test_fixed_addresses_over_runs();
 	test_suspend_mid_run();
 	test_paced();
+	test_half_over_runs();
+	test_restart_after_completing_while_suspended();
 	return ttest_summary("unit-chain") == 0 ? 0 : 1;
 }
