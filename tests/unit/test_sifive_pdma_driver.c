@@ -879,6 +879,31 @@ static void test_review_suspend_inside_the_isr_window(void)
 	EXPECT_EQ(1u, count(-EIO));
 	EXPECT_EQ(0u, count(DMA_STATUS_COMPLETE));
 	EXPECT_EQ(0u, dst_mem[511]); /* the rest past the fault never ran */
+
+	/* A run end taken, then the transfer stopped and started again before
+	 * the handler's second half: the new transfer owes nothing, so its
+	 * suspend cuts its run and its resume goes on. */
+	reset();
+	make(&cfg, blk, 1, 512, 4, 16);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	while ((pdma_si_peek(0, PDMA_SI_CONTROL) & PDMA_SI_RUN) != 0u) {
+		(void)pdma_si_step(0);
+	}
+	isr_first_half(&seq);
+	ASSERT_EQ(0, dma_stop(dev, 0));
+	memset(dst_mem, 0, sizeof(dst_mem));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	dma_chain_run_done(dev, &si_pdma_chain_, 0, seq); /* stale now */
+	for (unsigned i = 0; i < 4u; i++) {
+		(void)pdma_si_step(0);
+	}
+	ASSERT_EQ(0, dma_suspend(dev, 0));
+	EXPECT_EQ(512u + 64u, total(0)); /* the stopped transfer's 512, then 64 */
+	ASSERT_EQ(0, dma_resume(dev, 0));
+	run_all();
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_TRUE(copied_ok("restarted after a taken end", 512u), "data");
 	ttest_end();
 }
 
