@@ -880,6 +880,24 @@ static void test_review_suspend_inside_the_isr_window(void)
 	EXPECT_EQ(0u, count(DMA_STATUS_COMPLETE));
 	EXPECT_EQ(0u, dst_mem[511]); /* the rest past the fault never ran */
 
+	/* A run end taken, then the transfer stopped (not restarted) before
+	 * the handler's second half: the chain stays stopped, no next run
+	 * touches the buffers after dma_stop returned. */
+	reset();
+	make(&cfg, blk, 2, 256, 4, 16);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	while ((pdma_si_peek(0, PDMA_SI_CONTROL) & PDMA_SI_RUN) != 0u) {
+		(void)pdma_si_step(0);
+	}
+	isr_first_half(&seq);
+	ASSERT_EQ(0, dma_stop(dev, 0));
+	dma_chain_run_done(dev, &si_pdma_chain_, 0, seq);
+	EXPECT_EQ(0u, pdma_si_peek(0, PDMA_SI_CONTROL) & PDMA_SI_RUN);
+	EXPECT_EQ(0u, pdma_si_step(0));
+	EXPECT_EQ(0u, cbs.n);
+	EXPECT_EQ(0u, dst_mem[256]);
+
 	/* A run end taken, then the transfer stopped and started again before
 	 * the handler's second half: the new transfer owes nothing, so its
 	 * suspend cuts its run and its resume goes on. */
