@@ -298,6 +298,33 @@ static void test_restart_after_completing_while_suspended(void)
 	ttest_end();
 }
 
+/*
+ * A run fails with the error the hardware gave (here -EFAULT, not the
+ * generic -EIO): the error callback gets that error, the bytes before the
+ * fault are counted and copied, none after it.
+ */
+static void test_failure_keeps_its_error(void)
+{
+	struct dma_status st;
+
+	if (!ttest_begin("chain/failure-reports-the-hardware-error")) {
+		return;
+	}
+	reset("runner_manual");
+	ASSERT_EQ(0, dma_config(dev, 0, make(1, 1, LEN)));
+	ASSERT_EQ(0, runner_inject_fault(dev, 0, 0, 5000, -EFAULT));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all(1000);
+	ASSERT_EQ(1u, cbs.n);
+	EXPECT_EQ(-EFAULT, cbs.status[0]);
+	EXPECT_EQ(0, dma_get_status(dev, 0, &st));
+	EXPECT_EQ(false, st.busy);
+	EXPECT_EQ(5000u, st.total_copied);
+	EXPECT_EQ(0, memcmp(src, dst, 5000));
+	EXPECT_EQ(0u, dst[5000]);
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -307,5 +334,6 @@ int main(void)
 	test_paced();
 	test_half_over_runs();
 	test_restart_after_completing_while_suspended();
+	test_failure_keeps_its_error();
 	return ttest_summary("unit-chain") == 0 ? 0 : 1;
 }

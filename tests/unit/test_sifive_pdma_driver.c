@@ -880,6 +880,27 @@ static void test_review_suspend_inside_the_isr_window(void)
 	EXPECT_EQ(0u, count(DMA_STATUS_COMPLETE));
 	EXPECT_EQ(0u, dst_mem[511]); /* the rest past the fault never ran */
 
+	/* A bus error taken, then the transfer stopped before the handler's
+	 * second half: the error belongs to a stopped transfer and is not
+	 * reported; the channel works on. */
+	reset();
+	pdma_si_inject_bus_error(BUS_SRC + 128u, 4u, true, false);
+	make(&cfg, blk, 1, 512, 4, 16);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	for (unsigned i = 0; i < 20u && !pdma_si_error_irq(0); i++) {
+		(void)pdma_si_step(0);
+	}
+	isr_first_half(&seq);
+	ASSERT_EQ(0, dma_stop(dev, 0));
+	dma_chain_run_failed(dev, &si_pdma_chain_, 0, seq, -EIO);
+	EXPECT_EQ(0u, cbs.n);
+	pdma_si_clear_bus_errors();
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_EQ(0u, count(-EIO));
+
 	/* A run end taken, then the transfer stopped (not restarted) before
 	 * the handler's second half: the chain stays stopped, no next run
 	 * touches the buffers after dma_stop returned. */
