@@ -426,6 +426,8 @@ static void test_stop_and_restart(void)
 		stopped = pdma_si_bytes_written(0) - base;
 		EXPECT_EQ(stopped, total(0));
 		EXPECT_TRUE(!irq_high(), "at %u: a line high after the stop", at);
+		/* The stop releases the channel's claim too. */
+		EXPECT_EQ(0u, pdma_si_peek(0, PDMA_SI_CONTROL));
 		service();
 		EXPECT_EQ(0u, cbs.n);
 		ASSERT_EQ(0, dma_start(dev, 0));
@@ -590,11 +592,17 @@ static void test_review_nextbytes_warl(void)
 	}
 	/* The model's NextBytes holds 13 bits (set before the driver's init
 	 * probed it): a 12000-byte block takes two runs. */
+	unsigned runs;
+
 	reset();
 	make(&cfg, blk, 1, 12000, 8, 64);
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	runs = pdma_si_runs(0);
 	ASSERT_EQ(0, dma_start(dev, 0));
 	run_all();
+	/* Runs of the longest whole-64-byte length NextBytes holds: 8128
+	 * bytes, then the 3872 left (a narrower guess would take more). */
+	EXPECT_EQ(2u, pdma_si_runs(0) - runs);
 	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
 	EXPECT_EQ(12000u, total(0));
 	EXPECT_TRUE(copied_ok("12000 bytes with a 13-bit NextBytes", 12000u), "copy");
@@ -962,6 +970,15 @@ static void test_helpers_on_other_devices(void)
 	sifive_pdma_pace(NULL);
 	sifive_pdma_pace(&not_pdma);
 	sifive_pdma_pace(dev);
+	/* A spurious (or shared) interrupt of an idle channel does nothing,
+	 * and leaves the channel usable. */
+	sifive_pdma_isr(dev, 1);
+	make(&cfg, blk, 1, 256, 4, 16);
+	ASSERT_EQ(0, dma_config(dev, 1, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 1));
+	run_all();
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	harness_clear();
 	EXPECT_TRUE(sifive_pdma_why_missing(NULL, DMA_CAP_ERROR_REPORT) == NULL, "NULL device");
 	EXPECT_TRUE(sifive_pdma_why_missing(&not_pdma, DMA_CAP_ERROR_REPORT) == NULL,
 		    "another driver's device");
