@@ -895,6 +895,59 @@ static void test_release_waits_for_a_configuring_callback(void)
 	ttest_end();
 }
 
+/* Holds the DONE callback open until a stop or release waits for it. */
+static void holding_cb(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	(void)d;
+	(void)user_data;
+	(void)status;
+	atomic_store(&rel_in_cb, 1);
+	for (long spins = 0; !release_waits(ch); spins++) {
+		if (spins > 200000000L) { /* seconds: the stop never waited */
+			TT_FAIL("dma_stop() did not wait for the running callback");
+			return;
+		}
+		dma_port_relax();
+	}
+}
+
+/*
+ * A dma_stop() from another context that waited for a running callback
+ * leaves the channel as any stop does: CONFIGURED, and startable again
+ * (the stop under way no longer refuses starts once it returned).
+ */
+static void test_stop_that_waited_leaves_the_channel_startable(void)
+{
+	struct dma_config *c;
+	pthread_t t;
+
+	if (!ttest_begin("stop/that-waited-for-a-callback-then-start-works")) {
+		return;
+	}
+	reset();
+	c = make_cfg(1);
+	c->dma_callback = holding_cb;
+	atomic_store(&rel_in_cb, 0);
+	ASSERT_EQ(2, dma_request_channel(dev, &(uint32_t){2}));
+	EXPECT_EQ(0, dma_config(dev, 2, c));
+	EXPECT_EQ(0, dma_start(dev, 2));
+	ASSERT_EQ(0, pthread_create(&t, NULL, report_thread, (void *)(uintptr_t)2u));
+	for (long spins = 0; atomic_load(&rel_in_cb) == 0; spins++) {
+		if (spins > 200000000L) {
+			TT_FAIL("the DONE report never ran the callback");
+			break;
+		}
+		dma_port_relax();
+	}
+	EXPECT_EQ(0, dma_stop(dev, 2)); /* returns once the callback has */
+	EXPECT_EQ(0, pthread_join(t, NULL));
+	EXPECT_EQ(false, release_waits(2));
+	EXPECT_EQ(0, dma_start(dev, 2));
+	EXPECT_EQ(0, dma_stop(dev, 2));
+	dma_release_channel(dev, 2);
+	ttest_end();
+}
+
 /*
  * A block may end at the very last address (the whole address space is
  * usable); one byte further is refused.
@@ -1012,6 +1065,7 @@ int main(void)
 	test_driver_filter();
 	test_reload_overtaken();
 	test_release_waits_for_a_configuring_callback();
+	test_stop_that_waited_leaves_the_channel_startable();
 	test_block_at_the_top_of_the_address_space();
 	return ttest_summary("unit-core") == 0 ? 0 : 1;
 }
