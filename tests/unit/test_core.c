@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dma/dma_driver.h"
@@ -335,6 +336,17 @@ static void test_failed_calls_touch_no_hardware(void)
 	ttest_end();
 }
 
+static char why_copy[256];
+
+/* A refusal's reason lives while the hook runs: keep a copy. */
+static void copy_hook(const struct device *d, uint32_t ch, int err, const char *reason)
+{
+	(void)d;
+	(void)ch;
+	(void)err;
+	(void)snprintf(why_copy, sizeof(why_copy), "%s", reason);
+}
+
 static void test_validation_against_caps(void)
 {
 	struct dma_config *c;
@@ -368,7 +380,14 @@ static void test_validation_against_caps(void)
 	EXPECT_EQ(-EINVAL, dma_config(dev, 0, c));
 	c = make_cfg(1);
 	blk[0].block_size = 18; /* not a multiple of size_alignment */
+	why_copy[0] = '\0';
+	dma_set_refusal_hook(copy_hook);
 	EXPECT_EQ(-EINVAL, dma_config(dev, 0, c));
+	dma_set_refusal_hook(NULL);
+	/* The reason names the block, the field and the values, in decimal. */
+	EXPECT_TRUE(strstr(why_copy, "block 0: block_size 18 is not a multiple of source_data_size 4") != NULL,
+		    "reason: expected the block, its size and the data size, got \"%s\"",
+		    why_copy);
 	c = make_cfg(1);
 	blk[0].dest_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
 	c->source_burst_length = 16;
