@@ -187,6 +187,18 @@ static const struct dma_capabilities wide_caps = {
 };
 DMA_CONTROLLER_DEFINE(wide_dma, "wide_dma", &fake_ops, &wide_caps, 40, 1, NULL, NULL);
 
+/* Blocks of whole 16-bit halfwords, whatever the data size. */
+static const struct dma_capabilities halfword_caps = {
+	.channels = NCH, .max_block_count = NBLK, .max_block_size = 4096, .data_sizes = 1u,
+	.max_burst_length = 16, .directions = 1u << MEMORY_TO_MEMORY,
+	.source_addr_adj = 1u << DMA_ADDR_ADJ_INCREMENT,
+	.dest_addr_adj = 1u << DMA_ADDR_ADJ_INCREMENT,
+	.addr_alignment = 1, .size_alignment = 2, .copy_alignment = 1,
+	.addr_aligned_to_width = 1, .features = DMA_CAP_BLOCK_CALLBACK,
+};
+DMA_CONTROLLER_DEFINE(halfword_dma, "halfword_dma", &fake_ops, &halfword_caps, NCH, NBLK, NULL,
+		      NULL);
+
 /*
  * A driver with its own filter: its filter_param is a request-line group
  * (channel % 4), not a channel number, so the core must ask the filter
@@ -393,6 +405,18 @@ static void test_validation_against_caps(void)
 	c->source_burst_length = 16;
 	EXPECT_EQ(0, dma_config(dev, 0, c));
 	EXPECT_EQ(0, hw.start);
+	/* A size alignment of 2 (bytes moved in halfwords): 3 bytes refused,
+	 * 4 accepted. */
+	c = make_cfg(1);
+	c->source_data_size = 1;
+	c->dest_data_size = 1;
+	c->source_burst_length = 0;
+	c->dest_burst_length = 0;
+	blk[0].block_size = 3;
+	EXPECT_EQ(-EINVAL, dma_config(&halfword_dma, 0, c));
+	blk[0].block_size = 4;
+	EXPECT_EQ(0, dma_config(&halfword_dma, 0, c));
+	dma_release_channel(&halfword_dma, 0);
 	ttest_end();
 }
 
