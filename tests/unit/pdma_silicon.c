@@ -140,6 +140,11 @@ struct chan {
 	uint64_t exec_bytes, exec_dst, exec_src;
 	uint64_t rd, wr;
 	unsigned runs;
+	/* Halting: run cleared by software, the transaction in flight not yet
+	 * complete; run reads 1 for this many more reads of Control. */
+	unsigned long halting;
+	/* The lag the next software clear of run takes (pdma_si_set_halt_lag). */
+	unsigned long lag_next;
 };
 
 struct map {
@@ -336,7 +341,7 @@ unsigned pdma_si_step(unsigned ch)
 	uint8_t buf[MAX_TXN];
 	unsigned len;
 
-	if (!running(c))
+	if (!running(c) || c->halting != 0u)
 		return 0;
 	if (c->exec_bytes == 0u) {
 		/* Choice: a zero-byte run completes (done set) at its first step,
@@ -434,9 +439,33 @@ static void control_write(unsigned n, struct chan *c, uint32_t v)
 		       n, (unsigned)v);
 		run = false;
 	}
+	if (c->halting != 0u) {
+		/* Still finishing the transaction in flight: run stays. */
+		c->control = keep | PDMA_SI_CLAIM | PDMA_SI_RUN;
+		return;
+	}
+	if (was_running && !run && c->lag_next != 0u) {
+		/* The engine stops at a transaction boundary: the one in
+		 * flight completes first (pdma_si_set_halt_lag). */
+		c->halting = c->lag_next;
+		c->lag_next = 0u;
+		c->control = keep | PDMA_SI_CLAIM | PDMA_SI_RUN;
+		return;
+	}
 	c->control = keep | (claim ? PDMA_SI_CLAIM : 0u) | (run ? PDMA_SI_RUN : 0u);
 	if (run && !was_running)
 		load_exec(c);
+}
+
+/* A driver read of Control: time passes for a halting channel; at the end
+ * of its lag the transaction in flight completes (it may end the run, or
+ * fail), and run clears. */
+static void halt_tick(unsigned n, struct chan *c)
+{
+	if (c->halting == 0u || --c->halting != 0u)
+		return;
+	(void)pdma_si_step(n);
+	c->control &= ~PDMA_SI_RUN;
 }
 
 static const char *next_name(uint32_t off)
@@ -576,7 +605,14 @@ uint32_t dma_mmio_read32(uintptr_t addr)
 		misuse("channel %u: read of reserved offset 0x%03X", ch, (unsigned)off);
 		return 0;
 	}
+	if (off == PDMA_SI_CONTROL)
+		halt_tick(ch, &si.ch[ch]);
 	return reg_read(&si.ch[ch], off);
+}
+
+void pdma_si_set_halt_lag(unsigned ch, unsigned long reads)
+{
+	chan_of(ch)->lag_next = reads;
 }
 
 void dma_mmio_write32(uintptr_t addr, uint32_t value)

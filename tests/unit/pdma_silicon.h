@@ -81,6 +81,13 @@ uint64_t pdma_si_bytes_written(unsigned ch);
 /** Runs (loads of the Next registers into Exec) of channel @p ch since reset. */
 unsigned pdma_si_runs(unsigned ch);
 
+/** A channel that stops at a transaction boundary: the next time software
+ *  clears run on channel @p ch, run keeps reading 1 for @p reads more
+ *  driver reads of Control, the channel moving nothing by itself; then the
+ *  transaction in flight completes (it may end the run, setting done, or
+ *  fail, setting error) and run clears. 0: at once (the default). */
+void pdma_si_set_halt_lag(unsigned ch, unsigned long reads);
+
 /** The done interrupt line of channel @p ch is high (done and doneIE). */
 bool pdma_si_done_irq(unsigned ch);
 

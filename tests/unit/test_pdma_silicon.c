@@ -579,6 +579,28 @@ static void test_repeat_cleared(void)
 	ttest_end();
 }
 
+/* The halt lag: clearing run leaves it reading 1, moving nothing, until the
+ * transaction in flight completes at the lag's last Control read. */
+static void test_halt_lag(void)
+{
+	if (!ttest_begin("pdma-silicon/halt-lag-run-reads-1-until-the-transaction-in-flight-ends"))
+		return;
+	setup();
+	claim_program_run(0, cfg(3, 3), 64, bus(DST), bus(SRC), PDMA_SI_DONEIE);
+	EXPECT_X(3, pdma_si_run(3));
+	pdma_si_set_halt_lag(0, 3);
+	wr(0, PDMA_SI_CONTROL, PDMA_SI_CLAIM | PDMA_SI_DONEIE);
+	EXPECT_X(0, pdma_si_step(0)); /* halting: nothing by itself */
+	EXPECT_X(PDMA_SI_CLAIM | PDMA_SI_RUN | PDMA_SI_DONEIE, rd(0, PDMA_SI_CONTROL));
+	EXPECT_X(PDMA_SI_CLAIM | PDMA_SI_RUN | PDMA_SI_DONEIE, rd(0, PDMA_SI_CONTROL));
+	EXPECT_X(PDMA_SI_CLAIM | PDMA_SI_DONEIE, rd(0, PDMA_SI_CONTROL)); /* the third */
+	EXPECT_X(32, rd64(0, PDMA_SI_EXEC_BYTES)); /* the one in flight completed */
+	EXPECT_MEM(&mem[SRC], &mem[DST], 32);
+	EXPECT_ZERO(&mem[DST + 32], 32);
+	EXPECT_NO_MISUSE();
+	ttest_end();
+}
+
 static void test_clear_run(void)
 {
 	if (!ttest_begin("pdma-silicon/clearing-run-stops-the-channel-exec-bytes-shows-the-"
@@ -884,6 +906,7 @@ int main(void)
 	test_repeat();
 	test_repeat_cleared();
 	test_clear_run();
+	test_halt_lag();
 	test_claim_kept_while_running();
 	test_claim_clears_status();
 	test_zero_bytes();

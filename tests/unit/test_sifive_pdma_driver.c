@@ -1034,6 +1034,60 @@ static void test_addresses_above_4gib(void)
 	ttest_end();
 }
 
+/*
+ * An engine that stops at a transaction boundary (the model's halt lag: run
+ * reads 1 until the transaction in flight completes). A suspend returns
+ * once run reads 0, with that transaction counted; the resume loads the
+ * rest (no Next register written while the channel still runs) and the
+ * copy completes. A bus error of that last transaction is reported, not
+ * taken for a cut and retried (here the error is transient: a retry would
+ * have hidden it).
+ */
+static void test_suspend_waits_for_the_transaction_in_flight(void)
+{
+	uint64_t base;
+
+	if (!ttest_begin("pdma-driver/suspend-waits-for-the-transaction-in-flight")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 512, 4, 16);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	base = pdma_si_bytes_written(0);
+	for (unsigned i = 0; i < 4u; i++) {
+		(void)pdma_si_step(0);
+	}
+	pdma_si_set_halt_lag(0, 10);
+	ASSERT_EQ(0, dma_suspend(dev, 0));
+	EXPECT_EQ(0u, pdma_si_peek(0, PDMA_SI_CONTROL) & PDMA_SI_RUN);
+	EXPECT_EQ(80u, pdma_si_bytes_written(0) - base); /* 4 + the one in flight */
+	EXPECT_EQ(80u, total(0));
+	ASSERT_EQ(0, dma_resume(dev, 0));
+	run_all();
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_TRUE(copied_ok("suspended on a slow halt", 512u), "data");
+	no_misuse();
+
+	reset();
+	make(&cfg, blk, 1, 512, 4, 16);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	for (unsigned i = 0; i < 4u; i++) {
+		(void)pdma_si_step(0);
+	}
+	pdma_si_inject_bus_error(BUS_SRC + 64u, 16u, true, false);
+	pdma_si_set_halt_lag(0, 10);
+	ASSERT_EQ(0, dma_suspend(dev, 0));
+	pdma_si_clear_bus_errors();
+	ASSERT_EQ(0, dma_resume(dev, 0));
+	run_all();
+	EXPECT_EQ(1u, count(-EIO));
+	EXPECT_EQ(0u, count(DMA_STATUS_COMPLETE));
+	no_misuse();
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -1069,5 +1123,6 @@ int main(void)
 	test_review_suspend_inside_the_isr_window();
 	test_helpers_on_other_devices();
 	test_addresses_above_4gib();
+	test_suspend_waits_for_the_transaction_in_flight();
 	return ttest_summary("unit-pdma-driver") == 0 ? 0 : 1;
 }
