@@ -1088,6 +1088,36 @@ static void test_suspend_waits_for_the_transaction_in_flight(void)
 	ttest_end();
 }
 
+/*
+ * A channel whose run storage is exactly full (16 blocks with half-complete
+ * callbacks: 32 runs, each ending at an event point) next to another
+ * channel: each keeps to its own storage, and the other channel's transfer
+ * reports its completion.
+ */
+static void test_full_run_storage_beside_another_channel(void)
+{
+	if (!ttest_begin("pdma-driver/full-run-storage-stays-in-its-channel")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 16, 64, 4, 16)->half_complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	make(&cfg2, blk2, 1, 256, 4, 16);
+	blk2[0].dest_address = BUS_DST2;
+	ASSERT_EQ(0, dma_config(dev, 1, &cfg2));
+	ASSERT_EQ(0, dma_start(dev, 1));
+	run_all();
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_EQ(0, memcmp(src_mem, dst2_mem, 256));
+	harness_clear();
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	EXPECT_EQ(16u, count(DMA_STATUS_HALF_COMPLETE));
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_TRUE(copied_ok("16 blocks in 32 runs", 1024u), "data");
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -1124,5 +1154,6 @@ int main(void)
 	test_helpers_on_other_devices();
 	test_addresses_above_4gib();
 	test_suspend_waits_for_the_transaction_in_flight();
+	test_full_run_storage_beside_another_channel();
 	return ttest_summary("unit-pdma-driver") == 0 ? 0 : 1;
 }
