@@ -876,20 +876,31 @@ static bool release_waits(uint32_t ch)
 	return waiting;
 }
 
+/*
+ * In a callback: say it runs, then wait (bounded) until a stop or release
+ * of @p ch from the other thread waits for it. False if none ever did.
+ */
+static bool hold_until_waited_for(uint32_t ch)
+{
+	atomic_store(&rel_in_cb, 1);
+	for (long spins = 0; !release_waits(ch); spins++) {
+		if (spins > 200000000L) { /* seconds: nobody waited */
+			TT_FAIL("the stop or release did not wait for the running callback");
+			return false;
+		}
+		dma_port_relax();
+	}
+	return true;
+}
+
 static void configuring_cb(const struct device *d, void *user_data, uint32_t ch, int status)
 {
 	(void)user_data;
 	(void)status;
-	atomic_store(&rel_in_cb, 1);
-	for (long spins = 0; !release_waits(ch); spins++) {
-		if (spins > 200000000L) { /* seconds: the release never waited */
-			TT_FAIL("dma_release_channel() did not wait for the running callback");
-			return;
-		}
-		dma_port_relax(); /* until the release waits for this callback */
+	if (hold_until_waited_for(ch)) {
+		/* Configured again while the release waits: allowed, yet released. */
+		EXPECT_EQ(0, dma_config(d, ch, rel_cfg));
 	}
-	/* Configured again while the release waits: allowed, yet released. */
-	EXPECT_EQ(0, dma_config(d, ch, rel_cfg));
 }
 
 static void *report_thread(void *arg)
@@ -902,27 +913,25 @@ static void *report_thread(void *arg)
 }
 
 /*
- * A dma_release_channel() that waits for a running callback, which
- * configures the channel again meanwhile, still leaves it released:
- * UNCONFIGURED and free to request.
+ * Channel 2 configured with @p callback and started; its DONE reported from
+ * thread @p t (an interrupt), returning once the callback runs there.
+ * False if the channel or the thread could not be had.
  */
-static void test_release_waits_for_a_configuring_callback(void)
+static bool start_callback_on_a_thread(dma_callback_t callback, pthread_t *t)
 {
-	struct dma_config *c;
-	pthread_t t;
+	struct dma_config *c = make_cfg(1);
 
-	if (!ttest_begin("release/callback-that-configures-meanwhile-still-released")) {
-		return;
-	}
-	reset();
-	c = make_cfg(1);
-	c->dma_callback = configuring_cb;
+	c->dma_callback = callback;
 	rel_cfg = c;
 	atomic_store(&rel_in_cb, 0);
-	ASSERT_EQ(2, dma_request_channel(dev, &(uint32_t){2}));
+	if (dma_request_channel(dev, &(uint32_t){2}) != 2) {
+		return false;
+	}
 	EXPECT_EQ(0, dma_config(dev, 2, c));
 	EXPECT_EQ(0, dma_start(dev, 2));
-	ASSERT_EQ(0, pthread_create(&t, NULL, report_thread, (void *)(uintptr_t)2u));
+	if (pthread_create(t, NULL, report_thread, (void *)(uintptr_t)2u) != 0) {
+		return false;
+	}
 	for (long spins = 0; atomic_load(&rel_in_cb) == 0; spins++) {
 		if (spins > 200000000L) { /* seconds: DONE never called back */
 			TT_FAIL("the DONE report never ran the callback");
@@ -930,6 +939,24 @@ static void test_release_waits_for_a_configuring_callback(void)
 		}
 		dma_port_relax();
 	}
+	return true;
+}
+
+/*
+ * A dma_release_channel() that waits for a running callback, which
+ * configures the channel again meanwhile, still leaves it released:
+ * UNCONFIGURED and free to request.
+ */
+static void test_release_waits_for_a_configuring_callback(void)
+{
+	pthread_t t;
+
+	if (!ttest_begin("release/callback-that-configures-meanwhile-still-released")) {
+		return;
+	}
+	reset();
+	ASSERT_TRUE(start_callback_on_a_thread(configuring_cb, &t),
+		    "channel 2 requested and its report thread created");
 	dma_release_channel(dev, 2); /* returns once the callback has */
 	EXPECT_EQ(0, pthread_join(t, NULL));
 	EXPECT_EQ(-EINVAL, dma_start(dev, 2)); /* UNCONFIGURED */
@@ -944,14 +971,7 @@ static void holding_cb(const struct device *d, void *user_data, uint32_t ch, int
 	(void)d;
 	(void)user_data;
 	(void)status;
-	atomic_store(&rel_in_cb, 1);
-	for (long spins = 0; !release_waits(ch); spins++) {
-		if (spins > 200000000L) { /* seconds: the stop never waited */
-			TT_FAIL("dma_stop() did not wait for the running callback");
-			return;
-		}
-		dma_port_relax();
-	}
+	(void)hold_until_waited_for(ch);
 }
 
 /*
@@ -961,27 +981,14 @@ static void holding_cb(const struct device *d, void *user_data, uint32_t ch, int
  */
 static void test_stop_that_waited_leaves_the_channel_startable(void)
 {
-	struct dma_config *c;
 	pthread_t t;
 
 	if (!ttest_begin("stop/that-waited-for-a-callback-then-start-works")) {
 		return;
 	}
 	reset();
-	c = make_cfg(1);
-	c->dma_callback = holding_cb;
-	atomic_store(&rel_in_cb, 0);
-	ASSERT_EQ(2, dma_request_channel(dev, &(uint32_t){2}));
-	EXPECT_EQ(0, dma_config(dev, 2, c));
-	EXPECT_EQ(0, dma_start(dev, 2));
-	ASSERT_EQ(0, pthread_create(&t, NULL, report_thread, (void *)(uintptr_t)2u));
-	for (long spins = 0; atomic_load(&rel_in_cb) == 0; spins++) {
-		if (spins > 200000000L) {
-			TT_FAIL("the DONE report never ran the callback");
-			break;
-		}
-		dma_port_relax();
-	}
+	ASSERT_TRUE(start_callback_on_a_thread(holding_cb, &t),
+		    "channel 2 requested and its report thread created");
 	EXPECT_EQ(0, dma_stop(dev, 2)); /* returns once the callback has */
 	EXPECT_EQ(0, pthread_join(t, NULL));
 	EXPECT_EQ(false, release_waits(2));
