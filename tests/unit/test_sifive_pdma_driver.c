@@ -98,6 +98,30 @@ static void reset(void)
 	pdma_si_clear_bus_errors();
 }
 
+/* Channel 0 moves @p n transactions (fewer if its run ends). */
+static void step_n(unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		(void)pdma_si_step(0);
+	}
+}
+
+/* Channel 0's run goes to its end: done latched, not yet served. */
+static void step_to_the_run_end(void)
+{
+	while ((pdma_si_peek(0, PDMA_SI_CONTROL) & PDMA_SI_RUN) != 0u) {
+		(void)pdma_si_step(0);
+	}
+}
+
+/* Channel 0 runs (bounded) until its injected bus error stops it. */
+static void step_until_the_error(void)
+{
+	for (unsigned i = 0; i < 20u && !pdma_si_error_irq(0); i++) {
+		(void)pdma_si_step(0);
+	}
+}
+
 static bool irq_high(void)
 {
 	for (unsigned ch = 0; ch < 4u; ch++) {
@@ -603,9 +627,7 @@ static void test_review_nextbytes_warl(void)
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
 	runs = pdma_si_runs(0);
 	ASSERT_EQ(0, dma_start(dev, 0));
-	while ((pdma_si_peek(0, PDMA_SI_CONTROL) & PDMA_SI_RUN) != 0u) {
-		(void)pdma_si_step(0); /* the first run, to its end */
-	}
+	step_to_the_run_end(); /* the first run, to its end */
 	first_run = (uint32_t)total(0);
 	service(); /* its end: the second run starts */
 	run_all();
@@ -648,9 +670,7 @@ static void test_review_isr_window_stop_restart(void)
 	blk2[0].dest_address = BUS_DST2;
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
 	ASSERT_EQ(0, dma_start(dev, 0));
-	while ((pdma_si_peek(0, PDMA_SI_CONTROL) & PDMA_SI_RUN) != 0u) {
-		(void)pdma_si_step(0); /* run 0 of the first transfer ends */
-	}
+	step_to_the_run_end(); /* run 0 of the first transfer ends */
 	ASSERT_TRUE(pdma_si_done_irq(0), "done line");
 	/* hart 0: sifive_pdma_isr(), up to its dma_core_unlock() */
 	key = dma_core_lock(dev);
@@ -663,9 +683,7 @@ static void test_review_isr_window_stop_restart(void)
 	ASSERT_EQ(0, dma_stop(dev, 0));
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg2));
 	ASSERT_EQ(0, dma_start(dev, 0));
-	for (unsigned i = 0; i < 4u; i++) {
-		(void)pdma_si_step(0); /* 64 of its 1024 bytes */
-	}
+	step_n(4); /* 64 of its 1024 bytes */
 	/* hart 0: the rest of sifive_pdma_isr() */
 	dma_chain_run_done(dev, &si_pdma_chain_, 0, seq);
 	EXPECT_EQ(0u, cbs.n); /* nothing of the new transfer has ended */
@@ -695,9 +713,7 @@ static void test_review_isr_window_multiblock(void)
 	make(&cfg, blk, 2, 256, 4, 16);
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
 	ASSERT_EQ(0, dma_start(dev, 0));
-	while ((pdma_si_peek(0, PDMA_SI_CONTROL) & PDMA_SI_RUN) != 0u) {
-		(void)pdma_si_step(0);
-	}
+	step_to_the_run_end();
 	key = dma_core_lock(dev);
 	(void)dma_mmio_read32(ctl);
 	dma_mmio_write32(ctl, PDMA_SI_CLAIM);
@@ -706,9 +722,7 @@ static void test_review_isr_window_multiblock(void)
 	ASSERT_EQ(0, dma_stop(dev, 0));
 	memset(dst_mem, 0, sizeof(dst_mem));
 	ASSERT_EQ(0, dma_start(dev, 0)); /* the same 2 x 256 again */
-	for (unsigned i = 0; i < 4u; i++) {
-		(void)pdma_si_step(0);
-	}
+	step_n(4);
 	dma_chain_run_done(dev, &si_pdma_chain_, 0, seq);
 	run_all();
 	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
@@ -734,9 +748,7 @@ static void test_review_error_erased_by_suspend_resume(void)
 	make(&cfg, blk, 1, 512, 4, 16);
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
 	ASSERT_EQ(0, dma_start(dev, 0));
-	for (unsigned i = 0; i < 20u && !pdma_si_error_irq(0); i++) {
-		(void)pdma_si_step(0);
-	}
+	step_until_the_error();
 	ASSERT_TRUE(pdma_si_error_irq(0), "the bus error happened");
 	pdma_si_clear_bus_errors(); /* transient */
 	ASSERT_EQ(0, dma_suspend(dev, 0));
@@ -865,9 +877,7 @@ static void test_review_suspend_inside_the_isr_window(void)
 	cfg.complete_callback_en = 1;
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
 	ASSERT_EQ(0, dma_start(dev, 0));
-	while ((pdma_si_peek(0, PDMA_SI_CONTROL) & PDMA_SI_RUN) != 0u) {
-		(void)pdma_si_step(0); /* block 0's run ends */
-	}
+	step_to_the_run_end(); /* block 0's run ends */
 	isr_first_half(&seq);
 	ASSERT_EQ(0, dma_suspend(dev, 0));
 	EXPECT_EQ(256u, total(0));
@@ -884,9 +894,7 @@ static void test_review_suspend_inside_the_isr_window(void)
 	make(&cfg, blk, 1, 512, 4, 16);
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
 	ASSERT_EQ(0, dma_start(dev, 0));
-	for (unsigned i = 0; i < 20u && !pdma_si_error_irq(0); i++) {
-		(void)pdma_si_step(0);
-	}
+	step_until_the_error();
 	ASSERT_TRUE(pdma_si_error_irq(0), "the bus error happened");
 	pdma_si_clear_bus_errors(); /* a resumed remainder would now copy */
 	isr_first_half(&seq);
@@ -906,9 +914,7 @@ static void test_review_suspend_inside_the_isr_window(void)
 	make(&cfg, blk, 1, 512, 4, 16);
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
 	ASSERT_EQ(0, dma_start(dev, 0));
-	for (unsigned i = 0; i < 20u && !pdma_si_error_irq(0); i++) {
-		(void)pdma_si_step(0);
-	}
+	step_until_the_error();
 	isr_first_half(&seq);
 	ASSERT_EQ(0, dma_stop(dev, 0));
 	dma_chain_run_failed(dev, &si_pdma_chain_, 0, seq, -EIO);
@@ -926,9 +932,7 @@ static void test_review_suspend_inside_the_isr_window(void)
 	make(&cfg, blk, 2, 256, 4, 16);
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
 	ASSERT_EQ(0, dma_start(dev, 0));
-	while ((pdma_si_peek(0, PDMA_SI_CONTROL) & PDMA_SI_RUN) != 0u) {
-		(void)pdma_si_step(0);
-	}
+	step_to_the_run_end();
 	isr_first_half(&seq);
 	ASSERT_EQ(0, dma_stop(dev, 0));
 	dma_chain_run_done(dev, &si_pdma_chain_, 0, seq);
@@ -944,17 +948,13 @@ static void test_review_suspend_inside_the_isr_window(void)
 	make(&cfg, blk, 1, 512, 4, 16);
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
 	ASSERT_EQ(0, dma_start(dev, 0));
-	while ((pdma_si_peek(0, PDMA_SI_CONTROL) & PDMA_SI_RUN) != 0u) {
-		(void)pdma_si_step(0);
-	}
+	step_to_the_run_end();
 	isr_first_half(&seq);
 	ASSERT_EQ(0, dma_stop(dev, 0));
 	memset(dst_mem, 0, sizeof(dst_mem));
 	ASSERT_EQ(0, dma_start(dev, 0));
 	dma_chain_run_done(dev, &si_pdma_chain_, 0, seq); /* stale now */
-	for (unsigned i = 0; i < 4u; i++) {
-		(void)pdma_si_step(0);
-	}
+	step_n(4);
 	ASSERT_EQ(0, dma_suspend(dev, 0));
 	EXPECT_EQ(512u + 64u, total(0)); /* the stopped transfer's 512, then 64 */
 	ASSERT_EQ(0, dma_resume(dev, 0));
@@ -1055,9 +1055,7 @@ static void test_suspend_waits_for_the_transaction_in_flight(void)
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
 	ASSERT_EQ(0, dma_start(dev, 0));
 	base = pdma_si_bytes_written(0);
-	for (unsigned i = 0; i < 4u; i++) {
-		(void)pdma_si_step(0);
-	}
+	step_n(4);
 	pdma_si_set_halt_lag(0, 10);
 	ASSERT_EQ(0, dma_suspend(dev, 0));
 	EXPECT_EQ(0u, pdma_si_peek(0, PDMA_SI_CONTROL) & PDMA_SI_RUN);
@@ -1073,9 +1071,7 @@ static void test_suspend_waits_for_the_transaction_in_flight(void)
 	make(&cfg, blk, 1, 512, 4, 16);
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
 	ASSERT_EQ(0, dma_start(dev, 0));
-	for (unsigned i = 0; i < 4u; i++) {
-		(void)pdma_si_step(0);
-	}
+	step_n(4);
 	pdma_si_inject_bus_error(BUS_SRC + 64u, 16u, true, false);
 	pdma_si_set_halt_lag(0, 10);
 	ASSERT_EQ(0, dma_suspend(dev, 0));
