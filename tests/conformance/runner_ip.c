@@ -72,6 +72,12 @@ static void hw_unlock(const struct device *dev)
 	(void)pthread_mutex_unlock(cfg_of(dev)->lock);
 }
 
+/* Bytes per beat: the larger unit, so that both sides move whole units. */
+static uint32_t beat_of(uint32_t sw, uint32_t dw)
+{
+	return sw > dw ? sw : dw;
+}
+
 /* ------------------------------------------------------------- hardware */
 
 /*
@@ -82,7 +88,7 @@ static void hw_unlock(const struct device *dev)
  */
 static void move_beat(struct runner_hw *h)
 {
-	const uint32_t beat = h->sw > h->dw ? h->sw : h->dw;
+	const uint32_t beat = beat_of(h->sw, h->dw);
 	const uint32_t at = h->run.off + h->done;
 	uint8_t buf[8];
 
@@ -111,6 +117,21 @@ static void move_beat(struct runner_hw *h)
 		h->running = false;
 		h->done_flag = true;
 	}
+}
+
+/* Move whole beats of the run until @p bytes have moved or the run rests
+ * (ended, failed); returns the bytes moved. [hw locked] */
+static uint32_t move_up_to(struct runner_hw *h, uint32_t bytes)
+{
+	uint32_t moved = 0u;
+
+	while (h->running && moved < bytes) {
+		uint32_t before = h->done;
+
+		move_beat(h);
+		moved += h->done - before;
+	}
+	return moved;
 }
 
 /* The channel's interrupt: done or error latched. */
@@ -150,27 +171,12 @@ static void *engine(void *arg)
 
 	dma_posix_set_isr_thread(true);
 	for (;;) {
-		bool flagged[RUNNER_CHANNELS];
-
 		hw_lock(dev);
 		for (uint32_t ch = 0u; ch < RUNNER_CHANNELS; ch++) {
-			struct runner_hw *h = hw_of(dev, ch);
-
-			for (uint32_t n = 0u; h->running && n < RUNNER_TICK_BYTES;
-			     n += h->sw > h->dw ? h->sw : h->dw) {
-				move_beat(h);
-			}
-			flagged[ch] = h->done_flag || h->err_flag;
+			(void)move_up_to(hw_of(dev, ch), RUNNER_TICK_BYTES);
 		}
 		hw_unlock(dev);
-		for (uint32_t ch = 0u; ch < RUNNER_CHANNELS; ch++) {
-			if (flagged[ch]) {
-				runner_isr(dev, ch);
-			}
-		}
-		if (cfg_of(dev)->chain->paced) {
-			dma_chain_pace(dev, cfg_of(dev)->chain);
-		}
+		runner_irq(dev); /* the interrupts latched, then (paced) the pace */
 		(void)nanosleep(&tick, NULL);
 	}
 	return NULL;
@@ -182,9 +188,7 @@ static void runner_load(const struct device *dev, uint32_t ch, const struct dma_
 {
 	const struct dma_config *cfg = &dma_core_chan(dev, ch)->cfg;
 	struct runner_hw *h = hw_of(dev, ch);
-
-	const uint32_t beat = cfg->source_data_size > cfg->dest_data_size ? cfg->source_data_size
-									  : cfg->dest_data_size;
+	const uint32_t beat = beat_of(cfg->source_data_size, cfg->dest_data_size);
 
 	hw_lock(dev);
 	h->run = *seg;
@@ -348,8 +352,7 @@ int runner_inject_fault(const struct device *dev, uint32_t channel, uint32_t blo
 		dma_core_unlock(dev, key);
 		return -EINVAL;
 	}
-	beat = cfg->source_data_size > cfg->dest_data_size ? cfg->source_data_size
-							   : cfg->dest_data_size;
+	beat = beat_of(cfg->source_data_size, cfg->dest_data_size);
 	hw_lock(dev);
 	hw_of(dev, channel)->fault_armed = true;
 	hw_of(dev, channel)->fault_at = at + offset - offset % beat;
@@ -362,15 +365,10 @@ int runner_inject_fault(const struct device *dev, uint32_t channel, uint32_t blo
 unsigned runner_step(const struct device *dev, uint32_t channel, uint32_t bytes)
 {
 	struct runner_hw *h = hw_of(dev, channel);
-	uint32_t moved = 0u;
+	uint32_t moved;
 
 	hw_lock(dev);
-	while (h->running && moved < bytes) {
-		uint32_t before = h->done;
-
-		move_beat(h);
-		moved += h->done - before;
-	}
+	moved = move_up_to(h, bytes);
 	hw_unlock(dev);
 	return moved;
 }
