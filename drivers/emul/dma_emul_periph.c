@@ -67,6 +67,18 @@ static void serial_advance(struct dma_emul_serial *s)
 	}
 }
 
+/*
+ * When the first byte given to an idle line or transmitter ends its frame:
+ * a frame from now, or @p next_ns if the last frame has not ended yet.
+ * [locked]
+ */
+static uint64_t first_frame_end(const struct dma_emul_serial *s, uint64_t next_ns)
+{
+	const uint64_t end = model_now(s->clock) + s->byte_ns;
+
+	return next_ns > end ? next_ns : end;
+}
+
 static uint32_t serial_readable(struct dma_emul_periph *p)
 {
 	struct dma_emul_serial *s = SERIAL(p, rx);
@@ -129,10 +141,7 @@ static void serial_write(struct dma_emul_periph *p, const uint8_t *buf, uint32_t
 	pthread_mutex_lock(&s->lock);
 	serial_advance(s);
 	if (s->tx_count == 0u && n > 0u) {
-		/* An idle transmitter: this byte's frame starts now. */
-		const uint64_t end = model_now(s->clock) + s->byte_ns;
-
-		s->next_tx_ns = s->next_tx_ns > end ? s->next_tx_ns : end;
+		s->next_tx_ns = first_frame_end(s, s->next_tx_ns); /* an idle transmitter */
 	}
 	for (uint32_t i = 0; i < n && s->tx_count < s->depth; i++) {
 		s->tx_fifo[(s->tx_head + s->tx_count) % s->depth] = buf[i];
@@ -230,10 +239,7 @@ size_t dma_emul_serial_feed(struct dma_emul_serial *s, const void *data, size_t 
 	pthread_mutex_lock(&s->lock);
 	serial_advance(s);
 	if (s->line_len == 0u && n > 0u) {
-		/* An idle line: the first byte's frame starts now. */
-		const uint64_t end = model_now(s->clock) + s->byte_ns;
-
-		s->next_rx_ns = s->next_rx_ns > end ? s->next_rx_ns : end;
+		s->next_rx_ns = first_frame_end(s, s->next_rx_ns); /* an idle line */
 	}
 	for (i = 0; i < n && s->line_len < DMA_EMUL_SERIAL_BUFFER; i++) {
 		s->line[(s->line_head + s->line_len) % DMA_EMUL_SERIAL_BUFFER] = b[i];
