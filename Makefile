@@ -48,7 +48,7 @@ HOST_SRCS := port/posix/dma_port.c boards/host/startup.c drivers/emul/dma_emul.c
 HOST_LIB_SRCS := $(CORE_SRCS) $(HOST_SRCS)
 
 CONF_SRCS := tests/conformance/dma_conformance.c tests/common/ttest.c
-HOST_TEST_SRCS := tests/common/ttest.c tests/common/ttest_host.c
+HOST_TEST_SRCS := tests/common/ttest.c tests/common/ttest_host.c tests/common/ordering.c
 
 # Host variants: name, compiler flags, link flags.
 VARIANTS := host asan tsan
@@ -119,7 +119,7 @@ $(BUILD)/$(1)/test_emul_virtual: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_L
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
-$(BUILD)/$(1)/conformance_profiles: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) $$(SKELETON_SRCS) $$(CONF_SRCS) tests/common/ttest_host.c tests/conformance/emul_serial_target.c tests/conformance/runner_ip.c tests/conformance/main_profiles.c)
+$(BUILD)/$(1)/conformance_profiles: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) $$(SKELETON_SRCS) $$(CONF_SRCS) tests/common/ttest_host.c tests/common/ordering.c tests/conformance/emul_serial_target.c tests/conformance/runner_ip.c tests/conformance/main_profiles.c)
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
@@ -149,17 +149,17 @@ $(BUILD)/$(1)/test_pl08x_silicon_driver: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
-$(BUILD)/$(1)/test_pl08x_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,tests/unit/pl08x_silicon.c tests/unit/test_pl08x_silicon.c)
+$(BUILD)/$(1)/test_pl08x_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,tests/unit/pl08x_silicon.c tests/unit/test_pl08x_silicon.c tests/common/ordering.c port/posix/dma_port.c)
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@
 
 # The DMA-330 (PL330) silicon model and its self-test (ttest output).
-$(BUILD)/$(1)/test_pl330_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,tests/unit/pl330_silicon.c tests/unit/test_pl330_silicon.c $$(HOST_TEST_SRCS))
+$(BUILD)/$(1)/test_pl330_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,tests/unit/pl330_silicon.c tests/unit/test_pl330_silicon.c port/posix/dma_port.c $$(HOST_TEST_SRCS))
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@
 
 # The SiFive PDMA silicon model and its self-test (ttest output).
-$(BUILD)/$(1)/test_pdma_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,tests/unit/pdma_silicon.c tests/unit/test_pdma_silicon.c $$(HOST_TEST_SRCS))
+$(BUILD)/$(1)/test_pdma_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,tests/unit/pdma_silicon.c tests/unit/test_pdma_silicon.c port/posix/dma_port.c $$(HOST_TEST_SRCS))
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@
 

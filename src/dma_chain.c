@@ -129,16 +129,25 @@ void dma_chain_configure(const struct device *dev, const struct dma_chain *chain
 }
 
 /* Start (or, paced, arm) the run the channel is at. [locked] */
-static void go(const struct device *dev, const struct dma_chain *chain, uint32_t ch)
+/* Load the channel's next run. What the CPU wrote before (the source data,
+ * and in a ring the blocks a callback refilled) reaches memory before the
+ * controller reads it. [locked] */
+static void load(const struct device *dev, const struct dma_chain *chain, uint32_t ch)
 {
 	struct dma_chain_chan *c = &chain->chans[ch];
 
+	c->armed = false;
+	dma_port_io_barrier();
+	chain->ops->load(dev, ch, c->in_partial ? &c->partial : &segs_of(chain, ch)[c->cur]);
+}
+
+static void go(const struct device *dev, const struct dma_chain *chain, uint32_t ch)
+{
 	if (chain->paced) {
-		c->armed = true;
+		chain->chans[ch].armed = true;
 		return;
 	}
-	c->armed = false;
-	chain->ops->load(dev, ch, c->in_partial ? &c->partial : &segs_of(chain, ch)[c->cur]);
+	load(dev, chain, ch);
 }
 
 int dma_chain_start(const struct device *dev, const struct dma_chain *chain, uint32_t channel,
@@ -155,8 +164,6 @@ int dma_chain_start(const struct device *dev, const struct dma_chain *chain, uin
 	c->ended = false;
 	c->taken = DMA_RUN_CUT;
 	c->active = true;
-	/* The block list and source data reach memory before the run. */
-	dma_port_io_barrier();
 	go(dev, chain, channel);
 	return 0;
 }
@@ -355,9 +362,7 @@ void dma_chain_pace(const struct device *dev, const struct dma_chain *chain)
 		struct dma_chain_chan *c = &chain->chans[ch];
 
 		if (c->armed && c->active && !c->suspended) {
-			c->armed = false;
-			chain->ops->load(dev, ch,
-					 c->in_partial ? &c->partial : &segs_of(chain, ch)[c->cur]);
+			load(dev, chain, ch);
 		}
 	}
 	dma_core_unlock(dev, key);

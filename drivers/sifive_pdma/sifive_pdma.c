@@ -129,13 +129,13 @@ static void sifive_pdma_configure(const struct device *dev, uint32_t channel)
 
 static void pdma_load(const struct device *dev, uint32_t ch, const struct dma_seg *seg)
 {
-	/* Claim (keeping the claim clears done and error), then the run. */
+	/* Claim (keeping the claim clears done and error), then the run (the
+	 * chain has issued the barrier for the data before it). */
 	wr(dev, ch, REG_CONTROL, CTRL_CLAIM);
 	wr(dev, ch, REG_NEXT_CONFIG, chan_of(dev, ch)->next_config);
 	wr64(dev, ch, REG_NEXT_BYTES, seg->len);
 	wr64(dev, ch, REG_NEXT_DEST, (uint64_t)seg->dst);
 	wr64(dev, ch, REG_NEXT_SOURCE, (uint64_t)seg->src);
-	dma_port_io_barrier();
 	wr(dev, ch, REG_CONTROL, CTRL_CLAIM | CTRL_RUN | CTRL_DONEIE | CTRL_ERRIE);
 }
 

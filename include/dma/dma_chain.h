@@ -20,6 +20,11 @@
  * functions below (or wraps them), and its interrupt handler takes the
  * run's end with dma_chain_take() under the lock and calls
  * dma_chain_run_done() or dma_chain_run_failed() without it.
+ *
+ * The chain orders memory for the driver: it calls dma_port_io_barrier()
+ * before every load (so the data the CPU wrote, also a ring's block a
+ * callback refilled, reaches memory before the run reads it) and before it
+ * reports a run's end (the callbacks read what the run wrote).
  */
 #ifndef DMA_DMA_CHAIN_H_
 #define DMA_DMA_CHAIN_H_

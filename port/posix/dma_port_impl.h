@@ -37,13 +37,24 @@ static inline void dma_port_relax(void)
 	sched_yield();
 }
 
+/* Tests: a function every barrier calls (NULL: none), set with
+ * dma_posix_set_barrier_hook(); the model of weakly ordered memory of the
+ * tests (tests/common/ordering.c) commits the writes it holds there. */
+extern void (*dma_posix_barrier_hook)(void);
+void dma_posix_set_barrier_hook(void (*hook)(void));
+
 /* A full barrier: a sequentially consistent read-modify-write (a fence
  * would do, but ThreadSanitizer does not model fences). */
 static inline void dma_port_io_barrier(void)
 {
 	static DMA_POSIX_TLS_ uint32_t word;
+	void (*hook)(void);
 
 	(void)__atomic_fetch_add(&word, 0u, __ATOMIC_SEQ_CST);
+	hook = __atomic_load_n(&dma_posix_barrier_hook, __ATOMIC_RELAXED);
+	if (hook != NULL) {
+		hook();
+	}
 }
 
 static inline dma_port_key_t dma_port_lock(dma_port_spinlock_t *l)

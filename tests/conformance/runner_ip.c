@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "dma/dma_chain.h"
+#include "ordering.h"
 
 #define RUNNER_CHANNELS 4u
 #define RUNNER_BLOCKS 16u
@@ -103,13 +104,13 @@ static void move_beat(struct runner_hw *h)
 		uintptr_t a = (uintptr_t)h->run.src +
 			      (h->run.src_adj == DMA_ADDR_ADJ_INCREMENT ? h->done + i : 0u);
 
-		memcpy(&buf[i], (const void *)a, h->sw);
+		ord_dma_read(&buf[i], (const void *)a, h->sw);
 	}
 	for (uint32_t i = 0u; i < beat; i += h->dw) {
 		uintptr_t a = (uintptr_t)h->run.dst +
 			      (h->run.dst_adj == DMA_ADDR_ADJ_INCREMENT ? h->done + i : 0u);
 
-		memcpy((void *)a, &buf[i], h->dw);
+		ord_dma_write((void *)a, &buf[i], h->dw);
 	}
 	h->written += beat;
 	h->done += beat;
@@ -191,6 +192,7 @@ static void runner_load(const struct device *dev, uint32_t ch, const struct dma_
 	const uint32_t beat = beat_of(cfg->source_data_size, cfg->dest_data_size);
 
 	hw_lock(dev);
+	ord_dma_load();
 	h->run = *seg;
 	h->done = 0u;
 	h->sw = cfg->source_data_size;

@@ -113,6 +113,7 @@
 #include <string.h>
 
 #include "dma/dma_mmio.h"
+#include "ordering.h"
 
 #define NCH PDMA_SI_CHANNELS
 #define STRIDE PDMA_SI_CHANNEL_STRIDE
@@ -247,9 +248,9 @@ static void bus_copy(uint64_t addr, uint8_t *buf, unsigned len, bool write)
 	const struct map *m = bus_find(addr, len);
 
 	if (write)
-		memcpy(m->host + (addr - m->bus), buf, len);
+		ord_dma_write(m->host + (addr - m->bus), buf, len);
 	else
-		memcpy(buf, m->host + (addr - m->bus), len);
+		ord_dma_read(buf, m->host + (addr - m->bus), len);
 }
 
 /* ---------------------------------------------------------------- engine */
@@ -453,8 +454,10 @@ static void control_write(unsigned n, struct chan *c, uint32_t v)
 		return;
 	}
 	c->control = keep | (claim ? PDMA_SI_CLAIM : 0u) | (run ? PDMA_SI_RUN : 0u);
-	if (run && !was_running)
+	if (run && !was_running) {
+		ord_dma_load();
 		load_exec(c);
+	}
 }
 
 /* A driver read of Control: time passes for a halting channel; at the end

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ordering.h"
+
 #define WINDOW 0x1000u
 #define MAX_CH 8u
 #define FIFO_BYTES 16u /* TRM 3.8: a four-word FIFO per channel */
@@ -177,9 +179,9 @@ static bool bus_xfer(unsigned master, uint32_t addr, unsigned len, uint8_t *buf,
 	if (!m)
 		return false; /* ERROR response */
 	if (write)
-		memcpy(m->host + (addr - m->bus), buf, len);
+		ord_dma_write(m->host + (addr - m->bus), buf, len);
 	else
-		memcpy(buf, m->host + (addr - m->bus), len);
+		ord_dma_read(buf, m->host + (addr - m->bus), len);
 	return true;
 }
 
@@ -730,6 +732,7 @@ static void chan_write(unsigned n, uint32_t reg, uint32_t v)
 			       "DMAC Enable bit before enabling any channel); it waits",
 			       n);
 		c->cfg |= PL08X_SI_CFG_E;
+		ord_dma_load();
 		item_begin(n);
 		/* last, so that pl08x_si_misuse_what() names the root cause */
 		if (c->fresh != FRESH_ALL)

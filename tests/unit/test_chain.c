@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "ordering.h"
 #include "runner_ip.h"
 #include "ttest.h"
 #include "ttest_host.h"
@@ -21,6 +22,12 @@ static uint8_t dst[LEN + 64] __attribute__((aligned(16)));
 static struct {
 	unsigned n;
 	int status[64];
+	/* Behaviour: at callback number read_at (1-based), read the first
+	 * sizeof(read) bytes of dst; at callback number refill_at, write
+	 * refill[] over the first sizeof(refill) bytes of src (as the CPU). */
+	unsigned read_at, refill_at;
+	uint8_t read[256];
+	uint8_t refill[128];
 } cbs;
 
 static void cb(const struct device *d, void *user_data, uint32_t ch, int status)
@@ -32,6 +39,12 @@ static void cb(const struct device *d, void *user_data, uint32_t ch, int status)
 		cbs.status[cbs.n] = status;
 	}
 	cbs.n++;
+	if (cbs.n == cbs.read_at) {
+		memcpy(cbs.read, dst, sizeof(cbs.read));
+	}
+	if (cbs.n == cbs.refill_at) {
+		ord_cpu_write(src, cbs.refill, sizeof(cbs.refill));
+	}
 }
 
 static unsigned count(int status)
@@ -46,7 +59,7 @@ static unsigned count(int status)
 
 static const struct device *dev;
 static struct dma_config cfg;
-static struct dma_block_config blk;
+static struct dma_block_config blk, blk2;
 
 static struct dma_config *make(uint32_t sw, uint32_t dw, uint32_t size)
 {
@@ -325,6 +338,118 @@ static void test_failure_keeps_its_error(void)
 	ttest_end();
 }
 
+/* Move time, 16 bytes at a step, until @p n callbacks came (bounded). */
+static void run_to_callback(unsigned n)
+{
+	for (int i = 0; i < 10000 && cbs.n < n; i++) {
+		(void)runner_step(dev, 0, 16);
+		runner_irq(dev);
+	}
+	EXPECT_TRUE(cbs.n >= n, "expected %u callbacks, %u came", n, cbs.n);
+}
+
+/* Expect the @p n bytes a callback read to be @p want (what was expected,
+ * what was read and where, when not). */
+static void expect_read(const uint8_t *want, size_t n, const char *what)
+{
+	long at = ord_first_difference(want, cbs.read, n);
+
+	EXPECT_TRUE(at < 0, "%s: byte %ld read 0x%02X, expected 0x%02X", what, at,
+		    at < 0 ? 0u : cbs.read[at], at < 0 ? 0u : want[at]);
+}
+
+/*
+ * Memory ordering (ordering.h: the CPU's writes and the controller's held
+ * apart until a barrier, as write buffers do on silicon). The chain issues
+ * the barriers for every driver on it: the source the CPU wrote before
+ * dma_start() is what the runs read, and what they wrote is what the
+ * COMPLETE callback reads.
+ */
+static void test_ordering_start_and_complete(void)
+{
+	uint8_t want[256];
+
+	if (!ttest_begin("chain/cpu-writes-reach-the-runs-and-their-writes-the-callback")) {
+		return;
+	}
+	reset("runner_manual");
+	for (uint32_t i = 0; i < sizeof(want); i++) {
+		want[i] = (uint8_t)(0xA0u ^ i);
+	}
+	ord_set_weak(true);
+	ord_cpu_write(src, want, sizeof(want));
+	cbs.read_at = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, make(4, 4, sizeof(want))));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_to_callback(1);
+	ord_set_weak(false);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[0]);
+	expect_read(want, sizeof(want), "the COMPLETE callback's read of the destination");
+	ttest_end();
+}
+
+/* The same for a failed transfer: the bytes before the fault are what the
+ * error callback reads. */
+static void test_ordering_error(void)
+{
+	uint8_t want[256];
+
+	if (!ttest_begin("chain/bytes-before-a-fault-reach-the-error-callback")) {
+		return;
+	}
+	reset("runner_manual");
+	memcpy(want, src, sizeof(want));
+	memset(want + 128, 0, sizeof(want) - 128u); /* not written: the fault */
+	ord_set_weak(true);
+	cbs.read_at = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, make(4, 4, sizeof(want))));
+	ASSERT_EQ(0, runner_inject_fault(dev, 0, 0, 128, -EIO));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_to_callback(1);
+	ord_set_weak(false);
+	EXPECT_EQ(-EIO, cbs.status[0]);
+	expect_read(want, sizeof(want), "the error callback's read of the destination");
+	ttest_end();
+}
+
+/*
+ * A ring refilled from its callbacks (double buffering): what the BLOCK
+ * callback of block 0 writes into block 0's source is what block 0 moves in
+ * the next lap, read by its next BLOCK callback.
+ */
+static void test_ordering_ring_refill(void)
+{
+	if (!ttest_begin("chain/ring-block-refilled-in-its-callback-moves-next-lap")) {
+		return;
+	}
+	reset("runner_manual");
+	for (uint32_t i = 0; i < sizeof(cbs.refill); i++) {
+		cbs.refill[i] = (uint8_t)(0x5Au + i);
+	}
+	ord_set_weak(true);
+	make(4, 4, 128);
+	cfg.cyclic = 1;
+	cfg.complete_callback_en = 1;
+	cfg.block_count = 2;
+	blk.next_block = &blk2;
+	blk2 = blk;
+	blk2.source_address = (uintptr_t)&src[128];
+	blk2.dest_address = (uintptr_t)&dst[128];
+	blk2.next_block = NULL;
+	cbs.refill_at = 1; /* block 0's end, lap 1 */
+	cbs.read_at = 3;   /* block 0's end, lap 2 */
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_to_callback(3);
+	EXPECT_EQ(0, dma_stop(dev, 0));
+	ord_set_weak(false);
+	EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[0]);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[1]);
+	EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[2]);
+	expect_read(cbs.refill, sizeof(cbs.refill), "block 0 in lap 2, after its refill");
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -335,5 +460,8 @@ int main(void)
 	test_half_over_runs();
 	test_restart_after_completing_while_suspended();
 	test_failure_keeps_its_error();
+	test_ordering_start_and_complete();
+	test_ordering_error();
+	test_ordering_ring_refill();
 	return ttest_summary("unit-chain") == 0 ? 0 : 1;
 }

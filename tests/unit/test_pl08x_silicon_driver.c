@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "dma/dma_pl08x.h"
+#include "ordering.h"
 #include "pl08x_silicon.h"
 #include "ttest.h"
 #include "ttest_host.h"
@@ -99,6 +100,9 @@ static struct {
 	/* Behaviour: restart the same configuration from the first error. */
 	bool restart_on_error;
 	struct dma_status seen;
+	/* Behaviour: at the COMPLETE, read the first 64 destination bytes. */
+	bool read_at_complete;
+	uint8_t read[64];
 } cbs;
 
 static void cb(const struct device *d, void *user_data, uint32_t ch, int status)
@@ -113,6 +117,9 @@ static void cb(const struct device *d, void *user_data, uint32_t ch, int status)
 	}
 	if (status == DMA_STATUS_BLOCK && cbs.n == 1u && cbs.stop_at_block) {
 		(void)dma_stop(d, ch);
+	}
+	if (status == DMA_STATUS_COMPLETE && cbs.read_at_complete) {
+		memcpy(cbs.read, dst_mem, sizeof(cbs.read));
 	}
 	if (status < 0 && cbs.n == 1u && cbs.restart_on_error) {
 		cbs.restart_ret = dma_start(d, ch);
@@ -220,6 +227,48 @@ static void expect_whole_64_byte_copy(void)
 }
 
 /* ------------------------------------------------------------ cases */
+
+/*
+ * On silicon with write buffers, the source the CPU wrote just before
+ * dma_start() must be what the channel reads, and the data the channel
+ * wrote must be what the completion callback reads: the driver orders both
+ * with dma_port_io_barrier(). The model of weakly ordered memory
+ * (ordering.h) holds the CPU's writes from the controller, and the
+ * controller's from the CPU, until a barrier.
+ */
+static void test_data_ordered_around_the_transfer(void)
+{
+	uint8_t fresh[64];
+
+	if (!ttest_begin("pl08x-silicon/cpu-writes-reach-the-channel-and-its-writes-the-callback")) {
+		return;
+	}
+	reset();
+	memset(src_mem, 0xEE, 64);
+	for (uint32_t i = 0; i < 64u; i++) {
+		fresh[i] = (uint8_t)(i + 1u);
+	}
+	ord_set_weak(true);
+	ord_cpu_write(src_mem, fresh, sizeof(fresh));
+	cbs.read_at_complete = true;
+	make(&cfg, blk, 1, 64, 0);
+	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
+	EXPECT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(16u, pl08x_si_run(0, 100));
+	service();
+	ord_set_weak(false);
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	{
+		long at = ord_first_difference(fresh, cbs.read, sizeof(fresh));
+
+		EXPECT_TRUE(at < 0,
+			    "the COMPLETE callback read 0x%02X at byte %ld, expected 0x%02X "
+			    "(0xEE: the source before the CPU's write; 0x00: the destination "
+			    "before the channel's)",
+			    at < 0 ? 0u : cbs.read[at], at, at < 0 ? 0u : fresh[at]);
+	}
+	ttest_end();
+}
 
 /*
  * Defect 1: a ring of one block interrupts only at the end of each lap; the
@@ -1477,6 +1526,7 @@ int main(void)
 		ttest_end();
 	}
 	map_memory();
+	test_data_ordered_around_the_transfer();
 	test_cyclic_one_block_laps();
 	test_cyclic_lap_ends_inside_handler();
 	test_cyclic_total_monotonic_across_wrap();
