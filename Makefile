@@ -48,7 +48,7 @@ HOST_SRCS := port/posix/dma_port.c boards/host/startup.c drivers/emul/dma_emul.c
 HOST_LIB_SRCS := $(CORE_SRCS) $(HOST_SRCS)
 
 CONF_SRCS := tests/conformance/dma_conformance.c tests/common/ttest.c
-HOST_TEST_SRCS := tests/common/ttest.c tests/common/ttest_host.c tests/common/ordering.c
+HOST_TEST_SRCS := tests/common/ttest.c tests/common/ttest_host.c
 
 # Host variants: name, compiler flags, link flags.
 VARIANTS := host asan tsan
@@ -123,7 +123,7 @@ $(BUILD)/$(1)/conformance_profiles: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOS
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
-$(BUILD)/$(1)/test_chain: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/conformance/runner_ip.c tests/unit/test_chain.c $$(HOST_TEST_SRCS))
+$(BUILD)/$(1)/test_chain: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/conformance/runner_ip.c tests/common/ordering.c tests/unit/test_chain.c $$(HOST_TEST_SRCS))
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
@@ -145,7 +145,7 @@ $(BUILD)/$(1)/obj-mmio/%.o: %.c
 	$$(call show,CC,$$<)
 	$$(Q)$$(CC) $$(STD) $$(WARN) $$(CFLAGS_$(1)) -DDMA_MMIO_EXTERNAL $$(INCLUDES) -Itests/unit -Iport/posix -MMD -MP -c $$< -o $$@
 
-$(BUILD)/$(1)/test_pl08x_silicon_driver: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/dma_port.c boards/host/startup.c $$(HOST_TEST_SRCS)) $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,$$(HW_DRIVER_SRCS) tests/unit/pl08x_silicon.c tests/unit/test_pl08x_silicon_driver.c)
+$(BUILD)/$(1)/test_pl08x_silicon_driver: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/dma_port.c boards/host/startup.c $$(HOST_TEST_SRCS)) $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,$$(HW_DRIVER_SRCS) tests/unit/pl08x_silicon.c tests/common/ordering.c tests/unit/test_pl08x_silicon_driver.c)
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
@@ -154,12 +154,12 @@ $(BUILD)/$(1)/test_pl08x_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,tes
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@
 
 # The DMA-330 (PL330) silicon model and its self-test (ttest output).
-$(BUILD)/$(1)/test_pl330_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,tests/unit/pl330_silicon.c tests/unit/test_pl330_silicon.c port/posix/dma_port.c $$(HOST_TEST_SRCS))
+$(BUILD)/$(1)/test_pl330_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,tests/unit/pl330_silicon.c tests/unit/test_pl330_silicon.c $$(HOST_TEST_SRCS))
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@
 
 # The SiFive PDMA silicon model and its self-test (ttest output).
-$(BUILD)/$(1)/test_pdma_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,tests/unit/pdma_silicon.c tests/unit/test_pdma_silicon.c port/posix/dma_port.c $$(HOST_TEST_SRCS))
+$(BUILD)/$(1)/test_pdma_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,tests/unit/pdma_silicon.c tests/unit/test_pdma_silicon.c tests/common/ordering.c port/posix/dma_port.c $$(HOST_TEST_SRCS))
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@
 
@@ -167,7 +167,7 @@ $(BUILD)/$(1)/test_pl330_silicon_driver: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
-$(BUILD)/$(1)/test_sifive_pdma_driver: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/dma_port.c boards/host/startup.c $$(HOST_TEST_SRCS)) $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,$$(PDMA_SRCS) tests/unit/pdma_silicon.c tests/unit/driver_harness.c tests/unit/test_sifive_pdma_driver.c)
+$(BUILD)/$(1)/test_sifive_pdma_driver: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/dma_port.c boards/host/startup.c $$(HOST_TEST_SRCS)) $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,$$(PDMA_SRCS) tests/unit/pdma_silicon.c tests/common/ordering.c tests/unit/driver_harness.c tests/unit/test_sifive_pdma_driver.c)
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
