@@ -490,7 +490,11 @@ int dma_get_status(const struct device *dev, uint32_t channel, struct dma_status
 	}
 	ops = ops_of(dev);
 	c = dma_core_chan(dev, channel);
-	memset(stat, 0, sizeof(*stat));
+	/* Field by field: -Os makes a memset call of a struct assignment. */
+	stat->pending_length = 0u;
+	stat->free = 0u;
+	stat->write_position = 0u;
+	stat->read_position = 0u;
 	key = dma_core_lock(dev);
 	stat->busy = is_busy(c->state);
 	stat->dir = (enum dma_channel_direction)c->cfg.channel_direction;
@@ -671,6 +675,19 @@ bool dma_core_current(const struct device *dev, uint32_t channel, uint32_t seq)
 bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 		     enum dma_core_event ev, int status)
 {
+	dma_port_key_t key = dma_core_lock(dev);
+
+	if (!dma_core_current(dev, channel, seq)) {
+		dma_core_unlock(dev, key);
+		return false; /* stopped, released or restarted since: stale */
+	}
+	dma_core_report_held(dev, channel, ev, status, key);
+	return true;
+}
+
+void dma_core_report_held(const struct device *dev, uint32_t channel, enum dma_core_event ev,
+			  int status, dma_port_key_t key)
+{
 	struct dma_core_chan *c = dma_core_chan(dev, channel);
 	dma_callback_t cb;
 	void *user_data;
@@ -678,13 +695,7 @@ bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 	bool chain;
 	bool kicked = false;
 	int cb_status;
-	dma_port_key_t key;
 
-	key = dma_core_lock(dev);
-	if (!dma_core_current(dev, channel, seq)) {
-		dma_core_unlock(dev, key);
-		return false; /* stopped, released or restarted since: stale */
-	}
 	cb = c->cfg.dma_callback;
 	user_data = c->cfg.user_data;
 	call = dma_core_callback_for(&c->cfg, ev, status, &cb_status, &chain);
@@ -720,7 +731,6 @@ bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 		cb(dev, user_data, channel, cb_status);
 		(void)dma_port_atomic_add(&c->cb_active, (uint32_t)-1);
 	}
-	return true;
 }
 
 #if DMA_CONFIG_REASONS

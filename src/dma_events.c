@@ -38,59 +38,68 @@ uint32_t dma_core_advance(const struct dma_event_points *pts, uint32_t from, uin
 bool dma_core_report_span(const struct device *dev, uint32_t channel, uint32_t seq,
 			  const struct dma_event_points *pts, uint32_t from, uint32_t d, bool done)
 {
+	const struct dma_config *cfg = &dma_core_chan(dev, channel)->cfg;
 	uint64_t base = 0u;
 	uint32_t i = 0u;
-	bool first = true;
+	dma_port_key_t key = dma_core_lock(dev);
 
+	/* The points (the driver's storage, rewritten by a dma_config() once
+	 * the transfer is stopped) and the configuration are read under the
+	 * lock while the transfer is current; each event is applied in the
+	 * same hold, and the points nobody listens to are passed in it. */
+	if (!dma_core_current(dev, channel, seq)) {
+		dma_core_unlock(dev, key);
+		return false;
+	}
+	while (i < pts->n && pts->end[i] <= from) {
+		i++; /* the first point after @p from */
+	}
 	for (;;) {
-		dma_port_key_t key = dma_core_lock(dev);
-		uint32_t end;
-		uint8_t what;
+		enum dma_core_event ev = DMA_EV_HALF;
+		bool last, half, end_ev, half_acts, end_acts;
 
-		/* The points are the driver's storage, rewritten by a
-		 * dma_config() once the transfer is stopped: read them under
-		 * the lock, while it is current. */
-		if (!dma_core_current(dev, channel, seq)) {
-			dma_core_unlock(dev, key);
-			return false;
-		}
-		if (first) {
-			while (i < pts->n && pts->end[i] <= from) {
-				i++; /* the first point after @p from */
-			}
-			first = false;
-		}
 		if (i == pts->n && pts->cyclic) {
 			i = 0u;
 			base += pts->lap;
 		}
-		end = i < pts->n ? pts->end[i] : 0u;
-		what = i < pts->n ? pts->what[i] : 0u;
-		dma_core_unlock(dev, key);
-		if (i == pts->n || base + end - from > d) {
-			break;
+		if (i == pts->n || base + pts->end[i] - from > d) {
+			dma_core_unlock(dev, key);
+			return true;
 		}
-		const bool last = i + 1u == pts->n;
-
-		if ((what & DMA_POINT_HALF) != 0u &&
-		    !dma_core_report(dev, channel, seq, DMA_EV_HALF, 0)) {
-			return false;
+		last = i + 1u == pts->n;
+		half = (pts->what[i] & DMA_POINT_HALF) != 0u;
+		/* A non-cyclic transfer's last point is its completion only
+		 * once it is done. */
+		end_ev = (pts->what[i] & DMA_POINT_BLOCK) != 0u && (!last || done || pts->cyclic);
+		if (end_ev) {
+			ev = !last ? DMA_EV_BLOCK : done ? DMA_EV_DONE : DMA_EV_LAP;
 		}
-		if ((what & DMA_POINT_BLOCK) != 0u) {
-			enum dma_core_event ev = !last ? DMA_EV_BLOCK
-					       : done  ? DMA_EV_DONE
-						       : DMA_EV_LAP;
-
-			if (!last || done || pts->cyclic) {
-				if (!dma_core_report(dev, channel, seq, ev, 0)) {
-					return false;
-				}
+		half_acts = half && dma_core_event_acts(cfg, DMA_EV_HALF);
+		end_acts = end_ev && dma_core_event_acts(cfg, ev);
+		if (half_acts) {
+			dma_core_report_held(dev, channel, DMA_EV_HALF, 0, key);
+			key = dma_core_lock(dev);
+			if (!dma_core_current(dev, channel, seq)) {
+				dma_core_unlock(dev, key);
+				return false;
 			}
 		}
+		if (end_acts) {
+			dma_core_report_held(dev, channel, ev, 0, key);
+		}
 		if (last && !pts->cyclic) {
-			break;
+			if (!end_acts) {
+				dma_core_unlock(dev, key);
+			}
+			return true;
 		}
 		i++;
+		if (end_acts) {
+			key = dma_core_lock(dev);
+			if (!dma_core_current(dev, channel, seq)) {
+				dma_core_unlock(dev, key);
+				return false;
+			}
+		}
 	}
-	return true;
 }

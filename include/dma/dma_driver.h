@@ -296,6 +296,21 @@ bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
 		     enum dma_core_event ev, int status);
 
 /**
+ * @brief dma_core_report() from inside a lock hold that found the transfer
+ *        current (dma_core_current()): applies @p ev and releases the lock.
+ *
+ * For a driver (or dma_core_report_span()) that reads what it reports
+ * under the lock: one hold instead of two. [locked; returns unlocked]
+ * @param dev     The controller.
+ * @param channel The channel.
+ * @param ev      What happened.
+ * @param status  For DMA_EV_ERROR, a negative errno; else 0.
+ * @param key     The lock's key, from dma_core_lock().
+ */
+void dma_core_report_held(const struct device *dev, uint32_t channel, enum dma_core_event ev,
+			  int status, dma_port_key_t key);
+
+/**
  * @brief Whether transfer @p seq is still the channel's, running (not
  *        stopped, released, ended or replaced since). [locked]
  * @param dev     The controller.
@@ -468,6 +483,20 @@ static inline bool dma_core_callback_for(const struct dma_config *cfg, enum dma_
 		break;
 	}
 	return on && cfg->dma_callback != NULL;
+}
+
+/**
+ * @brief Whether event @p ev does anything for a transfer configured with
+ *        @p cfg: a callback, a chained start, or the end of the transfer
+ *        (DONE, ERROR). A HALF or BLOCK event nobody listens to does not.
+ */
+static inline bool dma_core_event_acts(const struct dma_config *cfg, enum dma_core_event ev)
+{
+	int cb_status;
+	bool chain;
+	bool call = dma_core_callback_for(cfg, ev, 0, &cb_status, &chain);
+
+	return call || chain || ev == DMA_EV_DONE || ev == DMA_EV_ERROR;
 }
 
 /**
