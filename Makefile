@@ -219,6 +219,13 @@ $(BUILD)/$(1)/demo: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) exam
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 endef
 $(foreach v,$(VARIANTS),$(eval $(call host_variant,$(v))))
+# A host build without the features a build can leave out (dma_options.h):
+# the conformance suite must find each missing, as on a controller without
+# it (refused at dma_config, -ENOSYS for the calls).
+DROP_FEATURES := -DDMA_CONFIG_CYCLIC=0 -DDMA_CONFIG_CHAINING=0 -DDMA_CONFIG_HALF_COMPLETE=0 \
+                 -DDMA_CONFIG_SUSPEND=0 -DDMA_CONFIG_RELOAD=0
+CFLAGS_lean := -O2 -g $(DROP_FEATURES)
+$(eval $(call host_variant,lean))
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
@@ -281,18 +288,24 @@ $(BUILD)/$(1)/libdma.a: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) $$(H
 endef
 $(foreach c,$(CROSS_CPUS),$(eval $(call cross_cpu,$(c))))
 
-# The library without refusal reasons (DMA_CONFIG_REASONS=0) must build too.
-$(BUILD)/cortex-m33-noreasons/obj/%.o: %.c
-	@mkdir -p $(dir $@)
-	$(call show,CC,$<)
-	$(Q)$(CROSS_CC) -mcpu=cortex-m33 $(CROSS_CFLAGS) -DDMA_CONFIG_REASONS=0 -MMD -MP -c $< -o $@
+# The library without refusal reasons (DMA_CONFIG_REASONS=0), and without
+# every feature a build can leave out (dma_options.h), must build too; their
+# sizes are in docs/footprint.md.
+define cross_variant
+$(BUILD)/cortex-m33-$(1)/obj/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$$(call show,CC,$$<)
+	$$(Q)$$(CROSS_CC) -mcpu=cortex-m33 $$(CROSS_CFLAGS) $(2) -MMD -MP -c $$< -o $$@
 
-$(BUILD)/cortex-m33-noreasons/libdma.a: $(patsubst %.c,$(BUILD)/cortex-m33-noreasons/obj/%.o,$(CORE_SRCS) $(HW_DRIVER_SRCS) $(SKELETON_SRCS))
-	@rm -f $@
-	$(call show,AR,$@)
-	$(Q)$(CROSS_AR) rcs $@ $^
+$(BUILD)/cortex-m33-$(1)/libdma.a: $$(patsubst %.c,$(BUILD)/cortex-m33-$(1)/obj/%.o,$$(CORE_SRCS) $$(HW_DRIVER_SRCS) $$(SKELETON_SRCS))
+	@rm -f $$@
+	$$(call show,AR,$$@)
+	$$(Q)$$(CROSS_AR) rcs $$@ $$^
+endef
+$(eval $(call cross_variant,noreasons,-DDMA_CONFIG_REASONS=0))
+$(eval $(call cross_variant,minimal,-DDMA_CONFIG_REASONS=0 $(DROP_FEATURES)))
 
-cross: $(foreach c,$(CROSS_CPUS),$(BUILD)/$(c)/libdma.a) $(BUILD)/cortex-m33-noreasons/libdma.a
+cross: $(foreach c,$(CROSS_CPUS),$(BUILD)/$(c)/libdma.a) $(BUILD)/cortex-m33-noreasons/libdma.a $(BUILD)/cortex-m33-minimal/libdma.a
 
 # ---------------------------------------------------------------- QEMU board
 # mps2-an505 (Cortex-M33): the conformance suite and an example, run under
@@ -454,7 +467,8 @@ run-qemu-example: deps $(BUILD)/mps2_an505/example.elf
 
 # ---------------------------------------------------------------- checks
 TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_emul_from_cpp $(BUILD)/$(v)/test_core $(BUILD)/$(v)/test_pl08x $(BUILD)/$(v)/test_pl08x_silicon_driver $(BUILD)/$(v)/test_pl08x_silicon $(BUILD)/$(v)/test_pl330_silicon $(BUILD)/$(v)/test_pdma_silicon $(BUILD)/$(v)/test_pl330_asm $(BUILD)/$(v)/test_pl330_silicon_driver $(BUILD)/$(v)/test_sifive_pdma_driver $(BUILD)/$(v)/test_periph $(BUILD)/$(v)/test_trace $(BUILD)/$(v)/conformance_emul $(BUILD)/$(v)/conformance_emul_virtual $(BUILD)/$(v)/test_emul_virtual $(BUILD)/$(v)/conformance_profiles $(BUILD)/$(v)/test_chain $(BUILD)/$(v)/test_skeleton) \
-             $(BUILD)/host/zephyr_compat $(BUILD)/asan/zephyr_compat
+             $(BUILD)/host/zephyr_compat $(BUILD)/asan/zephyr_compat \
+             $(BUILD)/lean/conformance_emul_virtual $(BUILD)/lean/conformance_profiles
 
 deps:
 	@scripts/install_deps.sh

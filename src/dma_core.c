@@ -103,7 +103,8 @@ static const char *instance_fault(const struct dma_controller *ctrl,
 		return "dma: capabilities.max_block_count is larger than the nblocks the "
 		       "instance was defined with (its storage)";
 	}
-	if ((caps->features & DMA_CAP_SUSPEND) != 0u && ops->suspend == NULL) {
+	if ((caps->features & ~(uint32_t)DMA_FEATURES_DROPPED & DMA_CAP_SUSPEND) != 0u &&
+	    ops->suspend == NULL) {
 		return "dma: the capabilities claim DMA_CAP_SUSPEND but the driver has no suspend";
 	}
 	return NULL;
@@ -199,7 +200,7 @@ int dma_reload(const struct device *dev, uint32_t channel, dma_addr_t src, dma_a
 	}
 	/* An operation the driver leaves out: -ENOSYS first, whatever the
 	 * channel and its state (as Zephyr's API wrappers do). */
-	if ((dma_core_ctrl(dev)->caps->features & DMA_CAP_RELOAD) == 0u) {
+	if ((dma_core_features(dev) & DMA_CAP_RELOAD) == 0u) {
 		return -ENOSYS;
 	}
 	if (!chan_valid(dev, channel)) {
@@ -311,7 +312,7 @@ static int start_locked(const struct device *dev, uint32_t channel, struct dma_c
 				  "dma_start: a dma_stop or dma_release_channel of this channel "
 				  "is under way in another context");
 	}
-	if (c->cfg.source_chaining_en || c->cfg.dest_chaining_en) {
+	if (DMA_CONFIG_CHAINING && (c->cfg.source_chaining_en || c->cfg.dest_chaining_en)) {
 		ret = check_chain(dma_core_ctrl(dev), channel);
 		if (ret != 0) {
 			return DMA_REFUSE_LOCKED(dev, channel, ret,
@@ -437,7 +438,7 @@ static int pause_transition(const struct device *dev, uint32_t channel,
 	}
 	/* An operation the driver leaves out: -ENOSYS first, whatever the
 	 * channel and its state. */
-	if (op == NULL || (dma_core_ctrl(dev)->caps->features & DMA_CAP_SUSPEND) == 0u) {
+	if (op == NULL || (dma_core_features(dev) & DMA_CAP_SUSPEND) == 0u) {
 		return -ENOSYS;
 	}
 	if (!chan_valid(dev, channel)) {
@@ -503,7 +504,7 @@ int dma_get_status(const struct device *dev, uint32_t channel, struct dma_status
 		uint64_t moved = ops->progress(dev, channel);
 
 		stat->total_copied += moved;
-		if (c->cfg.cyclic) {
+		if (DMA_CONFIG_CYCLIC && c->cfg.cyclic) {
 			/* Offsets in the ring; free = the part of this lap written. */
 			uint64_t rd = ops->read_progress != NULL ? ops->read_progress(dev, channel)
 								 : moved;
@@ -561,6 +562,7 @@ int dma_get_capabilities(const struct device *dev, struct dma_capabilities *caps
 		return DMA_REFUSE(dev, 0u, -EINVAL, "dma_get_capabilities: caps is NULL");
 	}
 	*caps = *dma_core_ctrl(dev)->caps;
+	caps->features &= ~(uint32_t)DMA_FEATURES_DROPPED;
 	return 0;
 }
 
@@ -672,21 +674,18 @@ bool dma_core_current(const struct device *dev, uint32_t channel, uint32_t seq)
 	return c->seq == seq && is_busy(c->state);
 }
 
-bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
-		     enum dma_core_event ev, int status)
-{
-	dma_port_key_t key = dma_core_lock(dev);
+/* One body for two entries: inlined in each where the compiler optimises
+ * for speed, shared where it optimises for size (-Os). */
+#if defined(__OPTIMIZE_SIZE__)
+#define SHARED_BODY_ static
+#else
+#define SHARED_BODY_ static inline __attribute__((always_inline))
+#endif
 
-	if (!dma_core_current(dev, channel, seq)) {
-		dma_core_unlock(dev, key);
-		return false; /* stopped, released or restarted since: stale */
-	}
-	dma_core_report_held(dev, channel, ev, status, key);
-	return true;
-}
-
-void dma_core_report_held(const struct device *dev, uint32_t channel, enum dma_core_event ev,
-			  int status, dma_port_key_t key)
+/* Apply event @p ev of the current transfer, then release the lock.
+ * [locked; returns unlocked] */
+SHARED_BODY_ void apply_event(const struct device *dev, uint32_t channel, enum dma_core_event ev,
+			int status, dma_port_key_t key)
 {
 	struct dma_core_chan *c = dma_core_chan(dev, channel);
 	dma_callback_t cb;
@@ -731,6 +730,25 @@ void dma_core_report_held(const struct device *dev, uint32_t channel, enum dma_c
 		cb(dev, user_data, channel, cb_status);
 		(void)dma_port_atomic_add(&c->cb_active, (uint32_t)-1);
 	}
+}
+
+bool dma_core_report(const struct device *dev, uint32_t channel, uint32_t seq,
+		     enum dma_core_event ev, int status)
+{
+	dma_port_key_t key = dma_core_lock(dev);
+
+	if (!dma_core_current(dev, channel, seq)) {
+		dma_core_unlock(dev, key);
+		return false; /* stopped, released or restarted since: stale */
+	}
+	apply_event(dev, channel, ev, status, key);
+	return true;
+}
+
+void dma_core_report_held(const struct device *dev, uint32_t channel, enum dma_core_event ev,
+			  int status, dma_port_key_t key)
+{
+	apply_event(dev, channel, ev, status, key);
 }
 
 #if DMA_CONFIG_REASONS

@@ -72,13 +72,41 @@ int dma_refusef_(const struct dma_refusal_ctx *who, const char *fmt, ...)
 }
 #define REFUSE(who, ...) dma_refusef_((who), __VA_ARGS__)
 
-/* A feature the instance lacks: the driver's own reason if it has one. */
+/* The option that leaves @p feature out of this build (NULL: none does). */
+static const char *dropped_by(uint32_t feature)
+{
+	static const struct {
+		uint32_t feature;
+		const char *option;
+	} options[] = {
+		{DMA_CAP_CYCLIC, "DMA_CONFIG_CYCLIC"},
+		{DMA_CAP_CHAINING, "DMA_CONFIG_CHAINING"},
+		{DMA_CAP_HALF_COMPLETE, "DMA_CONFIG_HALF_COMPLETE"},
+		{DMA_CAP_SUSPEND, "DMA_CONFIG_SUSPEND"},
+		{DMA_CAP_RELOAD, "DMA_CONFIG_RELOAD"},
+	};
+
+	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
+		if (options[i].feature == feature && (DMA_FEATURES_DROPPED & feature) != 0u) {
+			return options[i].option;
+		}
+	}
+	return NULL;
+}
+
+/* A feature the instance lacks: the build's option that dropped it, or the
+ * driver's own reason if it has one. */
 static int missing(const struct dma_refusal_ctx *who, uint32_t feature, const char *what)
 {
 	const struct dma_driver_ops *ops = who != NULL ? who->dev->api : NULL;
+	const char *option = dropped_by(feature);
 	const char *why = ops != NULL && ops->why_missing != NULL
 				  ? ops->why_missing(who->dev, feature)
 				  : NULL;
+
+	if (option != NULL) {
+		return dma_refusef_(who, "%s, which this build leaves out (%s is 0)", what, option);
+	}
 
 	return why != NULL ? dma_refusef_(who, "%s, which this controller lacks: %s", what, why)
 			   : dma_refusef_(who, "%s, which the controller lacks", what);
@@ -88,6 +116,9 @@ static int missing(const struct dma_refusal_ctx *who, uint32_t feature, const ch
 #define REFUSE(who, ...) ((void)(who), -EINVAL)
 #define MISSING(who, feature, what) ((void)(who), -EINVAL)
 #endif
+
+/* The instance's features in this build. */
+#define FEATURES(caps) ((caps)->features & ~(uint32_t)DMA_FEATURES_DROPPED)
 
 static bool is_pow2(uint32_t v)
 {
@@ -185,7 +216,7 @@ int dma_validate_block(const struct dma_capabilities *caps, const struct dma_con
 	 * Zephyr's drivers read it: an ordinary block, on any controller. */
 	if (((blk->source_gather_en && blk->source_gather_count != 0u) ||
 	     (blk->dest_scatter_en && blk->dest_scatter_count != 0u)) &&
-	    (caps->features & DMA_CAP_GATHER_SCATTER) == 0u) {
+	    (FEATURES(caps) & DMA_CAP_GATHER_SCATTER) == 0u) {
 		return MISSING(who, DMA_CAP_GATHER_SCATTER,
 			       "gather/scatter is enabled with a count above 0");
 	}
@@ -264,7 +295,7 @@ int dma_validate_config(const struct dma_capabilities *caps, uint32_t channel,
 		return bad_size(who, caps, "dest_data_size", cfg->dest_data_size);
 	}
 	if (cfg->source_data_size != cfg->dest_data_size &&
-	    (caps->features & DMA_CAP_MIXED_WIDTHS) == 0u) {
+	    (FEATURES(caps) & DMA_CAP_MIXED_WIDTHS) == 0u) {
 		return MISSING(who, DMA_CAP_MIXED_WIDTHS,
 			       "source_data_size and dest_data_size differ (mixed widths)");
 	}
@@ -274,19 +305,19 @@ int dma_validate_config(const struct dma_capabilities *caps, uint32_t channel,
 	if (!burst_ok(caps, cfg->dest_burst_length)) {
 		return bad_burst(who, caps, "dest_burst_length", cfg->dest_burst_length);
 	}
-	if (cfg->cyclic && (caps->features & DMA_CAP_CYCLIC) == 0u) {
+	if (cfg->cyclic && (FEATURES(caps) & DMA_CAP_CYCLIC) == 0u) {
 		return MISSING(who, DMA_CAP_CYCLIC, "cyclic is set (a cyclic mode)");
 	}
-	if (cfg->half_complete_callback_en && (caps->features & DMA_CAP_HALF_COMPLETE) == 0u) {
+	if (cfg->half_complete_callback_en && (FEATURES(caps) & DMA_CAP_HALF_COMPLETE) == 0u) {
 		return MISSING(who, DMA_CAP_HALF_COMPLETE,
 			       "half_complete_callback_en is set (half-complete callbacks)");
 	}
-	if (cfg->complete_callback_en && (caps->features & DMA_CAP_BLOCK_CALLBACK) == 0u) {
+	if (cfg->complete_callback_en && (FEATURES(caps) & DMA_CAP_BLOCK_CALLBACK) == 0u) {
 		return MISSING(who, DMA_CAP_BLOCK_CALLBACK,
 			       "complete_callback_en is set (per-block callbacks)");
 	}
 	if (cfg->source_chaining_en || cfg->dest_chaining_en) {
-		if ((caps->features & DMA_CAP_CHAINING) == 0u) {
+		if ((FEATURES(caps) & DMA_CAP_CHAINING) == 0u) {
 			return MISSING(who, DMA_CAP_CHAINING, "chaining is enabled (channel chaining)");
 		}
 		if (cfg->linked_channel >= caps->channels) {

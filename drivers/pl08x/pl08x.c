@@ -85,6 +85,10 @@
 #define PL08X_END_HALF DMA_POINT_HALF
 #define PL08X_END_BLOCK DMA_POINT_BLOCK
 
+/* The features a build may leave out (dma_options.h): constant 0 without them. */
+#define CYCLIC(cfg) (DMA_CONFIG_CYCLIC && (cfg)->cyclic)
+#define HALF_EN(cfg) (DMA_CONFIG_HALF_COMPLETE && (cfg)->half_complete_callback_en)
+
 /* Bounded waits for the controller (register reads). */
 #define POLL_LIMIT 100000u
 
@@ -223,7 +227,7 @@ static uint32_t count_items(const struct dma_config *cfg)
 	for (uint32_t b = 0u; b < cfg->block_count; b++, blk = blk->next_block) {
 		uint32_t size = blk->block_size;
 
-		if (cfg->half_complete_callback_en) {
+		if (HALF_EN(cfg)) {
 			uint32_t half = dma_core_half_point(size, beat_of(cfg));
 
 			n += items_for(half, max_bytes) + items_for(size - half, max_bytes);
@@ -244,7 +248,9 @@ static void build_items(const struct dma_config *cfg, struct pl08x_chan *c)
 	const uint32_t dw = cfg->dest_data_size;
 	const uint32_t beat = beat_of(cfg);
 	const uint32_t max_units = max_item_units(cfg);
-	const bool per_block_irq = cfg->complete_callback_en || cfg->source_chaining_en;
+	const bool per_block_irq =
+		cfg->complete_callback_en || (DMA_CONFIG_CHAINING && cfg->source_chaining_en);
+	const bool half_en = HALF_EN(cfg);
 	const struct dma_block_config *blk = cfg->head_block;
 	uint32_t base_ctrl;
 	uint32_t n = 0u, off = 0u, npts = 0u;
@@ -264,7 +270,7 @@ static void build_items(const struct dma_config *cfg, struct pl08x_chan *c)
 		while (pos < size) {
 			/* A span ends at the midpoint (when wanted) or the block end. */
 			uint32_t span_end =
-				(cfg->half_complete_callback_en && pos < half) ? half : size;
+				(half_en && pos < half) ? half : size;
 			uint32_t units = (span_end - pos) / sw;
 			uint8_t end = 0u;
 
@@ -273,7 +279,7 @@ static void build_items(const struct dma_config *cfg, struct pl08x_chan *c)
 			}
 			if (pos + units * sw == span_end) {
 				end = span_end == size ? PL08X_END_BLOCK : 0u;
-				if (cfg->half_complete_callback_en && span_end >= half &&
+				if (half_en && span_end >= half &&
 				    pos < half) {
 					end |= PL08X_END_HALF;
 				}
@@ -300,7 +306,7 @@ static void build_items(const struct dma_config *cfg, struct pl08x_chan *c)
 		}
 		off += size;
 	}
-	if (cfg->cyclic) {
+	if (CYCLIC(cfg)) {
 		c->lli[n - 1u].next = lli_addr(c, 0u);
 	}
 	c->nitems = (uint16_t)n;
@@ -553,7 +559,7 @@ static void read_pos(const struct device *dev, uint32_t channel, const struct pl
 static struct dma_event_points points_of(const struct pl08x_chan *c, const struct dma_core_chan *cc)
 {
 	struct dma_event_points pts = {c->point_end, c->point_what, c->npoints, cc->total_len,
-				       cc->cfg.cyclic != 0u};
+				       CYCLIC(&cc->cfg)};
 
 	return pts;
 }
@@ -654,7 +660,7 @@ static bool service_channel(const struct device *dev, uint32_t channel)
 	lap = cc->total_len;
 	from = c->obs_pos;
 	pts = points_of(c, cc);
-	if (!cc->cfg.cyclic && (rd(dev, REG_ENABLED_CHANS) & bit) == 0u &&
+	if (!CYCLIC(&cc->cfg) && (rd(dev, REG_ENABLED_CHANS) & bit) == 0u &&
 	    (rd(dev, REG_RAW_INT_ERR) & bit) == 0u) {
 		/* The fast path of a finished transfer: off without an error
 		 * (enabled read first: a channel off because of an error shows
@@ -683,19 +689,19 @@ static bool service_channel(const struct device *dev, uint32_t channel)
 		wr(dev, REG_INT_ERR_CLEAR, bit);
 		c->final = total_at(c, lap, d);
 		c->active = false;
-	} else if (!cc->cfg.cyclic && !p.enabled) {
+	} else if (!CYCLIC(&cc->cfg) && !p.enabled) {
 		done = true; /* off without an error: everything moved */
 		d = lap - from;
 		c->final = lap;
 		c->active = false; /* before the callback, which may restart */
 	}
-	if (!cc->cfg.cyclic && !done && from + d >= lap) {
+	if (!CYCLIC(&cc->cfg) && !done && from + d >= lap) {
 		/* At the very end but not yet off (or failed there): the
 		 * completion is the channel turning off without an error. */
 		d = lap - 1u - from;
 	}
 	pos = from + d;
-	if (cc->cfg.cyclic) {
+	if (CYCLIC(&cc->cfg)) {
 		c->obs_laps += pos / lap;
 		pos %= lap;
 	}
@@ -784,9 +790,9 @@ const struct dma_driver_ops pl08x_ops = {
 	.configure = pl08x_configure,
 	.start = pl08x_start,
 	.stop = pl08x_stop,
-	.suspend = pl08x_suspend,
-	.resume = pl08x_resume,
+	.suspend = DMA_CONFIG_SUSPEND ? pl08x_suspend : NULL,
+	.resume = DMA_CONFIG_SUSPEND ? pl08x_resume : NULL,
 	.progress = pl08x_progress,
-	.read_progress = pl08x_read_progress,
+	.read_progress = DMA_CONFIG_CYCLIC ? pl08x_read_progress : NULL,
 	.why_missing = pl08x_why_missing,
 };

@@ -484,6 +484,14 @@ static inline uint32_t dma_burst_index(uint32_t burst)
  *  inside dma_start()). */
 #define DMA_CAP_OBSERVABLE_RUNNING BIT_DMA_(9)
 
+/** The DMA_CAP_* features this build leaves out (the DMA_CONFIG_CYCLIC,
+ *  DMA_CONFIG_CHAINING, DMA_CONFIG_HALF_COMPLETE, DMA_CONFIG_SUSPEND and
+ *  DMA_CONFIG_RELOAD options set to 0): no controller has them here. */
+#define DMA_FEATURES_DROPPED                                                                   \
+	((DMA_CONFIG_CYCLIC ? 0u : DMA_CAP_CYCLIC) | (DMA_CONFIG_CHAINING ? 0u : DMA_CAP_CHAINING) | \
+	 (DMA_CONFIG_HALF_COMPLETE ? 0u : DMA_CAP_HALF_COMPLETE) |                               \
+	 (DMA_CONFIG_SUSPEND ? 0u : DMA_CAP_SUSPEND) | (DMA_CONFIG_RELOAD ? 0u : DMA_CAP_RELOAD))
+
 /** @cond INTERNAL_HIDDEN */
 #define BIT_DMA_(n) (1u << (n))
 /** @endcond */

@@ -465,11 +465,11 @@ static inline bool dma_core_callback_for(const struct dma_config *cfg, enum dma_
 	switch (ev) {
 	case DMA_EV_HALF:
 		*cb_status = DMA_STATUS_HALF_COMPLETE;
-		on = cfg->half_complete_callback_en;
+		on = DMA_CONFIG_HALF_COMPLETE && cfg->half_complete_callback_en;
 		break;
 	case DMA_EV_BLOCK:
 		*cb_status = DMA_STATUS_BLOCK;
-		*chain = cfg->source_chaining_en;
+		*chain = DMA_CONFIG_CHAINING && cfg->source_chaining_en;
 		on = cfg->complete_callback_en;
 		break;
 	case DMA_EV_ERROR:
@@ -478,7 +478,7 @@ static inline bool dma_core_callback_for(const struct dma_config *cfg, enum dma_
 		break;
 	default: /* DONE, LAP: the end of the list */
 		*cb_status = DMA_STATUS_COMPLETE;
-		*chain = cfg->source_chaining_en || cfg->dest_chaining_en;
+		*chain = DMA_CONFIG_CHAINING && (cfg->source_chaining_en || cfg->dest_chaining_en);
 		on = true;
 		break;
 	}
@@ -490,14 +490,7 @@ static inline bool dma_core_callback_for(const struct dma_config *cfg, enum dma_
  *        @p cfg: a callback, a chained start, or the end of the transfer
  *        (DONE, ERROR). A HALF or BLOCK event nobody listens to does not.
  */
-static inline bool dma_core_event_acts(const struct dma_config *cfg, enum dma_core_event ev)
-{
-	int cb_status;
-	bool chain;
-	bool call = dma_core_callback_for(cfg, ev, 0, &cb_status, &chain);
-
-	return call || chain || ev == DMA_EV_DONE || ev == DMA_EV_ERROR;
-}
+bool dma_core_event_acts(const struct dma_config *cfg, enum dma_core_event ev);
 
 /**
  * @brief Where a block's HALF_COMPLETE event falls: the first beat boundary
@@ -555,6 +548,12 @@ static inline void dma_core_unlock(const struct device *dev, dma_port_key_t key)
 static inline const struct dma_controller *dma_core_ctrl(const struct device *dev)
 {
 	return (const struct dma_controller *)dev->config;
+}
+
+/** The instance's DMA_CAP_* features in this build (less DMA_FEATURES_DROPPED). */
+static inline uint32_t dma_core_features(const struct device *dev)
+{
+	return dma_core_ctrl(dev)->caps->features & ~(uint32_t)DMA_FEATURES_DROPPED;
 }
 
 /**

@@ -63,6 +63,39 @@
 #endif
 
 /**
+ * @name Features a build can leave out
+ * Each is 1 (compiled in) by default. 0 leaves the feature's code out of
+ * the core and the drivers (docs/footprint.md gives the bytes saved), and
+ * takes its DMA_CAP_* flag out of every controller's capabilities
+ * (dma_get_capabilities()), so a build without it behaves as a controller
+ * without it: dma_config() of a configuration asking for it is refused with
+ * -EINVAL (the reason names the option), and dma_suspend()/dma_resume() or
+ * dma_reload() answer -ENOSYS.
+ * @{
+ */
+/** Cyclic transfers (rings) and the ring fields of dma_get_status(). */
+#ifndef DMA_CONFIG_CYCLIC
+#define DMA_CONFIG_CYCLIC 1
+#endif
+/** Channel chaining (source_chaining_en, dest_chaining_en, linked_channel). */
+#ifndef DMA_CONFIG_CHAINING
+#define DMA_CONFIG_CHAINING 1
+#endif
+/** DMA_STATUS_HALF_COMPLETE callbacks (half_complete_callback_en). */
+#ifndef DMA_CONFIG_HALF_COMPLETE
+#define DMA_CONFIG_HALF_COMPLETE 1
+#endif
+/** dma_suspend() and dma_resume(). */
+#ifndef DMA_CONFIG_SUSPEND
+#define DMA_CONFIG_SUSPEND 1
+#endif
+/** dma_reload(). */
+#ifndef DMA_CONFIG_RELOAD
+#define DMA_CONFIG_RELOAD 1
+#endif
+/** @} */
+
+/**
  * Emulated controller: the largest number of bytes the engine moves for one
  * channel before it looks at stop/suspend requests and serves the next
  * channel. Bounds the time dma_stop and dma_suspend wait for the engine.

@@ -1925,6 +1925,11 @@ enum bad {
 	BAD_LINK_RANGE,
 	BAD_LINK_SELF,
 	BAD_DEST_PAST_END_OF_ADDRESS_SPACE,
+	BAD_UNCLAIMED_CYCLIC,
+	BAD_UNCLAIMED_HALF_COMPLETE,
+	BAD_UNCLAIMED_BLOCK_CALLBACK,
+	BAD_UNCLAIMED_CHAINING,
+	BAD_UNCLAIMED_MIXED_WIDTHS,
 	BAD_COUNT
 };
 
@@ -1935,6 +1940,8 @@ static const char *const bad_name[] = {
 	"burst-not-power-of-two", "burst-too-long", "direction-unsupported",
 	"addr_adj-3",       "block_size-not-whole-units", "linked_channel-out-of-range",
 	"linked_channel-self", "dest-block-past-end-of-address-space",
+	"cyclic-not-claimed", "half_complete_callback_en-not-claimed",
+	"complete_callback_en-not-claimed", "chaining-not-claimed", "mixed-widths-not-claimed",
 };
 _Static_assert(sizeof(bad_name) / sizeof(bad_name[0]) == BAD_COUNT, "a name for every bad input");
 
@@ -2019,6 +2026,30 @@ static bool make_bad(enum bad bad, struct dma_config *c, uint32_t ch, struct dma
 		c->head_block->dest_address =
 			(dma_addr_t)0 - (dma_addr_t)(c->head_block->block_size / 2u);
 		return true;
+	/* A feature the controller does not claim (the contract: refused at
+	 * dma_config with -EINVAL). Applicable only where it is not claimed. */
+	case BAD_UNCLAIMED_CYCLIC:
+		c->cyclic = 1;
+		return !has(DMA_CAP_CYCLIC);
+	case BAD_UNCLAIMED_HALF_COMPLETE:
+		c->half_complete_callback_en = 1;
+		return !has(DMA_CAP_HALF_COMPLETE);
+	case BAD_UNCLAIMED_BLOCK_CALLBACK:
+		c->complete_callback_en = 1;
+		return !has(DMA_CAP_BLOCK_CALLBACK);
+	case BAD_UNCLAIMED_CHAINING:
+		c->dest_chaining_en = 1;
+		c->linked_channel = ch + 1u < caps.channels ? ch + 1u : 0u;
+		return !has(DMA_CAP_CHAINING) && caps.channels >= 2u;
+	case BAD_UNCLAIMED_MIXED_WIDTHS:
+		for (uint32_t w = 1u; w <= 32768u; w <<= 1) {
+			if (width_ok(w) && w != c->source_data_size) {
+				c->dest_data_size = w;
+				return !has(DMA_CAP_MIXED_WIDTHS) &&
+				       c->head_block->block_size % w == 0u;
+			}
+		}
+		return false;
 	case BAD_LINK_SELF:
 	default:
 		c->source_chaining_en = 1;
@@ -2608,6 +2639,11 @@ static const char *const bad_text[] = {
 	"dest_addr_adj 3 (no such adjustment)", "block_size not a whole number of units",
 	"linked_channel out of range", "linked_channel is the channel itself",
 	"a destination block past the end of the address space",
+	"cyclic, on a controller without cyclic transfers",
+	"half_complete_callback_en, on a controller without half-complete callbacks",
+	"complete_callback_en, on a controller without per-block callbacks",
+	"channel chaining, on a controller without it",
+	"different source and destination data sizes, on a controller without mixed widths",
 };
 _Static_assert(sizeof(bad_text) / sizeof(bad_text[0]) == BAD_COUNT, "a text for every bad input");
 
