@@ -571,6 +571,86 @@ static void test_stop_leaves_nothing_latched(void)
 	ttest_end();
 }
 
+/*
+ * The fast path of a finished transfer (the handler finds the channel off
+ * without an error and reports the rest of the transfer without reading
+ * its position): a restart after a reload, after a stop that came after the
+ * end but before the interrupt, and after an error.
+ */
+static void test_fast_path_restart_after_reload(void)
+{
+	struct dma_status st;
+
+	if (!ttest_begin("pl08x-silicon/fast-path/restart-after-reload-moves-the-new-block")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 64, 0);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	expect_whole_64_byte_copy();
+	ASSERT_EQ(0, dma_reload(dev, 0, BUS_SRC + 128u, BUS_DST + 512u, 32u));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(8u, pl08x_si_run(0, 100));
+	service();
+	EXPECT_EQ(2u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[1]);
+	EXPECT_EQ(0, memcmp(src_mem + 128, dst_mem + 512, 32));
+	EXPECT_EQ(0u, dst_mem[512 + 32]);
+	EXPECT_EQ(0u, dst_mem[64]); /* nothing of the first block again */
+	EXPECT_EQ(0, dma_get_status(dev, 0, &st));
+	EXPECT_EQ(false, st.busy);
+	EXPECT_EQ(0u, st.pending_length);
+	ttest_end();
+}
+
+static void test_fast_path_restart_after_stop_at_the_end(void)
+{
+	if (!ttest_begin("pl08x-silicon/fast-path/stop-after-the-end-then-restart-completes-once")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 64, 0);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(16u, pl08x_si_run(0, 100)); /* ended: off, TC latched, not served */
+	EXPECT_EQ(0, dma_stop(dev, 0));
+	EXPECT_EQ(64u, total(0));
+	memset(dst_mem, 0, 64);
+	ASSERT_EQ(0, dma_start(dev, 0));
+	/* The handler now (the restarted channel runs): the old end is not
+	 * the new transfer's. */
+	pl08x_isr(dev);
+	EXPECT_EQ(0u, cbs.n);
+	expect_whole_64_byte_copy();
+	ttest_end();
+}
+
+static void test_fast_path_error_at_the_end(void)
+{
+	if (!ttest_begin("pl08x-silicon/fast-path/error-on-the-last-unit-is-no-completion")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 64, 0);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(15u, pl08x_si_run(0, 15));
+	pl08x_si_inject_bus_error(0);
+	(void)pl08x_si_run(0, 1); /* the last unit fails: off, error latched */
+	service();
+	ASSERT_EQ(1u, cbs.n);
+	EXPECT_EQ(-EIO, cbs.status[0]);
+	EXPECT_EQ(0u, count(DMA_STATUS_COMPLETE));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(16u, pl08x_si_run(0, 100));
+	service();
+	EXPECT_EQ(2u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[1]);
+	EXPECT_EQ(0, memcmp(src_mem, dst_mem, 64));
+	ttest_end();
+}
+
 /* Mixed widths: the source is read ahead of what is written (the FIFO). */
 static void test_read_position_ahead_of_write(void)
 {
@@ -1527,6 +1607,9 @@ int main(void)
 	}
 	map_memory();
 	test_data_ordered_around_the_transfer();
+	test_fast_path_restart_after_reload();
+	test_fast_path_restart_after_stop_at_the_end();
+	test_fast_path_error_at_the_end();
 	test_cyclic_one_block_laps();
 	test_cyclic_lap_ends_inside_handler();
 	test_cyclic_total_monotonic_across_wrap();
