@@ -304,8 +304,12 @@ $(BUILD)/cortex-m33-$(1)/libdma.a: $$(patsubst %.c,$(BUILD)/cortex-m33-$(1)/obj/
 endef
 $(eval $(call cross_variant,noreasons,-DDMA_CONFIG_REASONS=0))
 $(eval $(call cross_variant,minimal,-DDMA_CONFIG_REASONS=0 $(DROP_FEATURES)))
+# One feature left out at a time, for the footprint table.
+DROPPABLE := CYCLIC CHAINING HALF_COMPLETE SUSPEND RELOAD
+$(foreach f,$(DROPPABLE),$(eval $(call cross_variant,no-$(f),-DDMA_CONFIG_$(f)=0)))
 
-cross: $(foreach c,$(CROSS_CPUS),$(BUILD)/$(c)/libdma.a) $(BUILD)/cortex-m33-noreasons/libdma.a $(BUILD)/cortex-m33-minimal/libdma.a
+cross: $(foreach c,$(CROSS_CPUS),$(BUILD)/$(c)/libdma.a) $(BUILD)/cortex-m33-noreasons/libdma.a $(BUILD)/cortex-m33-minimal/libdma.a \
+       $(foreach f,$(DROPPABLE),$(BUILD)/cortex-m33-no-$(f)/libdma.a)
 
 # ---------------------------------------------------------------- QEMU board
 # mps2-an505 (Cortex-M33): the conformance suite and an example, run under
@@ -602,6 +606,8 @@ test: $(TEST_BINS) $(BUILD)/host/demo $(BUILD)/host/uart_rx_ring target cross $(
 	@echo "docs/getting-started.md's RISC-V recipe ran: $$(tail -n 1 $(BUILD)/logs/doc_riscv_recipe.log)"
 	$(Q)scripts/run_doc_snippet.sh README.md "Adding it to a project" > $(BUILD)/logs/readme_make_recipe.log 2>&1 || { cat $(BUILD)/logs/readme_make_recipe.log; exit 1; }
 	@echo "README's Make recipe with its example ran (-std=c11, 9 copies on 8 channels)"
+	$(Q)scripts/run_doc_snippet.sh docs/porting.md "Leaving features out" > $(BUILD)/logs/doc_lean_recipe.log 2>&1 || { cat $(BUILD)/logs/doc_lean_recipe.log; exit 1; }
+	@echo "docs/porting.md's lean build ran: $$(tail -n 1 $(BUILD)/logs/doc_lean_recipe.log)"
 	@# Every C snippet in the docs, as written (README's is built by the recipe above).
 	$(Q)scripts/check_doc_c.sh $(BUILD) docs/getting-started.md "1. On your host, with the emulated controller" run > $(BUILD)/logs/doc_snippets.log 2>&1 || { cat $(BUILD)/logs/doc_snippets.log; exit 1; }
 	$(Q)scripts/check_doc_c.sh $(BUILD) docs/getting-started.md "Deterministic tests on virtual time" run >> $(BUILD)/logs/doc_snippets.log 2>&1 || { cat $(BUILD)/logs/doc_snippets.log; exit 1; }

@@ -108,6 +108,19 @@ static void library_restart(const struct device *dma)
 	bench_mark_end();
 }
 
+/* A configured channel reloaded with the same block and run again:
+ * dma_reload + dma_start + completion interrupt. */
+static void library_reload(const struct device *dma)
+{
+	done = 0;
+	bench_mark_begin();
+	(void)dma_reload(dma, 0, (uint32_t)(uintptr_t)src, (uint32_t)(uintptr_t)dst, BLK);
+	(void)dma_start(dma, 0);
+	while (!done) {
+	}
+	bench_mark_end();
+}
+
 /* What a hand-written driver does: LLIs, channel registers, enable.
  * Not inlined, so that its code size is the footprint baseline. */
 __attribute__((noinline)) static void bare(uint32_t nblocks)
@@ -236,6 +249,10 @@ int main(void)
 			board_puts(sizes[s] == 1u ? "BENCH library-restart,1\n"
 						  : "BENCH library-restart,4\n");
 			library_restart(dma);
+		}
+		for (int r = 0; r < REPS && sizes[s] == 1u; r++) {
+			board_puts("BENCH library-reload,1\n");
+			library_reload(dma);
 		}
 		for (int r = 0; r < REPS; r++) {
 			board_puts(sizes[s] == 1u ? "BENCH bare,1\n" : "BENCH bare,4\n");

@@ -31,6 +31,27 @@ if [ "$cpu" = cortex-m33 ] && [ -d "$nr" ]; then
   row "core + PL08x driver, refusal reasons off (DMA_CONFIG_REASONS=0)" $(core $nr) $nr/drivers/pl08x/pl08x.o
   row "core + PL330 driver, refusal reasons off (DMA_CONFIG_REASONS=0)" $(core $nr) $nr/drivers/pl330/*.o
 fi
+# What each option of dma_options.h saves on core + PL08x (Cortex-M33).
+text_of() { $size -t "$@" | tail -n 1 | awk '{ print $1 }'; }
+if [ "$cpu" = cortex-m33 ] && [ -d "$build/cortex-m33-minimal/obj" ]; then
+  full=$(text_of $(core $obj) $obj/drivers/pl08x/pl08x.o)
+  echo
+  echo "Leaving features out (\`include/dma/dma_options.h\`), core + PL08x driver, Cortex-M33 -Os:"
+  echo
+  echo "| build | text (code + const) | saved |"
+  echo "|---|---:|---:|"
+  echo "| every feature (the default) | $full | - |"
+  for f in CYCLIC CHAINING HALF_COMPLETE SUSPEND RELOAD; do
+    o=$build/cortex-m33-no-$f/obj
+    t=$(text_of $(core $o) $o/drivers/pl08x/pl08x.o)
+    echo "| DMA_CONFIG_$f=0 | $t | $((full - t)) |"
+  done
+  t=$(text_of $(core $nr) $nr/drivers/pl08x/pl08x.o)
+  echo "| DMA_CONFIG_REASONS=0 | $t | $((full - t)) |"
+  o=$build/cortex-m33-minimal/obj
+  t=$(text_of $(core $o) $o/drivers/pl08x/pl08x.o)
+  echo "| all six at 0 | $t | $((full - t)) |"
+fi
 echo
 echo "RISC-V (-Os), riscv64-unknown-elf-gcc $(riscv64-unknown-elf-gcc -dumpversion), picolibc"
 echo

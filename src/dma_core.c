@@ -256,7 +256,9 @@ int dma_reload(const struct device *dev, uint32_t channel, dma_addr_t src, dma_a
 		c->blocks[0].next_block = NULL;
 		c->cfg.block_count = 1u;
 		c->total_len = (uint32_t)size;
-		if (ops->configure != NULL) {
+		if (ops->reload != NULL) {
+			ops->reload(dev, channel);
+		} else if (ops->configure != NULL) {
 			ops->configure(dev, channel);
 		}
 	}

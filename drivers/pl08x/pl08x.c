@@ -311,6 +311,7 @@ static void build_items(const struct dma_config *cfg, struct pl08x_chan *c)
 	}
 	c->nitems = (uint16_t)n;
 	c->npoints = (uint16_t)npts;
+	c->one_block_size = cfg->block_count == 1u ? cfg->head_block->block_size : 0u;
 	c->chan_cfg = chan_cfg_word(cfg);
 }
 
@@ -359,6 +360,27 @@ static int pl08x_validate(const struct device *dev, uint32_t channel, const stru
 static void pl08x_configure(const struct device *dev, uint32_t channel)
 {
 	build_items(&dma_core_chan(dev, channel)->cfg, chan_of(dev, channel));
+}
+
+/* A reload of one block of the size the items were laid out for: only the
+ * items' addresses change (their sizes, flags, links and the event points
+ * stay). Else the items are laid out anew. */
+static void pl08x_reload(const struct device *dev, uint32_t channel)
+{
+	const struct dma_config *cfg = &dma_core_chan(dev, channel)->cfg;
+	const struct dma_block_config *blk = cfg->head_block;
+	struct pl08x_chan *c = chan_of(dev, channel);
+
+	if (c->one_block_size != blk->block_size) {
+		build_items(cfg, c);
+		return;
+	}
+	for (uint32_t i = 0u; i < c->nitems; i++) {
+		struct pl08x_lli *it = &c->lli[i];
+
+		it->src = (uint32_t)blk->source_address + ((it->ctrl & CTRL_SI) != 0u ? c->item_off[i] : 0u);
+		it->dst = (uint32_t)blk->dest_address + ((it->ctrl & CTRL_DI) != 0u ? c->item_off[i] : 0u);
+	}
 }
 
 /* Wait (bounded) until the bits @p mask of register @p off read 0; false on timeout. */
@@ -788,6 +810,7 @@ const struct dma_driver_ops pl08x_ops = {
 	.init = pl08x_init,
 	.validate = pl08x_validate,
 	.configure = pl08x_configure,
+	.reload = DMA_CONFIG_RELOAD ? pl08x_reload : NULL,
 	.start = pl08x_start,
 	.stop = pl08x_stop,
 	.suspend = DMA_CONFIG_SUSPEND ? pl08x_suspend : NULL,

@@ -92,6 +92,13 @@ struct dma_driver_ops {
 	 */
 	void (*configure)(const struct device *dev, uint32_t channel);
 	/**
+	 * [locked] dma_reload() gave the channel's one block new addresses
+	 * and size (the rest of the configuration is unchanged): update what
+	 * changes of what configure() prepared. May be NULL: configure() is
+	 * called instead.
+	 */
+	void (*reload)(const struct device *dev, uint32_t channel);
+	/**
 	 * [locked] Start the channel's transfer from its first block. @p seq
 	 * identifies this transfer in later dma_core_report() calls.
 	 * 0 or a negative errno (nothing started).

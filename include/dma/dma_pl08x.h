@@ -87,6 +87,9 @@ struct pl08x_chan {
 	uint32_t point_end[PL08X_POINTS_PER_CHANNEL_];
 	uint8_t point_what[PL08X_POINTS_PER_CHANNEL_];
 	uint16_t npoints;
+	/** The block size the items were laid out for when the transfer is
+	 *  one block (0: more), for a reload that only moves it. */
+	uint32_t one_block_size;
 	/** Channel Configuration register value without E. */
 	uint32_t chan_cfg;
 	uint16_t nitems;

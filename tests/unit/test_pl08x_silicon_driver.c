@@ -604,6 +604,37 @@ static void test_fast_path_restart_after_reload(void)
 	ttest_end();
 }
 
+/* A reload of the same size (the items' addresses move, nothing else):
+ * two items around the half point, both moved. */
+static void test_fast_path_reload_same_size(void)
+{
+	if (!ttest_begin("pl08x-silicon/fast-path/reload-same-size-moves-every-item")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 64, 0)->half_complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(16u, pl08x_si_run(0, 100));
+	service();
+	EXPECT_EQ(2u, cbs.n);
+	ASSERT_EQ(0, dma_reload(dev, 0, BUS_SRC + 256u, BUS_DST + 1024u, 64u));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(8u, pl08x_si_run(0, 8));
+	service();
+	EXPECT_EQ(3u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_HALF_COMPLETE, cbs.status[2]);
+	EXPECT_EQ(8u, pl08x_si_run(0, 100));
+	service();
+	EXPECT_EQ(4u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[3]);
+	EXPECT_EQ(0, memcmp(src_mem + 256, dst_mem + 1024, 64));
+	EXPECT_EQ(0u, dst_mem[1024 + 64]);
+	EXPECT_EQ(0, memcmp(src_mem, dst_mem, 64)); /* the first transfer's, untouched */
+	EXPECT_EQ(0u, dst_mem[64]);
+	ttest_end();
+}
+
 static void test_fast_path_restart_after_stop_at_the_end(void)
 {
 	if (!ttest_begin("pl08x-silicon/fast-path/stop-after-the-end-then-restart-completes-once")) {
@@ -1608,6 +1639,7 @@ int main(void)
 	map_memory();
 	test_data_ordered_around_the_transfer();
 	test_fast_path_restart_after_reload();
+	test_fast_path_reload_same_size();
 	test_fast_path_restart_after_stop_at_the_end();
 	test_fast_path_error_at_the_end();
 	test_cyclic_one_block_laps();
