@@ -8,8 +8,14 @@
 # Usage: compare_skips.sh PROFILES_LOG QEMU_LOG
 set -euo pipefail
 profiles=$1; qemu=$2
-emul=$(grep '^SKIP emul_pl081: ' "$profiles" | sed -E 's/^SKIP emul_pl081: ([^:]*):.*/\1/' | sort -u)
-target=$(grep '^SKIP dma0: ' "$qemu" | grep -v "QEMU" | sed -E 's/^SKIP dma0: ([^:]*):.*/\1/' | sort -u)
+# The refusals of a feature the controller does not claim (*-not-claimed)
+# run exactly where it is missing: on QEMU's PL081 also what QEMU's model
+# lacks (cyclic, mixed widths), which the emulated PL081 has. Left out of
+# the comparison on both sides.
+emul=$(grep '^SKIP emul_pl081: ' "$profiles" | sed -E 's/^SKIP emul_pl081: ([^:]*):.*/\1/' |
+  grep -v -- '-not-claimed$' | sort -u)
+target=$(grep '^SKIP dma0: ' "$qemu" | grep -v "QEMU" | sed -E 's/^SKIP dma0: ([^:]*):.*/\1/' |
+  grep -v -- '-not-claimed$' | sort -u)
 only_emul=$(comm -23 <(echo "$emul") <(echo "$target") | sed '/^$/d')
 only_target=$(comm -13 <(echo "$emul") <(echo "$target") | sed '/^$/d')
 fail=0
