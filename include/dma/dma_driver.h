@@ -496,6 +496,9 @@ static inline bool dma_core_callback_for(const struct dma_config *cfg, enum dma_
  * @brief Whether event @p ev does anything for a transfer configured with
  *        @p cfg: a callback, a chained start, or the end of the transfer
  *        (DONE, ERROR). A HALF or BLOCK event nobody listens to does not.
+ * @param cfg The transfer's configuration.
+ * @param ev  The event.
+ * @return true if reporting it changes anything.
  */
 bool dma_core_event_acts(const struct dma_config *cfg, enum dma_core_event ev);
 
@@ -557,7 +560,12 @@ static inline const struct dma_controller *dma_core_ctrl(const struct device *de
 	return (const struct dma_controller *)dev->config;
 }
 
-/** The instance's DMA_CAP_* features in this build (less DMA_FEATURES_DROPPED). */
+/**
+ * @brief The instance's DMA_CAP_* features in this build (its capabilities
+ *        less DMA_FEATURES_DROPPED).
+ * @param dev The controller.
+ * @return DMA_CAP_* flags.
+ */
 static inline uint32_t dma_core_features(const struct device *dev)
 {
 	return dma_core_ctrl(dev)->caps->features & ~(uint32_t)DMA_FEATURES_DROPPED;

@@ -65,8 +65,9 @@
 /**
  * @name Features a build can leave out
  * Each is 1 (compiled in) by default. 0 leaves the feature's code out of
- * the core and the drivers (docs/footprint.md gives the bytes saved), and
- * takes its DMA_CAP_* flag out of every controller's capabilities
+ * the core and the PL08x driver (docs/footprint.md gives the bytes saved;
+ * the other drivers keep theirs, unused), and takes its DMA_CAP_* flag out
+ * of every controller's capabilities
  * (dma_get_capabilities()), so a build without it behaves as a controller
  * without it: dma_config() of a configuration asking for it is refused with
  * -EINVAL (the reason names the option), and dma_suspend()/dma_resume() or
