@@ -75,19 +75,32 @@ int dma_refusef_(const struct dma_refusal_ctx *who, const char *fmt, ...)
 /* The option that leaves @p feature out of this build (NULL: none does). */
 static const char *dropped_by(uint32_t feature)
 {
+	/* Only the options at 0 are listed: nothing is compiled in for the
+	 * others. */
 	static const struct {
 		uint32_t feature;
 		const char *option;
 	} options[] = {
+#if !DMA_CONFIG_CYCLIC
 		{DMA_CAP_CYCLIC, "DMA_CONFIG_CYCLIC"},
+#endif
+#if !DMA_CONFIG_CHAINING
 		{DMA_CAP_CHAINING, "DMA_CONFIG_CHAINING"},
+#endif
+#if !DMA_CONFIG_HALF_COMPLETE
 		{DMA_CAP_HALF_COMPLETE, "DMA_CONFIG_HALF_COMPLETE"},
+#endif
+#if !DMA_CONFIG_SUSPEND
 		{DMA_CAP_SUSPEND, "DMA_CONFIG_SUSPEND"},
+#endif
+#if !DMA_CONFIG_RELOAD
 		{DMA_CAP_RELOAD, "DMA_CONFIG_RELOAD"},
+#endif
+		{0u, NULL},
 	};
 
-	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
-		if (options[i].feature == feature && (DMA_FEATURES_DROPPED & feature) != 0u) {
+	for (size_t i = 0; options[i].feature != 0u; i++) {
+		if (options[i].feature == feature) {
 			return options[i].option;
 		}
 	}
