@@ -128,7 +128,6 @@ void dma_chain_configure(const struct device *dev, const struct dma_chain *chain
 	c->final = 0u;
 }
 
-/* Start (or, paced, arm) the run the channel is at. [locked] */
 /* Load the channel's next run. What the CPU wrote before (the source data,
  * and in a ring the blocks a callback refilled) reaches memory before the
  * controller reads it. [locked] */
@@ -141,6 +140,7 @@ static void load(const struct device *dev, const struct dma_chain *chain, uint32
 	chain->ops->load(dev, ch, c->in_partial ? &c->partial : &segs_of(chain, ch)[c->cur]);
 }
 
+/* Start (or, paced, arm) the run the channel is at. [locked] */
 static void go(const struct device *dev, const struct dma_chain *chain, uint32_t ch)
 {
 	if (chain->paced) {
