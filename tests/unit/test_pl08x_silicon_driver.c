@@ -657,6 +657,22 @@ static void test_fast_path_restart_after_stop_at_the_end(void)
 	ttest_end();
 }
 
+static void test_fast_path_restart_after_stop_mid_transfer(void)
+{
+	if (!ttest_begin("pl08x-silicon/fast-path/stop-mid-transfer-then-restart-completes-once")) {
+		return;
+	}
+	start_64_byte_copy_a_quarter_done();
+	EXPECT_EQ(0, dma_stop(dev, 0));
+	EXPECT_EQ(16u, total(0));
+	pl08x_isr(dev); /* a handler after the stop reports nothing */
+	EXPECT_EQ(0u, cbs.n);
+	memset(dst_mem, 0, 64);
+	ASSERT_EQ(0, dma_start(dev, 0));
+	expect_whole_64_byte_copy();
+	ttest_end();
+}
+
 static void test_fast_path_error_at_the_end(void)
 {
 	if (!ttest_begin("pl08x-silicon/fast-path/error-on-the-last-unit-is-no-completion")) {
@@ -1641,6 +1657,7 @@ int main(void)
 	test_fast_path_restart_after_reload();
 	test_fast_path_reload_same_size();
 	test_fast_path_restart_after_stop_at_the_end();
+	test_fast_path_restart_after_stop_mid_transfer();
 	test_fast_path_error_at_the_end();
 	test_cyclic_one_block_laps();
 	test_cyclic_lap_ends_inside_handler();
