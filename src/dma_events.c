@@ -72,14 +72,16 @@ bool dma_core_report_span(const struct device *dev, uint32_t channel, uint32_t s
 	if (!lock_current(dev, channel, seq, &key)) {
 		return false;
 	}
-	if (done && !cyclic && from < pts->lap && !dma_core_event_acts(cfg, DMA_EV_HALF) &&
-	    !dma_core_event_acts(cfg, DMA_EV_BLOCK)) {
-		/* Only the completion acts: no point to walk. */
-		dma_core_report_held(dev, channel, DMA_EV_DONE, 0, key);
-		return true;
-	}
 	while (i < pts->n && pts->end[i] <= from) {
 		i++; /* the first point after @p from */
+	}
+	if (done && !cyclic && i < pts->n &&
+	    ((i + 1u == pts->n && (pts->what[i] & DMA_POINT_HALF) == 0u) ||
+	     (!dma_core_event_acts(cfg, DMA_EV_HALF) && !dma_core_event_acts(cfg, DMA_EV_BLOCK)))) {
+		/* Only the completion is left (no half point with it), or only
+		 * it acts: no point to walk. */
+		dma_core_report_held(dev, channel, DMA_EV_DONE, 0, key);
+		return true;
 	}
 	for (;;) {
 		enum dma_core_event ev = DMA_EV_HALF;

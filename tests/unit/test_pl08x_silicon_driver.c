@@ -673,6 +673,31 @@ static void test_fast_path_restart_after_stop_mid_transfer(void)
 	ttest_end();
 }
 
+/* A last block of one beat has its half point at its end: the finished
+ * transfer still gets that HALF_COMPLETE before its COMPLETE. */
+static void test_fast_path_half_at_the_last_point(void)
+{
+	if (!ttest_begin("pl08x-silicon/fast-path/half-point-at-the-end-still-reported")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 64, 0)->half_complete_callback_en = 1;
+	blk[1].block_size = 4; /* one beat */
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(16u, pl08x_si_run(0, 16)); /* block 0: its HALF */
+	service();
+	EXPECT_EQ(1u, cbs.n);
+	EXPECT_EQ(1u, pl08x_si_run(0, 100)); /* the last beat: HALF and end at once */
+	service();
+	ASSERT_EQ(3u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_HALF_COMPLETE, cbs.status[0]);
+	EXPECT_EQ(DMA_STATUS_HALF_COMPLETE, cbs.status[1]);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[2]);
+	EXPECT_EQ(0, memcmp(src_mem, dst_mem, 68));
+	ttest_end();
+}
+
 static void test_fast_path_error_at_the_end(void)
 {
 	if (!ttest_begin("pl08x-silicon/fast-path/error-on-the-last-unit-is-no-completion")) {
@@ -1658,6 +1683,7 @@ int main(void)
 	test_fast_path_reload_same_size();
 	test_fast_path_restart_after_stop_at_the_end();
 	test_fast_path_restart_after_stop_mid_transfer();
+	test_fast_path_half_at_the_last_point();
 	test_fast_path_error_at_the_end();
 	test_cyclic_one_block_laps();
 	test_cyclic_lap_ends_inside_handler();
