@@ -83,9 +83,9 @@ END {
     lib = median("library," b); rst = median("library-restart," b); bare = median("bare," b)
     printf "PL081 on QEMU (guest instructions),config+start+irq %d block(s),%d,instr,hand-written registers + irq,%d,%.1f,<= 6x,%s\n", b, lib, bare, lib / bare, (lib <= 6 * bare) ? "yes" : "NO"
     if (b == 1) {
-      printf "PL081 on QEMU (guest instructions),restart+irq+callback %d block(s) (configured once),%d,instr,hand-written registers + irq,%d,%.1f,<= 3x,%s\n", b, rst, bare, rst / bare, (rst <= 3 * bare) ? "yes" : "NO
+      printf "PL081 on QEMU (guest instructions),restart+irq+callback %d block(s) (configured once),%d,instr,hand-written registers + irq,%d,%.1f,<= 3x,%s\n", b, rst, bare, rst / bare, (rst <= 3 * bare) ? "yes" : "NO"
       rld = median("library-reload,1")
-      printf "PL081 on QEMU (guest instructions),reload+restart+irq+callback 1 block (same size),%d,instr,hand-written registers + irq,%d,%.1f,-,-\n", rld, bare, rld / bare"
+      printf "PL081 on QEMU (guest instructions),reload+restart+irq+callback 1 block (same size),%d,instr,hand-written registers + irq,%d,%.1f,-,-\n", rld, bare, rld / bare
     } else {
       printf "PL081 on QEMU (guest instructions),restart+irq+callback %d block(s) (configured once),%d,instr,hand-written registers + irq,%d,%.1f,-,-\n", b, rst, bare, rst / bare
     }
