@@ -723,6 +723,145 @@ static void test_fast_path_error_at_the_end(void)
 	ttest_end();
 }
 
+/*
+ * Every interleaving of the hardware with the handler, over seven block
+ * layouts (an outside review's sweep): the channel has run `pre` units when
+ * the handler is called, runs `k` more at its register access number `at`,
+ * then to its end (or to a bus error at unit `err`), and the line is served
+ * until quiet. The callbacks must be exactly the HALF/BLOCK points the
+ * destination shows written, then COMPLETE or the error; the channel idle
+ * with nothing pending, total_copied the bytes written, the data right, the
+ * line low.
+ */
+struct sweep_layout {
+	const char *name;
+	uint32_t nblocks, size;
+	bool half, blockcb;
+};
+
+static const struct sweep_layout sweep_layouts[] = {
+	{"1x64", 1, 64, false, false},   {"1x64-half", 1, 64, true, false},
+	{"2x32-block", 2, 32, false, true}, {"2x32-half-block", 2, 32, true, true},
+	{"2x32-half", 2, 32, true, false},  {"3x4-half-block", 3, 4, true, true},
+	{"3x8-half", 3, 8, true, false},
+};
+
+/* The events the contract gives when @p written bytes reached the destination. */
+static void sweep_expected(const struct sweep_layout *v, uint32_t written, bool failed, char *out)
+{
+	size_t n = 0;
+
+	for (uint32_t b = 0; b < v->nblocks; b++) {
+		const uint32_t off = b * v->size;
+		const bool last = b + 1u == v->nblocks;
+
+		if (v->half && off + dma_core_half_point(v->size, 4u) <= written) {
+			out[n++] = 'H';
+		}
+		if (off + v->size <= written && !last && v->blockcb) {
+			out[n++] = 'B';
+		}
+		if (off + v->size <= written && last && !failed) {
+			out[n++] = 'C';
+		}
+	}
+	if (failed) {
+		out[n++] = 'E';
+	}
+	out[n] = '\0';
+}
+
+static bool sweep_case(const struct sweep_layout *v, unsigned pre, unsigned long at, unsigned k,
+		       int err)
+{
+	const uint32_t total = v->nblocks * v->size;
+	const unsigned units = total / 4u;
+	char got[LOG_MAX + 1], want[LOG_MAX + 1];
+	uint32_t written = 0;
+	struct dma_status st;
+	unsigned i;
+
+	reset();
+	make(&cfg, blk, v->nblocks, v->size, 0)->half_complete_callback_en = v->half;
+	cfg.complete_callback_en = v->blockcb;
+	if (dma_config(dev, 0, &cfg) != 0 || dma_start(dev, 0) != 0) {
+		return false;
+	}
+	if (err >= 0 && (unsigned)err < pre) {
+		(void)pl08x_si_run(0, (unsigned)err);
+		pl08x_si_inject_bus_error(0);
+		(void)pl08x_si_run(0, units);
+	} else {
+		(void)pl08x_si_run(0, pre);
+	}
+	inside.at = pl08x_si_reads() + pl08x_si_writes() + at;
+	inside.units = err >= 0 && (unsigned)err >= pre && (unsigned)err - pre < k
+			       ? (unsigned)err - pre
+			       : k;
+	inside.ch = 0;
+	inside.fired = false;
+	pl08x_si_set_access_hook(run_inside_handler, NULL);
+	pl08x_isr(dev);
+	pl08x_si_set_access_hook(NULL, NULL);
+	if (err >= 0 && (unsigned)err >= pre) {
+		(void)pl08x_si_run(0, (unsigned)err - pre - (inside.fired ? inside.units : 0u));
+		pl08x_si_inject_bus_error(0);
+	}
+	(void)pl08x_si_run(0, units);
+	service();
+	for (i = 0; i < total; i++) {
+		written = dst_mem[i] != 0u ? i + 1u : written;
+	}
+	for (i = 0; i < cbs.n && i < LOG_MAX; i++) {
+		got[i] = cbs.status[i] == DMA_STATUS_HALF_COMPLETE ? 'H'
+			 : cbs.status[i] == DMA_STATUS_BLOCK	  ? 'B'
+			 : cbs.status[i] == DMA_STATUS_COMPLETE	  ? 'C'
+								  : 'E';
+	}
+	got[i] = '\0';
+	sweep_expected(v, written, err >= 0, want);
+	(void)dma_get_status(dev, 0, &st);
+	if (strcmp(got, want) == 0 && !st.busy && st.pending_length == 0u && !pl08x_si_irq() &&
+	    st.total_copied == (err >= 0 ? written : total) &&
+	    (err >= 0 || memcmp(src_mem, dst_mem, total) == 0)) {
+		return true;
+	}
+	TT_FAIL("%s, %u units before the handler, %u more at its access %lu, bus error at unit "
+		"%d: events '%s', expected '%s'; busy %d, pending %u, total_copied %llu, "
+		"%u bytes written, line %d",
+		v->name, pre, k, at, err, got, want, st.busy, (unsigned)st.pending_length,
+		(unsigned long long)st.total_copied, written, pl08x_si_irq());
+	return false;
+}
+
+static void test_sweep_handler_interleavings(void)
+{
+	unsigned cases = 0, bad = 0;
+
+	if (!ttest_begin("pl08x-silicon/sweep/every-interleaving-with-the-handler")) {
+		return;
+	}
+	for (size_t vi = 0; vi < sizeof(sweep_layouts) / sizeof(sweep_layouts[0]); vi++) {
+		const struct sweep_layout *v = &sweep_layouts[vi];
+		const unsigned units = v->nblocks * v->size / 4u;
+
+		for (unsigned pre = 0; pre <= units && bad < 5u; pre++) {
+			for (unsigned long at = 1; at <= 30; at++) {
+				for (unsigned k = 1; k <= units; k += (k < 3u ? 1u : units)) {
+					for (int err = -1; err < (int)units; err++) {
+						cases++;
+						bad += sweep_case(v, pre, at, k, err) ? 0u : 1u;
+					}
+				}
+			}
+		}
+	}
+	EXPECT_EQ(0u, bad);
+	EXPECT_TRUE(cases > 100000u, "expected over 100000 cases, ran %u", cases);
+	EXPECT_EQ(0u, pl08x_si_misuse());
+	ttest_end();
+}
+
 /* Mixed widths: the source is read ahead of what is written (the FIFO). */
 static void test_read_position_ahead_of_write(void)
 {
@@ -1684,6 +1823,7 @@ int main(void)
 	test_fast_path_restart_after_stop_at_the_end();
 	test_fast_path_restart_after_stop_mid_transfer();
 	test_fast_path_half_at_the_last_point();
+	test_sweep_handler_interleavings();
 	test_fast_path_error_at_the_end();
 	test_cyclic_one_block_laps();
 	test_cyclic_lap_ends_inside_handler();
