@@ -170,11 +170,22 @@ def judge(m, timeout):
                   if m["file"].startswith(prefixes)]
         fuzz = m["file"].startswith(FUZZ[0])
         extra = [elf for elf, _ in boards] + ([FUZZ[1]] if fuzz else [])
-        if run(["make", "-j2", "-s"] + BINARIES + extra, 600) != 0:
-            return "invalid"
         first = [b for prefix, bins in FIRST.items() if m["file"].startswith(prefix)
                  for b in bins]
-        cmds = [["./" + b] for b in first + [b for b in BINARIES if b not in first]]
+        # The first judges are built and run alone: most mutants fail
+        # there, and are not built for the others.
+        if first:
+            if run(["make", "-j2", "-s"] + first, 600) != 0:
+                return "invalid"
+            for b in first:
+                rc = run(["./" + b], timeout)
+                if rc is None:
+                    return "timeout"
+                if rc != 0:
+                    return "killed"
+        if run(["make", "-j2", "-s"] + BINARIES + extra, 600) != 0:
+            return "invalid"
+        cmds = [["./" + b] for b in BINARIES if b not in first]
         cmds += [["scripts/run_qemu.sh"] + args + [elf] for elf, args in boards]
         if fuzz:
             seeds = sorted(glob.glob(os.path.join(ROOT, FUZZ[2], "*")))
