@@ -70,7 +70,10 @@ FIRST = {"src/dma_chain.c": ["build/host/test_chain", "build/host/test_sifive_pd
                               "build/host/test_sifive_pdma_driver"],
          "drivers/sifive_pdma/": ["build/host/test_sifive_pdma_driver"],
          "drivers/pl330/": ["build/host/test_pl330_silicon_driver", "build/host/test_pl330_asm"],
-         "drivers/pl08x/": ["build/host/test_pl08x", "build/host/test_pl08x_silicon_driver"]}
+         "drivers/pl08x/": ["build/host/test_pl08x", "build/host/test_pl08x_silicon_driver"],
+         "src/dma_core.c": ["build/host/test_core", "build/host/conformance_emul_virtual"],
+         "src/dma_validate.c": ["build/host/test_core", "build/host/conformance_emul_virtual"],
+         "drivers/emul/": ["build/host/conformance_emul_virtual", "build/host/test_emul_virtual"]}
 
 RELATIONAL = [("==", "!="), ("!=", "=="), ("<=", ">"), (">=", "<"), ("<", ">="), (">", "<=")]
 REL_RE = re.compile(r"(==|!=|<=|>=|(?<![<>-])<(?![<=])|(?<![<>-])>(?![>=]))")
