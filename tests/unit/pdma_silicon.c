@@ -571,8 +571,13 @@ static uint32_t reg_read(const struct chan *c, uint32_t off)
 /* ------------------------------------------------------------ mmio entry */
 
 /* Decode @p addr into channel and offset; false (a misuse) outside the window. */
+/* A window where nothing answers (pdma_si_add_absent): reads 0, writes are lost. */
+static uintptr_t absent_base;
+
 static bool decode(uintptr_t addr, bool write, unsigned *ch, uint32_t *off)
 {
+	if (absent_base != 0u && addr >= absent_base && addr - absent_base < WINDOW)
+		return false;
 	if (!si.up || addr < si.base || addr - si.base >= WINDOW) {
 		misuse("register %s at %#lx, outside the PDMA's window (4 channels x 0x1000)",
 		       write ? "write" : "read", (unsigned long)addr);
@@ -662,6 +667,11 @@ void pdma_si_reset(uintptr_t base)
 	si.base = base;
 	si.bytes_mask = ~0ull;
 	si.verbose = env && env[0] && strcmp(env, "0") != 0;
+}
+
+void pdma_si_add_absent(uintptr_t base)
+{
+	absent_base = base;
 }
 
 void pdma_si_map(uint64_t bus, void *host, size_t len)

@@ -103,6 +103,10 @@ void pdma_si_set_access_hook(void (*hook)(unsigned ch, uint32_t off, bool write,
  *  register, Next registers written while the channel runs, an access of
  *  the wrong width or outside the map...), or NULL. */
 const char *pdma_si_misuse(void);
+/** A bus region of the PDMA's window size at @p base where no device
+ *  answers: reads give 0, writes are lost (an instance defined at a wrong
+ *  address). Not a misuse. */
+void pdma_si_add_absent(uintptr_t base);
 
 /* ------------------------------------------------ additions (model inspection) */
 

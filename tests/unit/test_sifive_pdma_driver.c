@@ -16,6 +16,9 @@
 #include "ttest_host.h"
 
 #define REG_BASE 0x3000000u
+/* Where no PDMA answers: the QEMU-quirk instance sits there (only its
+ * why-missing answers are used), and its init must refuse the address. */
+#define ABSENT_BASE 0x3100000u
 #define BUS_SRC 0x80000000ull
 #define BUS_DST 0x80100000ull
 #define BUS_DST2 0x80200000ull
@@ -25,7 +28,7 @@
 SIFIVE_PDMA_DEFINE(si_pdma, "pdma_silicon", REG_BASE, 0, NULL);
 /* An instance defined for QEMU's model, for its why-missing answers only
  * (it shares the model; nothing runs on it). */
-SIFIVE_PDMA_DEFINE(si_pdma_qemu, "pdma_qemu_quirk", REG_BASE, SIFIVE_PDMA_QUIRK_QEMU, NULL);
+SIFIVE_PDMA_DEFINE(si_pdma_qemu, "pdma_qemu_quirk", ABSENT_BASE, SIFIVE_PDMA_QUIRK_QEMU, NULL);
 
 static const struct device *const dev = &si_pdma;
 static uint8_t src_mem[BUF_LEN] __attribute__((aligned(64)));
@@ -42,6 +45,7 @@ static void si_write(unsigned ch, uint32_t off, uint32_t v)
 __attribute__((constructor(101))) static void model_power_on(void)
 {
 	pdma_si_reset(REG_BASE);
+	pdma_si_add_absent(ABSENT_BASE);
 	/* A NextBytes narrower than an address (WARL): the driver probes it. */
 	pdma_si_set_bytes_bits(13);
 	/* What a boot loader may leave after a warm reset: every channel
@@ -1129,6 +1133,17 @@ int main(void)
 			EXPECT_EQ(0u, pdma_si_step(ch));
 			EXPECT_EQ(false, pdma_si_done_irq(ch));
 		}
+		ttest_end();
+	}
+	/* An instance defined where no PDMA answers is not ready, and says why. */
+	if (ttest_begin("pdma-driver/init-refuses-an-address-where-nothing-answers")) {
+		const char *why = device_not_ready_reason("pdma_qemu_quirk");
+
+		EXPECT_EQ(false, device_is_ready(&si_pdma_qemu));
+		EXPECT_TRUE(why != NULL && strstr(why, "NextBytes reads back 0") != NULL,
+			    "the reason names NextBytes reading back 0, got \"%s\"",
+			    why != NULL ? why : "(none)");
+		EXPECT_EQ(true, device_is_ready(&si_pdma));
 		ttest_end();
 	}
 	test_sizes();
