@@ -618,7 +618,8 @@ static void test_fast_path_reload_same_size(void)
 	EXPECT_EQ(16u, pl08x_si_run(0, 100));
 	service();
 	EXPECT_EQ(2u, cbs.n);
-	ASSERT_EQ(0, dma_reload(dev, 0, BUS_SRC + 256u, BUS_DST + 1024u, 64u));
+	/* (The source pattern repeats every 256 bytes: 100 on is other data.) */
+	ASSERT_EQ(0, dma_reload(dev, 0, BUS_SRC + 100u, BUS_DST + 1024u, 64u));
 	ASSERT_EQ(0, dma_start(dev, 0));
 	EXPECT_EQ(8u, pl08x_si_run(0, 8));
 	service();
@@ -628,10 +629,101 @@ static void test_fast_path_reload_same_size(void)
 	service();
 	EXPECT_EQ(4u, cbs.n);
 	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[3]);
-	EXPECT_EQ(0, memcmp(src_mem + 256, dst_mem + 1024, 64));
+	EXPECT_EQ(0, memcmp(src_mem + 100, dst_mem + 1024, 64));
 	EXPECT_EQ(0u, dst_mem[1024 + 64]);
 	EXPECT_EQ(0, memcmp(src_mem, dst_mem, 64)); /* the first transfer's, untouched */
 	EXPECT_EQ(0u, dst_mem[64]);
+	ttest_end();
+}
+
+/* Same-size reloads with a fixed side (a data register): every item keeps
+ * reading, or writing, the one address it was given. */
+static void test_fast_path_reload_fixed_sides(void)
+{
+	const unsigned long misuse_before = pl08x_si_misuse();
+
+	if (!ttest_begin("pl08x-silicon/fast-path/reload-same-size-keeps-fixed-addresses")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 64, 0)->half_complete_callback_en = 1;
+	blk[0].dest_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_reload(dev, 0, BUS_SRC + 100u, BUS_DST + 1024u, 64u));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(16u, pl08x_si_run(0, 100));
+	service();
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[cbs.n - 1u]);
+	EXPECT_EQ(0, memcmp(src_mem + 100 + 60, dst_mem + 1024, 4)); /* the last word */
+	EXPECT_EQ(0u, dst_mem[1024 + 4]);
+	EXPECT_EQ(0u, dst_mem[1024 - 1]);
+	/* The other side fixed: every word written is the one source word. */
+	reset();
+	make(&cfg, blk, 1, 64, 0)->half_complete_callback_en = 1;
+	blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_reload(dev, 0, BUS_SRC + 100u, BUS_DST + 1024u, 64u));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(16u, pl08x_si_run(0, 100));
+	service();
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[cbs.n - 1u]);
+	for (unsigned w = 0; w < 16u; w++) {
+		EXPECT_EQ(0, memcmp(src_mem + 100, dst_mem + 1024 + 4u * w, 4));
+	}
+	EXPECT_EQ(misuse_before, pl08x_si_misuse());
+	ttest_end();
+}
+
+/* A configuration of several blocks reloaded to one byte: one byte moves. */
+static void test_fast_path_reload_one_byte_after_blocks(void)
+{
+	if (!ttest_begin("pl08x-silicon/fast-path/reload-of-one-byte-after-two-blocks")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 32, 0);
+	cfg.source_data_size = 1;
+	cfg.dest_data_size = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_reload(dev, 0, BUS_SRC + 100u, BUS_DST + 1024u, 1u));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(1u, pl08x_si_run(0, 100));
+	service();
+	EXPECT_EQ(1u, cbs.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, cbs.status[0]);
+	EXPECT_EQ(src_mem[100], dst_mem[1024]);
+	EXPECT_EQ(0u, dst_mem[1025]);
+	EXPECT_EQ(0u, dst_mem[0]);
+	EXPECT_EQ(1u, total(0));
+	ttest_end();
+}
+
+/* A chained transfer without a callback (the link is what the block ends
+ * are for): its end still returns the channel to CONFIGURED, and the
+ * linked channel runs after each block and at the end. */
+static void test_fast_path_chained_without_callback(void)
+{
+	struct dma_status st;
+
+	if (!ttest_begin("pl08x-silicon/fast-path/chained-transfer-without-callback-ends")) {
+		return;
+	}
+	reset();
+	make(&cfg2, blk2, 1, 16, 2048);
+	ASSERT_EQ(0, dma_config(dev, 1, &cfg2));
+	make(&cfg, blk, 2, 32, 0);
+	cfg.dma_callback = NULL;
+	cfg.source_chaining_en = 1;
+	cfg.linked_channel = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(16u, pl08x_si_run(0, 100));
+	service();
+	EXPECT_EQ(0, dma_get_status(dev, 0, &st));
+	EXPECT_EQ(false, st.busy);
+	EXPECT_EQ(64u, st.total_copied);
+	EXPECT_EQ(0, memcmp(src_mem, dst_mem, 64));
+	EXPECT_EQ(4u, pl08x_si_run(1, 100)); /* the link was started */
 	ttest_end();
 }
 
@@ -1820,6 +1912,9 @@ int main(void)
 	test_data_ordered_around_the_transfer();
 	test_fast_path_restart_after_reload();
 	test_fast_path_reload_same_size();
+	test_fast_path_reload_fixed_sides();
+	test_fast_path_reload_one_byte_after_blocks();
+	test_fast_path_chained_without_callback();
 	test_fast_path_restart_after_stop_at_the_end();
 	test_fast_path_restart_after_stop_mid_transfer();
 	test_fast_path_half_at_the_last_point();
