@@ -116,10 +116,7 @@ bool dma_core_report_span(const struct device *dev, uint32_t channel, uint32_t s
 			if (!lock_current(dev, channel, seq, &key)) {
 				return false;
 			}
-		} else if (last && !cyclic) {
-			dma_core_unlock(dev, key);
-			return true;
 		}
-		i++;
+		i++; /* (past a non-ring's last point the head finds none left) */
 	}
 }

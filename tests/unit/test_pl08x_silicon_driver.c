@@ -100,8 +100,9 @@ static struct {
 	/* Behaviour: restart the same configuration from the first error. */
 	bool restart_on_error;
 	struct dma_status seen;
-	/* Behaviour: at the COMPLETE, read the first 64 destination bytes. */
-	bool read_at_complete;
+	/* Behaviour: at the COMPLETE (or the first BLOCK), read the first 64
+	 * destination bytes. */
+	bool read_at_complete, read_at_block;
 	uint8_t read[64];
 } cbs;
 
@@ -118,7 +119,8 @@ static void cb(const struct device *d, void *user_data, uint32_t ch, int status)
 	if (status == DMA_STATUS_BLOCK && cbs.n == 1u && cbs.stop_at_block) {
 		(void)dma_stop(d, ch);
 	}
-	if (status == DMA_STATUS_COMPLETE && cbs.read_at_complete) {
+	if ((status == DMA_STATUS_COMPLETE && cbs.read_at_complete) ||
+	    (status == DMA_STATUS_BLOCK && cbs.n == 1u && cbs.read_at_block)) {
 		memcpy(cbs.read, dst_mem, sizeof(cbs.read));
 	}
 	if (status < 0 && cbs.n == 1u && cbs.restart_on_error) {
@@ -236,6 +238,17 @@ static void expect_whole_64_byte_copy(void)
  * (ordering.h) holds the CPU's writes from the controller, and the
  * controller's from the CPU, until a barrier.
  */
+/* Expect the first @p n bytes a callback read to be @p want. */
+static void expect_read(const uint8_t *want, size_t n, const char *who)
+{
+	long at = ord_first_difference(want, cbs.read, n);
+
+	EXPECT_TRUE(at < 0,
+		    "%s read 0x%02X at byte %ld, expected 0x%02X (0xEE: the source before "
+		    "the CPU's write; 0x00: the destination before the channel's)",
+		    who, at < 0 ? 0u : cbs.read[at], at, at < 0 ? 0u : want[at]);
+}
+
 static void test_data_ordered_around_the_transfer(void)
 {
 	uint8_t fresh[64];
@@ -258,15 +271,24 @@ static void test_data_ordered_around_the_transfer(void)
 	service();
 	ord_set_weak(false);
 	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
-	{
-		long at = ord_first_difference(fresh, cbs.read, sizeof(fresh));
-
-		EXPECT_TRUE(at < 0,
-			    "the COMPLETE callback read 0x%02X at byte %ld, expected 0x%02X "
-			    "(0xEE: the source before the CPU's write; 0x00: the destination "
-			    "before the channel's)",
-			    at < 0 ? 0u : cbs.read[at], at, at < 0 ? 0u : fresh[at]);
-	}
+	expect_read(fresh, sizeof(fresh), "the COMPLETE callback");
+	/* A block's end served while the channel goes on (the handler reads
+	 * its position): the BLOCK callback reads the block just written. */
+	reset();
+	memset(src_mem, 0xEE, 64);
+	ord_set_weak(true);
+	ord_cpu_write(src_mem, fresh, sizeof(fresh));
+	cbs.read_at_block = true;
+	make(&cfg, blk, 2, 32, 0)->complete_callback_en = 1;
+	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
+	EXPECT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(8u, pl08x_si_run(0, 8));
+	service();
+	ord_set_weak(false);
+	EXPECT_EQ(DMA_STATUS_BLOCK, cbs.status[0]);
+	expect_read(fresh, 32, "the first BLOCK callback");
+	EXPECT_EQ(8u, pl08x_si_run(0, 100));
+	service();
 	ttest_end();
 }
 
