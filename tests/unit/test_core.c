@@ -400,6 +400,19 @@ static void test_validation_against_caps(void)
 	EXPECT_TRUE(strstr(why_copy, "block 0: block_size 18 is not a multiple of source_data_size 4") != NULL,
 		    "reason: expected the block, its size and the data size, got \"%s\"",
 		    why_copy);
+	/* A channel out of range: the reason gives the valid range. */
+	why_copy[0] = '\0';
+	dma_set_refusal_hook(copy_hook);
+	EXPECT_EQ(-EINVAL, dma_start(dev, 99));
+	dma_set_refusal_hook(NULL);
+	{
+		char want[48];
+
+		(void)snprintf(want, sizeof(want), "channel 99 is not in 0..%u",
+			       (unsigned)NCH - 1u); /* the instance has NCH channels */
+		EXPECT_TRUE(strstr(why_copy, want) != NULL, "reason: expected \"%s\", got \"%s\"",
+			    want, why_copy);
+	}
 	c = make_cfg(1);
 	blk[0].dest_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
 	c->source_burst_length = 16;
