@@ -400,6 +400,15 @@ static void test_validation_against_caps(void)
 	EXPECT_TRUE(strstr(why_copy, "block 0: block_size 18 is not a multiple of source_data_size 4") != NULL,
 		    "reason: expected the block, its size and the data size, got \"%s\"",
 		    why_copy);
+	/* A reload's new block is refused like a configuration's block 0. */
+	c = make_cfg(1);
+	EXPECT_EQ(0, dma_config(dev, 0, c));
+	why_copy[0] = '\0';
+	dma_set_refusal_hook(copy_hook);
+	EXPECT_EQ(-EINVAL, dma_reload(dev, 0, 0x1000u, 0x2000u, 18u));
+	dma_set_refusal_hook(NULL);
+	EXPECT_TRUE(strstr(why_copy, "block 0: block_size 18 is not a multiple") != NULL,
+		    "reason: expected block 0 and its size, got \"%s\"", why_copy);
 	/* A channel out of range: the reason gives the valid range. */
 	why_copy[0] = '\0';
 	dma_set_refusal_hook(copy_hook);
@@ -597,6 +606,32 @@ static void test_status_all_moved_not_reported(void)
 	EXPECT_EQ(0, dma_get_status(dev, 1, &st));
 	EXPECT_EQ(0, st.pending_length);
 	EXPECT_EQ(0, dma_stop(dev, 1));
+	ttest_end();
+}
+
+/* A chain through every channel (the longest that has no loop) starts,
+ * and each end starts the next link. */
+static void test_chain_through_every_channel(void)
+{
+	struct dma_config *c;
+
+	if (!ttest_begin("core/chain-through-every-channel-starts")) {
+		return;
+	}
+	reset();
+	c = make_cfg(1);
+	c->dest_chaining_en = 1;
+	for (uint32_t ch = 0; ch + 1u < NCH; ch++) {
+		c->linked_channel = ch + 1u;
+		EXPECT_EQ(0, dma_config(dev, ch, c));
+	}
+	c->dest_chaining_en = 0;
+	EXPECT_EQ(0, dma_config(dev, NCH - 1u, c));
+	EXPECT_EQ(0, dma_start(dev, 0));
+	for (uint32_t ch = 0; ch + 1u < NCH; ch++) {
+		dma_core_report(dev, ch, seq_of(ch), DMA_EV_DONE, 0);
+	}
+	EXPECT_EQ((int)NCH, hw.start);
 	ttest_end();
 }
 
@@ -1051,6 +1086,10 @@ static void test_devices(void)
 	EXPECT_EQ(false, device_is_ready(NULL));
 	EXPECT_EQ(-EINVAL, dma_start(NULL, 0));
 	EXPECT_EQ(-EINVAL, dma_request_channel(NULL, NULL));
+	/* Every call on a device whose init failed is refused, reload too
+	 * (its capabilities claim it). */
+	EXPECT_EQ(-EINVAL, dma_reload(&failing_dma, 0, 0x1000u, 0x2000u, 16u));
+	EXPECT_EQ(-EINVAL, dma_reload(NULL, 0, 0x1000u, 0x2000u, 16u));
 	ttest_end();
 }
 
@@ -1123,6 +1162,7 @@ int main(void)
 	test_index_helpers();
 	test_layout_matches_zephyr();
 	test_broken_instances();
+	test_chain_through_every_channel();
 	test_refusal_hook_may_call_the_api();
 	test_request_past_32_channels();
 	test_driver_filter();
