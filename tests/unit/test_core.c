@@ -409,6 +409,16 @@ static void test_validation_against_caps(void)
 	dma_set_refusal_hook(NULL);
 	EXPECT_TRUE(strstr(why_copy, "block 0: block_size 18 is not a multiple") != NULL,
 		    "reason: expected block 0 and its size, got \"%s\"", why_copy);
+	/* A suspend or resume in the wrong state says which state it needs. */
+	why_copy[0] = '\0';
+	dma_set_refusal_hook(copy_hook);
+	EXPECT_EQ(-EINVAL, dma_resume(dev, 0)); /* CONFIGURED */
+	EXPECT_TRUE(strstr(why_copy, "dma_resume: the channel is not SUSPENDED") != NULL,
+		    "reason: expected the state resume needs, got \"%s\"", why_copy);
+	EXPECT_EQ(-EINVAL, dma_suspend(dev, 0));
+	EXPECT_TRUE(strstr(why_copy, "dma_suspend: the channel is not RUNNING") != NULL,
+		    "reason: expected the state suspend needs, got \"%s\"", why_copy);
+	dma_set_refusal_hook(NULL);
 	/* A channel out of range: the reason gives the valid range. */
 	why_copy[0] = '\0';
 	dma_set_refusal_hook(copy_hook);
@@ -1089,6 +1099,11 @@ static void test_devices(void)
 	/* Every call on a device whose init failed is refused, reload too
 	 * (its capabilities claim it). */
 	EXPECT_EQ(-EINVAL, dma_reload(&failing_dma, 0, 0x1000u, 0x2000u, 16u));
+	{
+		struct dma_capabilities caps;
+
+		EXPECT_EQ(-EINVAL, dma_get_capabilities(&failing_dma, &caps));
+	}
 	EXPECT_EQ(-EINVAL, dma_reload(NULL, 0, 0x1000u, 0x2000u, 16u));
 	ttest_end();
 }

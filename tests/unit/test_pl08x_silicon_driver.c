@@ -771,6 +771,24 @@ static void test_fast_path_restart_after_stop_at_the_end(void)
 	ttest_end();
 }
 
+/* A finished transfer costs one interrupt: the handler leaves the line low. */
+static void test_fast_path_one_interrupt(void)
+{
+	if (!ttest_begin("pl08x-silicon/fast-path/finished-transfer-one-interrupt")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 64, 0);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(16u, pl08x_si_run(0, 100));
+	EXPECT_EQ(true, pl08x_si_irq());
+	pl08x_isr(dev);
+	EXPECT_EQ(false, pl08x_si_irq());
+	EXPECT_EQ(1u, cbs.n);
+	ttest_end();
+}
+
 static void test_fast_path_restart_after_stop_mid_transfer(void)
 {
 	if (!ttest_begin("pl08x-silicon/fast-path/stop-mid-transfer-then-restart-completes-once")) {
@@ -1939,6 +1957,7 @@ int main(void)
 	test_fast_path_chained_without_callback();
 	test_fast_path_restart_after_stop_at_the_end();
 	test_fast_path_restart_after_stop_mid_transfer();
+	test_fast_path_one_interrupt();
 	test_fast_path_half_at_the_last_point();
 	test_sweep_handler_interleavings();
 	test_fast_path_error_at_the_end();
