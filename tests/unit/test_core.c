@@ -819,6 +819,10 @@ static void test_request_past_32_channels(void)
 		EXPECT_EQ(ch, dma_request_channel(&wide_dma, NULL));
 	}
 	EXPECT_EQ(-EINVAL, dma_request_channel(&wide_dma, NULL)); /* all taken */
+	/* The first channel of the second word: released there, not in the first. */
+	dma_release_channel(&wide_dma, 32);
+	EXPECT_EQ(32, dma_request_channel(&wide_dma, NULL));
+	EXPECT_EQ(-EINVAL, dma_request_channel(&wide_dma, NULL));
 	dma_release_channel(&wide_dma, 35);
 	dma_release_channel(&wide_dma, 3);
 	EXPECT_EQ(3, dma_request_channel(&wide_dma, NULL));  /* the lowest free */
@@ -1105,6 +1109,8 @@ static void test_devices(void)
 		EXPECT_EQ(-EINVAL, dma_get_capabilities(&failing_dma, &caps));
 	}
 	EXPECT_EQ(-EINVAL, dma_reload(NULL, 0, 0x1000u, 0x2000u, 16u));
+	EXPECT_EQ(-EINVAL, dma_suspend(&failing_dma, 0));
+	EXPECT_EQ(-EINVAL, dma_resume(&failing_dma, 0));
 	ttest_end();
 }
 
