@@ -396,10 +396,19 @@ static void test_validation_against_caps(void)
 	dma_set_refusal_hook(copy_hook);
 	EXPECT_EQ(-EINVAL, dma_config(dev, 0, c));
 	dma_set_refusal_hook(NULL);
-	/* The reason names the block, the field and the values, in decimal. */
-	EXPECT_TRUE(strstr(why_copy, "block 0: block_size 18 is not a multiple of source_data_size 4") != NULL,
-		    "reason: expected the block, its size and the data size, got \"%s\"",
+	/* The reason names the call, the block, the field and the values, in
+	 * decimal, and nothing else. */
+	EXPECT_TRUE(strcmp(why_copy, "dma_config: block 0: block_size 18 is not a multiple of "
+				     "source_data_size 4") == 0,
+		    "reason: expected the call, the block, its size and the data size, got \"%s\"",
 		    why_copy);
+	c = make_cfg(1);
+	blk[0].block_size = 4100;
+	dma_set_refusal_hook(copy_hook);
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, c));
+	dma_set_refusal_hook(NULL);
+	EXPECT_TRUE(strcmp(why_copy, "dma_config: block 0: block_size 4100 is not in 1..4096") == 0,
+		    "reason: expected the size and the range in decimal, got \"%s\"", why_copy);
 	/* A reload's new block is refused like a configuration's block 0. */
 	c = make_cfg(1);
 	EXPECT_EQ(0, dma_config(dev, 0, c));
