@@ -119,6 +119,10 @@ $(BUILD)/$(1)/test_emul_virtual: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_L
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
+$(BUILD)/$(1)/test_options: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/unit/test_options.c $$(HOST_TEST_SRCS))
+	$$(call show,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
+
 $(BUILD)/$(1)/conformance_profiles: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) $$(SKELETON_SRCS) $$(CONF_SRCS) tests/common/ttest_host.c tests/common/ordering.c tests/conformance/emul_serial_target.c tests/conformance/runner_ip.c tests/conformance/main_profiles.c)
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
@@ -472,7 +476,7 @@ run-qemu-example: deps $(BUILD)/mps2_an505/example.elf
 # ---------------------------------------------------------------- checks
 TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_emul_from_cpp $(BUILD)/$(v)/test_core $(BUILD)/$(v)/test_pl08x $(BUILD)/$(v)/test_pl08x_silicon_driver $(BUILD)/$(v)/test_pl08x_silicon $(BUILD)/$(v)/test_pl330_silicon $(BUILD)/$(v)/test_pdma_silicon $(BUILD)/$(v)/test_pl330_asm $(BUILD)/$(v)/test_pl330_silicon_driver $(BUILD)/$(v)/test_sifive_pdma_driver $(BUILD)/$(v)/test_periph $(BUILD)/$(v)/test_trace $(BUILD)/$(v)/conformance_emul $(BUILD)/$(v)/conformance_emul_virtual $(BUILD)/$(v)/test_emul_virtual $(BUILD)/$(v)/conformance_profiles $(BUILD)/$(v)/test_chain $(BUILD)/$(v)/test_skeleton) \
              $(BUILD)/host/zephyr_compat $(BUILD)/asan/zephyr_compat \
-             $(BUILD)/lean/conformance_emul_virtual $(BUILD)/lean/conformance_profiles
+             $(BUILD)/lean/conformance_emul_virtual $(BUILD)/lean/conformance_profiles $(BUILD)/lean/test_options
 
 deps:
 	@scripts/install_deps.sh

@@ -43,7 +43,8 @@ BINARIES = ["build/host/test_core", "build/host/test_pl08x",
             "build/host/test_periph", "build/host/test_trace", "build/host/conformance_profiles",
             "build/host/test_chain",
             "build/host/test_skeleton", "build/host/test_pl330_asm",
-            "build/host/test_pl330_silicon_driver", "build/host/test_sifive_pdma_driver"]
+            "build/host/test_pl330_silicon_driver", "build/host/test_sifive_pdma_driver",
+            "build/lean/test_options"]
 
 # Code the lock-step fuzzer runs (the core and the emulated controller) is
 # judged by it too: its seed corpus replayed, each input once (the inputs
