@@ -428,6 +428,44 @@ static void test_validation_against_caps(void)
 	EXPECT_TRUE(strstr(why_copy, "dma_suspend: the channel is not RUNNING") != NULL,
 		    "reason: expected the state suspend needs, got \"%s\"", why_copy);
 	dma_set_refusal_hook(NULL);
+	/* The top of the address space: a block whose last byte is the highest
+	 * address is accepted, one byte further is refused (the address
+	 * register would wrap), and so is a fixed address whose one unit
+	 * does. */
+	c = make_cfg(1);
+	blk[0].dest_address = (dma_addr_t)0 - (dma_addr_t)blk[0].block_size;
+	EXPECT_EQ(0, dma_config(dev, 0, c));
+	c = make_cfg(1);
+	blk[0].dest_address = (dma_addr_t)0 - (dma_addr_t)blk[0].block_size + 4u;
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, c));
+	c = make_cfg(1);
+	blk[0].dest_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	blk[0].dest_address = (dma_addr_t)0 - 4u;
+	EXPECT_EQ(0, dma_config(dev, 0, c));
+	/* On a controller without alignment rules: a block (of one word)
+	 * whose first word would wrap. */
+	c = make_cfg(1);
+	blk[0].block_size = 4;
+	blk[0].dest_address = (dma_addr_t)0 - 2u;
+	EXPECT_EQ(-EINVAL, dma_config(&wide_dma, 0, c));
+	blk[0].dest_address = (dma_addr_t)0 - 4u;
+	EXPECT_EQ(0, dma_config(&wide_dma, 0, c));
+	blk[0].block_size = 16; /* its last byte one past the highest address */
+	blk[0].dest_address = (dma_addr_t)0 - 15u;
+	EXPECT_EQ(-EINVAL, dma_config(&wide_dma, 0, c));
+	blk[0].dest_address = (dma_addr_t)0 - 16u;
+	EXPECT_EQ(0, dma_config(&wide_dma, 0, c));
+	dma_release_channel(&wide_dma, 0);
+	/* A link out of range: the reason gives the valid range. */
+	c = make_cfg(1);
+	c->dest_chaining_en = 1;
+	c->linked_channel = 9;
+	why_copy[0] = '\0';
+	dma_set_refusal_hook(copy_hook);
+	EXPECT_EQ(-EINVAL, dma_config(dev, 0, c));
+	dma_set_refusal_hook(NULL);
+	EXPECT_TRUE(strcmp(why_copy, "dma_config: linked_channel 9 is not in 0..3") == 0,
+		    "reason: expected the link and the range, got \"%s\"", why_copy);
 	/* A channel out of range: the reason gives the valid range. */
 	why_copy[0] = '\0';
 	dma_set_refusal_hook(copy_hook);
