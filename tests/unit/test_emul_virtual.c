@@ -451,6 +451,59 @@ static void test_serial_bytes_move_as_they_arrive(void)
 	ttest_end();
 }
 
+/*
+ * Transmit: a transfer to a serial port whose FIFO fills waits for each
+ * slot to free and goes on at that exact time (the port's ready_at), so its
+ * completion time is the same whatever steps time is advanced in, and no
+ * earlier than the frames that had to leave first.
+ */
+static uint64_t tx_completion_time(uint64_t step_ns, uint64_t *t0)
+{
+	static struct dma_emul_serial uart;
+	uint64_t t = 0;
+
+	setup(1, 20, 1);
+	if (dma_emul_serial_init(&uart, 16, 1000000u) != 0 || /* 1000 ns per byte */
+	    dma_emul_attach(dev, 4, &uart.tx) != 0) {
+		return 0;
+	}
+	blk[0].dest_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	cfg.channel_direction = MEMORY_TO_PERIPHERAL;
+	cfg.dma_slot = 4;
+	if (dma_config(dev, 2, &cfg) != 0) {
+		return 0;
+	}
+	*t0 = dma_emul_now(dev);
+	if (dma_start(dev, 2) != 0) {
+		return 0;
+	}
+	for (int i = 0; i < 100000 && log_.n == 0u; i++) {
+		(void)dma_emul_advance(dev, step_ns);
+	}
+	if (log_.n == 1u && log_.status[0] == DMA_STATUS_COMPLETE) {
+		t = log_.t_ns[0] - *t0;
+	}
+	(void)dma_emul_attach(dev, 4, NULL);
+	return t;
+}
+
+static void test_serial_tx_waits_for_free_slots(void)
+{
+	uint64_t t0, one_step, small_steps;
+
+	if (!ttest_begin("emul-virtual/serial-tx-goes-on-when-a-fifo-slot-frees")) {
+		return;
+	}
+	one_step = tx_completion_time(1000000u, &t0);
+	small_steps = tx_completion_time(7u, &t0);
+	/* 16 bytes fill the FIFO at once; the last 4 wait for 4 frames to leave. */
+	EXPECT_TRUE(one_step >= 4000u && one_step < 5000u,
+		    "completion %llu ns after the start, expected 4000..4999 (four frames)",
+		    (unsigned long long)one_step);
+	EXPECT_EQ(one_step, small_steps);
+	ttest_end();
+}
+
 /* A model without ready_at: its data becomes readable when the test says. */
 static uint32_t gate_bytes;
 
@@ -521,6 +574,7 @@ int main(void)
 	test_fault_at_exact_byte_and_disarm();
 	test_serial_bytes_move_as_they_arrive();
 	test_waiting_without_ready_at();
+	test_serial_tx_waits_for_free_slots();
 	test_wall_clock_calls_refused();
 	return ttest_summary("unit-emul-virtual") == 0 ? 0 : 1;
 }
