@@ -651,6 +651,38 @@ static void test_stop_midway(void)
 	ttest_end();
 }
 
+/* A stop kills the channel it names (the debug interface's channel field),
+ * and no other: channel 3 stops midway, channel 0 runs on to its end. */
+static void test_stop_kills_its_own_channel(void)
+{
+	uint64_t base3;
+
+	if (!ttest_begin("pl330-driver/stop-of-channel-3-kills-channel-3-only")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 256, 4, 16);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	harness_make(&cfg2, blk2, 1, 256, 4, 16, BUS_SRC, BUS_DST2);
+	ASSERT_EQ(0, dma_config(dev, 3, &cfg2));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	ASSERT_EQ(0, dma_start(dev, 3));
+	base3 = pl330_si_bytes_written(3);
+	for (unsigned i = 0; i < 20u; i++) {
+		(void)pl330_si_step(0);
+		(void)pl330_si_step(3);
+	}
+	ASSERT_EQ(0, dma_stop(dev, 3));
+	EXPECT_EQ(PL330_SI_STOPPED, pl330_si_state(3));
+	EXPECT_TRUE(pl330_si_state(0) != PL330_SI_STOPPED, "channel 0 was stopped by channel 3's stop");
+	EXPECT_EQ(pl330_si_bytes_written(3) - base3, total(3));
+	run_all();
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE)); /* channel 0's */
+	EXPECT_TRUE(copied_ok("channel 0 after channel 3's stop", 256), "channel 0's data");
+	no_misuse();
+	ttest_end();
+}
+
 static void test_cyclic_laps(void)
 {
 	const uint32_t lap = 2u * 128u;
@@ -1335,6 +1367,7 @@ int main(void)
 	test_cyclic_suspend_resume();
 	test_cyclic_resume_behind_observation();
 	test_stop_midway();
+	test_stop_kills_its_own_channel();
 	test_cyclic_laps();
 	test_bus_error();
 	test_restart_in_callback();
