@@ -103,8 +103,7 @@ static const char *instance_fault(const struct dma_controller *ctrl,
 		return "dma: capabilities.max_block_count is larger than the nblocks the "
 		       "instance was defined with (its storage)";
 	}
-	if ((caps->features & ~(uint32_t)DMA_FEATURES_DROPPED & DMA_CAP_SUSPEND) != 0u &&
-	    ops->suspend == NULL) {
+	if ((dma_core_caps_features(caps) & DMA_CAP_SUSPEND) != 0u && ops->suspend == NULL) {
 		return "dma: the capabilities claim DMA_CAP_SUSPEND but the driver has no suspend";
 	}
 	return NULL;
@@ -564,7 +563,7 @@ int dma_get_capabilities(const struct device *dev, struct dma_capabilities *caps
 		return DMA_REFUSE(dev, 0u, -EINVAL, "dma_get_capabilities: caps is NULL");
 	}
 	*caps = *dma_core_ctrl(dev)->caps;
-	caps->features &= ~(uint32_t)DMA_FEATURES_DROPPED;
+	caps->features = dma_core_caps_features(caps);
 	return 0;
 }
 

@@ -130,9 +130,6 @@ static int missing(const struct dma_refusal_ctx *who, uint32_t feature, const ch
 #define MISSING(who, feature, what) ((void)(who), -EINVAL)
 #endif
 
-/* The instance's features in this build. */
-#define FEATURES(caps) ((caps)->features & ~(uint32_t)DMA_FEATURES_DROPPED)
-
 static bool is_pow2(uint32_t v)
 {
 	return v != 0u && (v & (v - 1u)) == 0u;
@@ -229,7 +226,7 @@ int dma_validate_block(const struct dma_capabilities *caps, const struct dma_con
 	 * Zephyr's drivers read it: an ordinary block, on any controller. */
 	if (((blk->source_gather_en && blk->source_gather_count != 0u) ||
 	     (blk->dest_scatter_en && blk->dest_scatter_count != 0u)) &&
-	    (FEATURES(caps) & DMA_CAP_GATHER_SCATTER) == 0u) {
+	    (dma_core_caps_features(caps) & DMA_CAP_GATHER_SCATTER) == 0u) {
 		return MISSING(who, DMA_CAP_GATHER_SCATTER,
 			       "gather/scatter is enabled with a count above 0");
 	}
@@ -284,6 +281,7 @@ int dma_validate_config(const struct dma_capabilities *caps, uint32_t channel,
 			const struct dma_config *cfg, uint32_t *total_len,
 			const struct dma_refusal_ctx *who)
 {
+	const uint32_t features = dma_core_caps_features(caps);
 	const struct dma_block_config *blk;
 	uint32_t total = 0u;
 
@@ -308,7 +306,7 @@ int dma_validate_config(const struct dma_capabilities *caps, uint32_t channel,
 		return bad_size(who, caps, "dest_data_size", cfg->dest_data_size);
 	}
 	if (cfg->source_data_size != cfg->dest_data_size &&
-	    (FEATURES(caps) & DMA_CAP_MIXED_WIDTHS) == 0u) {
+	    (features & DMA_CAP_MIXED_WIDTHS) == 0u) {
 		return MISSING(who, DMA_CAP_MIXED_WIDTHS,
 			       "source_data_size and dest_data_size differ (mixed widths)");
 	}
@@ -318,19 +316,19 @@ int dma_validate_config(const struct dma_capabilities *caps, uint32_t channel,
 	if (!burst_ok(caps, cfg->dest_burst_length)) {
 		return bad_burst(who, caps, "dest_burst_length", cfg->dest_burst_length);
 	}
-	if (cfg->cyclic && (FEATURES(caps) & DMA_CAP_CYCLIC) == 0u) {
+	if (cfg->cyclic && (features & DMA_CAP_CYCLIC) == 0u) {
 		return MISSING(who, DMA_CAP_CYCLIC, "cyclic is set (a cyclic mode)");
 	}
-	if (cfg->half_complete_callback_en && (FEATURES(caps) & DMA_CAP_HALF_COMPLETE) == 0u) {
+	if (cfg->half_complete_callback_en && (features & DMA_CAP_HALF_COMPLETE) == 0u) {
 		return MISSING(who, DMA_CAP_HALF_COMPLETE,
 			       "half_complete_callback_en is set (half-complete callbacks)");
 	}
-	if (cfg->complete_callback_en && (FEATURES(caps) & DMA_CAP_BLOCK_CALLBACK) == 0u) {
+	if (cfg->complete_callback_en && (features & DMA_CAP_BLOCK_CALLBACK) == 0u) {
 		return MISSING(who, DMA_CAP_BLOCK_CALLBACK,
 			       "complete_callback_en is set (per-block callbacks)");
 	}
 	if (cfg->source_chaining_en || cfg->dest_chaining_en) {
-		if ((FEATURES(caps) & DMA_CAP_CHAINING) == 0u) {
+		if ((features & DMA_CAP_CHAINING) == 0u) {
 			return MISSING(who, DMA_CAP_CHAINING, "chaining is enabled (channel chaining)");
 		}
 		if (cfg->linked_channel >= caps->channels) {

@@ -561,14 +561,24 @@ static inline const struct dma_controller *dma_core_ctrl(const struct device *de
 }
 
 /**
- * @brief The instance's DMA_CAP_* features in this build (its capabilities
- *        less DMA_FEATURES_DROPPED).
+ * @brief The DMA_CAP_* features of capabilities @p caps in this build
+ *        (less DMA_FEATURES_DROPPED).
+ * @param caps The capabilities.
+ * @return DMA_CAP_* flags.
+ */
+static inline uint32_t dma_core_caps_features(const struct dma_capabilities *caps)
+{
+	return caps->features & ~(uint32_t)DMA_FEATURES_DROPPED;
+}
+
+/**
+ * @brief The instance's DMA_CAP_* features in this build.
  * @param dev The controller.
  * @return DMA_CAP_* flags.
  */
 static inline uint32_t dma_core_features(const struct device *dev)
 {
-	return dma_core_ctrl(dev)->caps->features & ~(uint32_t)DMA_FEATURES_DROPPED;
+	return dma_core_caps_features(dma_core_ctrl(dev)->caps);
 }
 
 /**
