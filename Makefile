@@ -158,7 +158,7 @@ $(BUILD)/$(1)/test_pl08x_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,tes
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@
 
 # The DMA-330 (PL330) silicon model and its self-test (ttest output).
-$(BUILD)/$(1)/test_pl330_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,tests/unit/pl330_silicon.c tests/unit/test_pl330_silicon.c $$(HOST_TEST_SRCS))
+$(BUILD)/$(1)/test_pl330_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,tests/unit/pl330_silicon.c tests/unit/test_pl330_silicon.c tests/common/ordering.c port/posix/dma_port.c $$(HOST_TEST_SRCS))
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@
 
@@ -167,7 +167,7 @@ $(BUILD)/$(1)/test_pdma_silicon: $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,test
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@
 
-$(BUILD)/$(1)/test_pl330_silicon_driver: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/dma_port.c boards/host/startup.c $$(HOST_TEST_SRCS)) $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,$$(PL330_SRCS) tests/unit/pl330_silicon.c tests/unit/driver_harness.c tests/unit/test_pl330_driver.c)
+$(BUILD)/$(1)/test_pl330_silicon_driver: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/dma_port.c boards/host/startup.c $$(HOST_TEST_SRCS)) $$(patsubst %.c,$(BUILD)/$(1)/obj-mmio/%.o,$$(PL330_SRCS) tests/unit/pl330_silicon.c tests/common/ordering.c tests/unit/driver_harness.c tests/unit/test_pl330_driver.c)
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 

@@ -50,11 +50,17 @@
  *    Waiting in CSR until its next pl330_si_step(), which completes the
  *    instruction (the event itself is consumed when it is sent).
  *  - DBGSTATUS reads idle (debug instructions take effect at once) unless a
- *    test makes it busy with pl330_si_debug_busy().
+ *    test makes it busy with pl330_si_debug_busy(), or makes each debug
+ *    instruction take time with pl330_si_debug_latency() (busy after the
+ *    DBGCMD write, the instruction executed when it goes idle).
+ *  - Bus accesses go through the memory-ordering model (ordering.h): a run
+ *    started by DMAGO reads what the CPU wrote before the last barrier.
  *
  * No heap: all state is static. Not thread-safe.
  */
 #include "pl330_silicon.h"
+
+#include "ordering.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -135,6 +141,8 @@ static struct {
 	/* debug interface (TRM ch.3 DBGSTATUS, DBGCMD, DBGINST0, DBGINST1) */
 	uint32_t dbginst0, dbginst1;
 	unsigned dbg_busy;
+	unsigned dbg_latency; /* accesses a debug instruction takes */
+	bool dbg_pending;     /* DBGCMD written, executed when DBGSTATUS goes idle */
 	unsigned kill_latency; /* review: accesses a DMAKILL spends in Killing */
 	uint32_t wd;
 	/* peripheral request interfaces: one outstanding request each */
@@ -222,9 +230,9 @@ static void bus_copy(uint32_t addr, uint8_t *buf, unsigned len, bool write)
 	const struct map *m = bus_find(addr, len);
 
 	if (write)
-		memcpy(m->host + (addr - m->bus), buf, len);
+		ord_dma_write(m->host + (addr - m->bus), buf, len);
 	else
-		memcpy(buf, m->host + (addr - m->bus), len);
+		ord_dma_read(buf, m->host + (addr - m->bus), len);
 }
 
 /* ------------------------------------------------------------ small helpers */
@@ -929,8 +937,15 @@ static void debug_execute(void)
 			mgr_fault(PL330_SI_FT_OPERAND_INVALID | PL330_SI_FT_DBG_INSTR);
 			return;
 		}
+		if (si.p.mgr_ns && !(b0 & 2u)) {
+			/* TRM 4.3.5: a Non-secure manager may only start a thread
+			 * in the Non-secure state; ns = 0 aborts (dmago_err). */
+			mgr_fault(PL330_SI_FT_DMAGO_ERR | PL330_SI_FT_DBG_INSTR);
+			return;
+		}
+		ord_dma_load();
 		c->cpc = i1;
-		c->ns = (b0 & 2u) != 0u; /* the manager is Secure: any ns is allowed */
+		c->ns = (b0 & 2u) != 0u; /* a Secure manager may start either */
 		c->state = PL330_SI_EXECUTING;
 		c->flag_burst = false;   /* request_flag Single until a DMAWFP */
 		c->wfp_bits = 0;
@@ -964,8 +979,9 @@ static const uint8_t periph_id[4] = {0x30u, 0x13u, 0x24u, 0x00u};
 
 static uint32_t cr0(void)
 {
-	/* TRM ch.3 Configuration Register 0; boot_en = 0, mgr_ns_at_rst = 0. */
-	uint32_t v = (uint32_t)(si.p.channels - 1u) << 4 | (uint32_t)(si.p.events - 1u) << 17;
+	/* TRM ch.3 Configuration Register 0; boot_en = 0. */
+	uint32_t v = (uint32_t)(si.p.channels - 1u) << 4 | (uint32_t)(si.p.events - 1u) << 17 |
+		     (si.p.mgr_ns ? 1u << 2 : 0u);
 
 	if (si.p.periphs)
 		v |= 1u | (uint32_t)(si.p.periphs - 1u) << 12;
@@ -1078,6 +1094,12 @@ static uint32_t reg_access(uint32_t off, enum access how, uint32_t v, bool stric
 					       (unsigned)v);
 				return 0;
 			}
+			if (si.dbg_latency) {
+				/* busy for the next dbg_latency accesses, then executed */
+				si.dbg_busy = si.dbg_latency + 1u;
+				si.dbg_pending = true;
+				return 0;
+			}
 			debug_execute();
 			return 0;
 		}
@@ -1120,8 +1142,8 @@ static uint32_t reg_access(uint32_t off, enum access how, uint32_t v, bool stric
 		return 0;
 	}
 	switch (off) {
-	case PL330_SI_DSR: /* TRM ch.3 DMA Manager Status Register; DNS = 0 */
-		return si.mgr_state;
+	case PL330_SI_DSR: /* TRM ch.3 DMA Manager Status Register; DNS bit 9 */
+		return si.mgr_state | (si.p.mgr_ns ? 1u << 9 : 0u);
 	case PL330_SI_DPC:
 		return 0;
 	case PL330_SI_INT_EVENT_RIS: /* event N active or irq[N] HIGH */
@@ -1187,8 +1209,10 @@ static void access_begin(uint32_t off, bool write)
 
 static void access_end(void)
 {
-	if (!si.in_hook && si.dbg_busy)
-		si.dbg_busy--;
+	if (!si.in_hook && si.dbg_busy && --si.dbg_busy == 0u && si.dbg_pending) {
+		si.dbg_pending = false;
+		debug_execute();
+	}
 	if (!si.in_hook) {
 		for (unsigned n = 0; n < MAX_CH; n++) {
 			if (si.ch[n].state == PL330_SI_KILLING && si.ch[n].kill_left &&
@@ -1352,6 +1376,11 @@ uint32_t pl330_si_peek(uint32_t off)
 unsigned pl330_si_fifo_bytes(unsigned ch)
 {
 	return chan_of(ch)->fifo_n;
+}
+
+void pl330_si_debug_latency(unsigned accesses)
+{
+	si.dbg_latency = accesses;
 }
 
 void pl330_si_debug_busy(unsigned accesses)

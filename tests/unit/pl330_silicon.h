@@ -59,6 +59,7 @@ struct pl330_si_params {
 	unsigned periphs;     /* 0..32 peripheral request interfaces */
 	unsigned bus_bytes;   /* data bus width: 4, 8 or 16 */
 	unsigned fifo_bytes;  /* MFIFO depth per channel, in bytes (e.g. 256) */
+	bool mgr_ns;          /* the manager boots Non-secure (CR0 mgr_ns_at_rst, DSR DNS) */
 };
 
 /** Power-on reset: registers at @p base, every channel stopped, nothing mapped. */
@@ -175,6 +176,13 @@ unsigned long pl330_si_misuse_count(void);
  * ignored. 0 (the default) makes it idle at once.
  */
 void pl330_si_debug_busy(unsigned accesses);
+
+/**
+ * Each debug instruction takes time: after the DBGCMD write, DBGSTATUS reads
+ * busy for the next @p accesses register accesses, and the instruction takes
+ * effect when it goes idle (0, the default: at once).
+ */
+void pl330_si_debug_latency(unsigned accesses);
 
 /** Review addition: after a DMAKILL the thread reads Killing for @p accesses
  *  register accesses, then Stopped (0, the default: Stopped at once). */

@@ -97,7 +97,7 @@ static uint32_t bus(uint32_t off)
 
 static void setup_with(unsigned bus_bytes, unsigned fifo_bytes)
 {
-	const struct pl330_si_params p = {8, 16, 8, bus_bytes, fifo_bytes};
+	const struct pl330_si_params p = {8, 16, 8, bus_bytes, fifo_bytes, false};
 
 	pl330_si_reset(BASE, &p);
 	memset(mem, 0, sizeof(mem));
@@ -822,7 +822,7 @@ static void test_misuse(void)
 	EXPECT_X(0, dma_mmio_read32(BASE + 0x1000u));
 	EXPECT_TRUE(pl330_si_misuse() != NULL, "access outside the window not reported");
 	{
-		const struct pl330_si_params p = {2, 4, 0, 4, 64};
+		const struct pl330_si_params p = {2, 4, 0, 4, 64, false};
 
 		pl330_si_reset(BASE, &p);
 	}
@@ -1009,6 +1009,59 @@ static void test_nonsecure_channel(void)
 	ttest_end();
 }
 
+/* TRM ch.3 Debug Status Register: busy while the debug instruction executes.
+ * With a latency, DMAGO takes effect only once DBGSTATUS reads idle again,
+ * and the interface refuses new debug writes meanwhile. */
+static void test_debug_latency(void)
+{
+	const uint8_t prog[] = {0x00}; /* DMAEND */
+	unsigned busy_reads = 0;
+
+	if (!ttest_begin("pl330-silicon/debug-instruction-takes-effect-when-dbgstatus-goes-idle"))
+		return;
+	setup();
+	load(PROG, prog, sizeof(prog));
+	pl330_si_debug_latency(3);
+	dbg_go(1, bus(PROG));
+	EXPECT_X(PL330_SI_STOPPED, pl330_si_peek(PL330_SI_CSR(1)) & 0xFu);
+	while ((rd(PL330_SI_DBGSTATUS) & 1u) && busy_reads < 100u)
+		busy_reads++;
+	EXPECT_X(3, busy_reads);
+	EXPECT_X(PL330_SI_EXECUTING, csr_state(1));
+	EXPECT_TRUE(pl330_si_misuse() == NULL, "misuse: %s", pl330_si_misuse());
+	pl330_si_debug_latency(0);
+	ttest_end();
+}
+
+/* TRM 4.3.5: a manager in the Non-secure state (CR0 mgr_ns_at_rst, DSR DNS)
+ * aborts a DMAGO with ns = 0 (FTRD dmago_err) and starts nothing; ns = 1 runs. */
+static void test_nonsecure_manager_dmago(void)
+{
+	const struct pl330_si_params p = {8, 16, 8, 8, 256, true};
+	const uint8_t prog[] = {0x00}; /* DMAEND */
+
+	if (!ttest_begin("pl330-silicon/nonsecure-manager-faults-a-secure-dmago"))
+		return;
+	setup();
+	pl330_si_reset(BASE, &p);
+	pl330_si_map(BUS, mem, sizeof(mem));
+	load(PROG, prog, sizeof(prog));
+	EXPECT_X(1u << 2, rd(PL330_SI_CR0) & (1u << 2));
+	EXPECT_X(1u << 9, rd(PL330_SI_DSR) & (1u << 9));
+	dbg_go(0, bus(PROG));
+	EXPECT_X(1, rd(PL330_SI_FSRD));
+	EXPECT_X(PL330_SI_FT_DMAGO_ERR | PL330_SI_FT_DBG_INSTR, rd(PL330_SI_FTRD));
+	EXPECT_X(PL330_SI_STOPPED, csr_state(0));
+	EXPECT_TRUE(pl330_si_abort(), "abort line low while the manager is faulting");
+	debug_insn(0x01u << 16, 0); /* DMAKILL to the manager */
+	EXPECT_X(0, rd(PL330_SI_FSRD));
+	debug_insn((uint32_t)0 << 24 | 0xA2u << 16, bus(PROG)); /* DMAGO ns = 1 */
+	EXPECT_X(0, rd(PL330_SI_FSRD));
+	EXPECT_X(1, pl330_si_run(100));
+	EXPECT_X(PL330_SI_STOPPED, csr_state(0));
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -1035,5 +1088,7 @@ int main(void)
 	test_unaligned_first_beat();
 	test_round_robin();
 	test_nonsecure_channel();
+	test_debug_latency();
+	test_nonsecure_manager_dmago();
 	return ttest_summary("pl330-silicon") == 0 ? 0 : 1;
 }
