@@ -13,6 +13,7 @@
 #include "pl330_silicon.h"
 #include "dma/dma_mmio.h"
 #include "driver_harness.h"
+#include "ordering.h"
 #include "ttest.h"
 #include "ttest_host.h"
 
@@ -309,12 +310,17 @@ static void test_progress_at_every_instruction(void)
 		{2, 1040, 1, 1, 16, false}, /* 65 bursts: a one-level nest of 65 */
 		{1, 8192, 1, 1, 0, false},  /* 8192 beats: a two-level nest and a tail */
 		{2, 96, 8, 2, 0, true},     /* one load, four stores per beat */
+		{1, 600, 1, 1, 0, false},   /* an outer loop of exactly two, then 88 */
 	};
 
 	if (!ttest_begin("pl330-driver/total_copied-equals-bytes-stored-at-every-instruction")) {
 		return;
 	}
-	for (unsigned k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+	/* Read at every instruction, then at every third one from each phase
+	 * (a reading that follows another at the next instruction can hide a
+	 * wrong one: both give the same count at a loop's end). */
+	for (unsigned kp = 0; kp < 4u * sizeof(cases) / sizeof(cases[0]); kp++) {
+		const unsigned k = kp / 4u, stride = kp % 4u == 0u ? 1u : 3u, phase = kp % 4u;
 		const uint32_t len = cases[k].nblocks * cases[k].size;
 		uint64_t base, last = 0;
 		unsigned steps = 0;
@@ -335,12 +341,15 @@ static void test_progress_at_every_instruction(void)
 
 			steps++;
 			service();
+			if (steps % stride != phase % stride) {
+				continue;
+			}
 			t = total(0);
 			if (t != stored || t < last) {
-				TT_FAIL("case %u, step %u: total_copied %llu, bytes stored %llu "
-					"(previous total %llu)",
-					k, steps, (unsigned long long)t, (unsigned long long)stored,
-					(unsigned long long)last);
+				TT_FAIL("case %u (every %u instructions), step %u: total_copied %llu, "
+					"bytes stored %llu (previous total %llu)",
+					k, stride, steps, (unsigned long long)t,
+					(unsigned long long)stored, (unsigned long long)last);
 				break;
 			}
 			last = t;
@@ -507,7 +516,7 @@ static void test_cyclic_suspend_resume(void)
 			lap_insns++;
 		}
 		for (unsigned at = 0; at < lap_insns + 4u; at++) {
-			uint64_t frozen, stored;
+			uint64_t frozen, stored, last;
 			unsigned laps_before;
 
 			reset();
@@ -536,18 +545,27 @@ static void test_cyclic_suspend_resume(void)
 				break;
 			}
 			ASSERT_EQ(0, dma_resume(dev, 0));
+			last = frozen;
 			laps_before = count(DMA_STATUS_COMPLETE);
 			/* Three more laps, served as they come. */
 			for (unsigned i = 0; i < 100000u && count(DMA_STATUS_COMPLETE) < laps_before + 3u;
 			     i++) {
+				uint64_t t;
+
 				(void)pl330_si_step(0);
 				service();
-				if (total(0) < frozen) {
-					TT_FAIL("case %u, at %u: total went back to %llu from %llu", k,
-						at, (unsigned long long)total(0),
-						(unsigned long long)frozen);
+				t = total(0);
+				/* Monotonic, and never ahead of the bytes stored (a
+				 * resumed beat stored twice counts once). */
+				if (t < frozen || t < last || t > pl330_si_bytes_written(0) - base) {
+					TT_FAIL("case %u, at %u: total %llu after %llu (suspended at "
+						"%llu), %llu stored",
+						k, at, (unsigned long long)t, (unsigned long long)last,
+						(unsigned long long)frozen,
+						(unsigned long long)(pl330_si_bytes_written(0) - base));
 					break;
 				}
+				last = t;
 			}
 			if (count(DMA_STATUS_COMPLETE) != laps_before + 3u ||
 			    total(0) < frozen + 2u * lap || total(0) > frozen + 3u * lap ||
@@ -1350,6 +1368,330 @@ static void test_mfifo_depth(void)
 	}
 	EXPECT_TRUE(ret != 0, "accepted; then: %u callbacks, first status %d, total %llu",
 		    cbs.n, cbs.n ? cbs.status[0] : 0, (unsigned long long)total(0));
+	/* The larger burst decides, on either side: 128-byte loads into
+	 * single 8-byte stores, and the other way round. */
+	for (int side = 0; side < 2; side++) {
+		make(&cfg, blk, 1, 1024, 8, 128);
+		if (side == 0) {
+			cfg.dest_burst_length = 0;
+		} else {
+			cfg.source_burst_length = 0;
+		}
+		ret = dma_config(dev, 0, &cfg);
+		EXPECT_TRUE(ret == -EINVAL, "%s burst of 128 bytes, 64-byte MFIFO: %d",
+			    side == 0 ? "source" : "destination", ret);
+	}
+	ttest_end();
+}
+
+/* ------------------------------------------------------------ boundaries and races */
+
+/* dma_config's rules at their edges: refused with the reason just outside,
+ * accepted (and copying) just inside. */
+static void test_validation_boundaries(void)
+{
+	if (!ttest_begin("pl330-driver/validation-refuses-just-outside-accepts-just-inside")) {
+		return;
+	}
+	reset();
+	dma_set_refusal_hook(refusal);
+	/* One side's burst 128 times the other's, either way: refused. */
+	for (int side = 0; side < 2; side++) {
+		last_reason = NULL;
+		make(&cfg, blk, 1, 256, 8, 128);
+		if (side == 0) {
+			cfg.dest_data_size = 1;
+			cfg.dest_burst_length = 0;
+		} else {
+			cfg.source_data_size = 1;
+			cfg.source_burst_length = 0;
+		}
+		EXPECT_EQ(-EINVAL, dma_config(dev, 0, &cfg));
+		EXPECT_TRUE(last_reason != NULL && strstr(last_reason, "16 times") != NULL,
+			    "%s burst 128 times the other's: reason \"%s\"",
+			    side == 0 ? "source" : "destination", last_reason ? last_reason : "(none)");
+	}
+	/* 16 times (128-byte source bursts, single 8-byte stores): accepted. */
+	make(&cfg, blk, 1, 256, 8, 128);
+	cfg.dest_burst_length = 0;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	EXPECT_TRUE(copied_ok("bursts 16 times the stores", 256), "16 times");
+	/* 32-bit addresses: a block may end at 4 GiB, not one byte past it,
+	 * on either side and in any block of the list. */
+	for (int side = 0; side < 2; side++) {
+		for (uint32_t k = 0; k < 2u; k++) {
+			const uint64_t at[2] = {0xFFFFFF00u, 0xFFFFFF01u}; /* ends at 4 GiB, 4 GiB + 1 */
+
+			for (int past = 0; past < 2; past++) {
+				int ret;
+
+				make(&cfg, blk, 2, 256, 1, 0);
+				if (side == 0) {
+					blk[k].source_address = at[past];
+				} else {
+					blk[k].dest_address = at[past];
+				}
+				last_reason = NULL;
+				ret = dma_config(dev, 0, &cfg);
+				EXPECT_TRUE(past ? ret == -EINVAL && last_reason != NULL &&
+							   strstr(last_reason, "4 GiB") != NULL
+						 : ret == 0,
+					    "block %u's %s ending at 4 GiB%s: %d (\"%s\")", k,
+					    side == 0 ? "source" : "destination", past ? " + 1" : "",
+					    ret, last_reason ? last_reason : "");
+			}
+		}
+	}
+	dma_set_refusal_hook(NULL);
+	no_misuse();
+	ttest_end();
+}
+
+/*
+ * Cyclic status: write_position and read_position are where the channel has
+ * stored to and loaded from in the ring, at every instruction. Sixteen
+ * one-byte loads per 16-byte store burst (and a tail of four loads per
+ * 4-byte store): the channel reads ahead of what it has written.
+ */
+static void test_cyclic_read_position(void)
+{
+	const uint32_t lap = 2u * 72u;
+	uint64_t wbase, rbase;
+	struct dma_status st;
+
+	if (!ttest_begin("pl330-driver/cyclic-read-and-write-position-at-every-instruction")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 72, 1, 0);
+	cfg.dest_data_size = 4;
+	cfg.dest_burst_length = 16;
+	cfg.cyclic = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	wbase = pl330_si_bytes_written(0);
+	rbase = pl330_si_bytes_read(0);
+	for (unsigned i = 0; i < 100000u && pl330_si_bytes_written(0) - wbase < 3u * lap; i++) {
+		uint32_t w, r;
+
+		(void)pl330_si_step(0);
+		service();
+		ASSERT_EQ(0, dma_get_status(dev, 0, &st));
+		w = (uint32_t)((pl330_si_bytes_written(0) - wbase) % lap);
+		r = (uint32_t)((pl330_si_bytes_read(0) - rbase) % lap);
+		if (st.write_position != w || st.read_position != r) {
+			TT_FAIL("step %u: write_position %u, read_position %u; the channel has "
+				"stored to %u and loaded from %u",
+				i, st.write_position, st.read_position, w, r);
+			break;
+		}
+	}
+	(void)dma_stop(dev, 0);
+	no_misuse();
+	ttest_end();
+}
+
+/* The half-complete callback comes when the half is written, not with the
+ * block's end, also when the transfer asks for no per-block callbacks. */
+static void test_half_callback_at_the_half(void)
+{
+	uint64_t base;
+
+	if (!ttest_begin("pl330-driver/half-complete-callback-at-the-half-without-block-callbacks")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 256, 4, 16);
+	cfg.half_complete_callback_en = 1;
+	cfg.complete_callback_en = 0;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	base = pl330_si_bytes_written(0);
+	while (pl330_si_bytes_written(0) - base < 192u && pl330_si_step(0) != 0u) {
+		service();
+	}
+	EXPECT_TRUE(count(DMA_STATUS_HALF_COMPLETE) == 1u,
+		    "three quarters into block 0: %u half-complete callbacks, expected 1",
+		    count(DMA_STATUS_HALF_COMPLETE));
+	run_all();
+	EXPECT_EQ(2u, count(DMA_STATUS_HALF_COMPLETE));
+	EXPECT_EQ(0u, count(DMA_STATUS_BLOCK));
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	EXPECT_TRUE(copied_ok("half callbacks", 512), "half callbacks");
+	no_misuse();
+	ttest_end();
+}
+
+/*
+ * dma_resume() refused because the hardware is not ready (the killed thread
+ * still Killing past the driver's bounded wait; the debug interface busy):
+ * -EBUSY with the reason, still SUSPENDED with the count frozen; once the
+ * hardware is ready a second dma_resume() goes on and the transfer
+ * completes once, whole.
+ */
+static void test_resume_refused_then_goes_on(void)
+{
+	if (!ttest_begin("pl330-driver/resume-refused-busy-stays-suspended-then-completes")) {
+		return;
+	}
+	for (int why = 0; why < 2; why++) {
+		uint64_t frozen;
+
+		reset();
+		make(&cfg, blk, 1, 1024, 4, 16);
+		ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+		ASSERT_EQ(0, dma_start(dev, 0));
+		for (unsigned i = 0; i < 20u; i++) {
+			(void)pl330_si_step(0);
+		}
+		if (why == 0) {
+			pl330_si_kill_latency(250000); /* longer than the driver waits */
+		}
+		ASSERT_EQ(0, dma_suspend(dev, 0));
+		frozen = total(0);
+		if (why == 1) {
+			pl330_si_debug_busy(1000000);
+		}
+		last_reason = NULL;
+		dma_set_refusal_hook(refusal);
+		EXPECT_EQ(-EBUSY, dma_resume(dev, 0));
+		dma_set_refusal_hook(NULL);
+		EXPECT_TRUE(last_reason != NULL &&
+				    strstr(last_reason, why == 0 ? "not stopped" : "debug interface") !=
+					    NULL,
+			    "%s: reason \"%s\"", why == 0 ? "thread killing" : "debug busy",
+			    last_reason ? last_reason : "(none)");
+		EXPECT_EQ(frozen, total(0));
+		/* The hardware becomes ready. */
+		pl330_si_debug_busy(0);
+		pl330_si_kill_latency(0);
+		for (unsigned i = 0; i < 1000000u && pl330_si_state(0) != PL330_SI_STOPPED; i++) {
+			(void)dma_mmio_read32(REG_BASE); /* time passes: DSR reads */
+		}
+		(void)pl330_si_run(1000);
+		EXPECT_EQ(frozen, total(0));
+		EXPECT_EQ(0, dma_resume(dev, 0));
+		run_all();
+		EXPECT_TRUE(count(DMA_STATUS_COMPLETE) == 1u && total(0) == 1024u && !busy(0),
+			    "%s: %u completions, total %llu of 1024, busy %d",
+			    why == 0 ? "thread killing" : "debug busy", count(DMA_STATUS_COMPLETE),
+			    (unsigned long long)total(0), busy(0));
+		EXPECT_TRUE(copied_ok("resumed after a refusal", 1024), "why %d", why);
+	}
+	ttest_end();
+}
+
+/* The callback of test_data_ordered: what a completion callback reads. */
+static uint8_t read_at_complete[128];
+
+static void ordered_cb(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	if (status == DMA_STATUS_COMPLETE) {
+		memcpy(read_at_complete, dst_mem, sizeof(read_at_complete));
+	}
+	harness_cb(d, user_data, ch, status);
+}
+
+/*
+ * On silicon with write buffers, the source the CPU wrote before dma_start()
+ * (and, for the rest, before dma_resume()) must be what the channel reads,
+ * and what the channel wrote must be what the completion callback reads. The
+ * model of weakly ordered memory (ordering.h) holds the CPU's writes from the
+ * controller, and the controller's from the CPU, until a barrier.
+ */
+static void test_data_ordered(void)
+{
+	uint8_t fresh[128];
+	uint64_t base;
+	long at;
+
+	if (!ttest_begin("pl330-driver/cpu-writes-reach-the-channel-and-its-writes-the-callback")) {
+		return;
+	}
+	reset();
+	memset(src_mem, 0xEE, sizeof(fresh));
+	memset(read_at_complete, 0, sizeof(read_at_complete));
+	for (uint32_t i = 0; i < sizeof(fresh); i++) {
+		fresh[i] = (uint8_t)(i + 1u);
+	}
+	make(&cfg, blk, 1, 128, 4, 16);
+	cfg.dma_callback = ordered_cb;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ord_set_weak(true);
+	ord_cpu_write(src_mem, fresh, 64);
+	ASSERT_EQ(0, dma_start(dev, 0));
+	base = pl330_si_bytes_written(0);
+	while (pl330_si_bytes_written(0) - base < 64u && pl330_si_step(0) != 0u) {
+	}
+	ASSERT_EQ(0, dma_suspend(dev, 0));
+	ord_cpu_write(src_mem + 64, fresh + 64, 64); /* the rest, written while suspended */
+	ASSERT_EQ(0, dma_resume(dev, 0));
+	run_all();
+	ord_set_weak(false);
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+	at = ord_first_difference(fresh, read_at_complete, sizeof(fresh));
+	EXPECT_TRUE(at < 0,
+		    "the COMPLETE callback read 0x%02X at byte %ld, expected 0x%02X (0xEE: the "
+		    "source before the CPU's write; 0x00: the destination before the channel's)",
+		    at < 0 ? 0u : read_at_complete[at], at, at < 0 ? 0u : fresh[at]);
+	no_misuse();
+	ttest_end();
+}
+
+/*
+ * A manager that refuses DMAGO (here one in the Non-secure state: a DMAGO
+ * for a Secure thread aborts with dmago_err, TRM 4.3.5), with debug
+ * instructions that take time: dma_start() waits for the DMAGO to execute,
+ * refuses with -EIO and the reason, and takes the manager out of its fault
+ * (no abort interrupt left high). A manager fault the driver did not cause
+ * (another agent's debug instruction) is cleared by the interrupt handler.
+ */
+static void test_manager_fault(void)
+{
+	struct pl330_si_params ns = params;
+	int ret;
+
+	if (!ttest_begin("pl330-driver/manager-fault-refused-start-and-handler-clear-it")) {
+		return;
+	}
+	reset();
+	ns.mgr_ns = true;
+	pl330_si_reset(REG_BASE, &ns);
+	map_memory();
+	dma_mmio_write32(REG_BASE + PL330_SI_INTEN, (1u << NCH) - 1u);
+	pl330_si_debug_latency(5);
+	make(&cfg, blk, 1, 256, 4, 16);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	last_reason = NULL;
+	dma_set_refusal_hook(refusal);
+	ret = dma_start(dev, 0);
+	dma_set_refusal_hook(NULL);
+	EXPECT_TRUE(ret == -EIO && last_reason != NULL && strstr(last_reason, "manager") != NULL,
+		    "dma_start with a Non-secure manager: %d (\"%s\")", ret,
+		    last_reason ? last_reason : "");
+	EXPECT_TRUE(!pl330_si_abort(), "the abort line is high after the refused start");
+	EXPECT_EQ(0u, pl330_si_peek(PL330_SI_FSRD));
+	EXPECT_TRUE(!busy(0), "busy after a refused start");
+	/* Another agent's undefined debug instruction faults the manager. */
+	dma_mmio_write32(REG_BASE + PL330_SI_DBGINST0, 0xFFu << 16);
+	dma_mmio_write32(REG_BASE + PL330_SI_DBGINST1, 0u);
+	dma_mmio_write32(REG_BASE + PL330_SI_DBGCMD, 0u);
+	for (unsigned i = 0; i < 100u && (dma_mmio_read32(REG_BASE + PL330_SI_DBGSTATUS) & 1u); i++) {
+	}
+	EXPECT_TRUE(pl330_si_abort(), "the model's manager did not fault");
+	pl330_isr(dev);
+	EXPECT_TRUE(!pl330_si_abort(), "the abort line is still high after the handler ran");
+	EXPECT_EQ(0u, pl330_si_peek(PL330_SI_FSRD));
+	/* Back to a Secure manager: the same configuration runs. */
+	pl330_si_debug_latency(0);
+	pl330_si_reset(REG_BASE, &params);
+	map_memory();
+	dma_mmio_write32(REG_BASE + PL330_SI_INTEN, (1u << NCH) - 1u);
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	EXPECT_TRUE(copied_ok("after the manager faults", 256), "after the manager faults");
 	ttest_end();
 }
 
@@ -1380,6 +1722,12 @@ int main(void)
 	test_resume_fits();
 	test_moving_channel_laps();
 	test_kill_takes_time();
+	test_validation_boundaries();
+	test_cyclic_read_position();
+	test_half_callback_at_the_half();
+	test_resume_refused_then_goes_on();
+	test_data_ordered();
+	test_manager_fault(); /* re-powers the model */
 	test_mfifo_depth(); /* last: re-powers the model */
 	return ttest_summary("unit-pl330-driver") == 0 ? 0 : 1;
 }
