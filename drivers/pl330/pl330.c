@@ -209,8 +209,7 @@ struct builder {
 	uint32_t ngroups;
 	uint32_t ccr;
 	bool ccr_known;
-	bool qemu;
-	/* Lap offset of the next byte emitted. */
+	/* Lap offset of the next byte emitted (set at each block). */
 	uint32_t cursor;
 };
 
@@ -286,6 +285,7 @@ static void emit_group(struct builder *b, uint32_t outer, uint32_t inner, uint32
 	g.st_bytes = (uint16_t)st_bytes;
 	g.off = b->cursor;
 	g.step = step;
+	g.pc_sev = 0u;
 	if (b->ngroups >= PL330_GROUPS_PER_CHANNEL) {
 		b->p.err = true;
 	} else if (b->c != NULL) {
@@ -327,6 +327,10 @@ static void emit_event(struct builder *b)
 {
 	(void)pl330_wmb(&b->p);
 	(void)pl330_sev(&b->p, b->ch);
+	/* The nest just emitted ends at the event's point. */
+	if (b->c != NULL && b->ngroups > 0u && b->ngroups <= PL330_GROUPS_PER_CHANNEL) {
+		b->c->group[b->ngroups - 1u].pc_sev = (uint16_t)b->p.len;
+	}
 }
 
 /*
@@ -393,8 +397,6 @@ static uint32_t build(struct builder *b, struct pl330_chan *c, const struct dma_
 	b->ch = ch;
 	b->ngroups = 0u;
 	b->ccr_known = false;
-	b->qemu = is_qemu;
-	b->cursor = from;
 	pl330_prog_init(&b->p, c != NULL ? c->prog : NULL, PL330_PROG_BYTES);
 	if (side_is_peripheral(cfg, true) || side_is_peripheral(cfg, false)) {
 		(void)pl330_flushp(&b->p, cfg->dma_slot);
@@ -569,28 +571,26 @@ static void pl330_configure(const struct device *dev, uint32_t channel)
 
 /* ----------------------------------------------------------- position */
 
-/* The bytes written and read of a reading of CPC and the loop counters. */
+/*
+ * The bytes written and read of a reading of CPC and the loop counters, and
+ * whether the reading lies at an interrupt point whose DMASEV has not run
+ * yet (owed 1: between the nest's last store and the DMASEV). The point's
+ * writes are then not yet known complete (DMAWMB), and the interrupt bit it
+ * will set is still to come: the events and the lap count take the reading
+ * as a byte short of the point (written - owed); the count of bytes does not.
+ */
 struct pl330_pos {
 	uint32_t written;
 	uint32_t read;
+	uint32_t owed;
 };
 
-static void position_at(const struct pl330_chan *c, uint32_t cpc, uint32_t lc0, uint32_t lc1,
+/* The position inside nest @p g (the last that starts at or before @p cpc). */
+static void position_in(const struct pl330_group *g, uint32_t cpc, uint32_t lc0, uint32_t lc1,
 			struct pl330_pos *p)
 {
-	const struct pl330_group *g = NULL;
 	uint32_t base, j0, j1;
 
-	for (uint32_t i = c->ngroups; i > 0u; i--) {
-		if (c->group[i - 1u].pc0 <= cpc) {
-			g = &c->group[i - 1u];
-			break;
-		}
-	}
-	if (g == NULL) {
-		p->written = p->read = c->from; /* before the first nest */
-		return;
-	}
 	if (cpc >= g->pc_end || cpc < g->pc_lp0) {
 		/* After the nest, or at its LP1 (not yet run). */
 		p->written = p->read = g->off + (cpc >= g->pc_end ? g->outer * g->inner * g->step : 0u);
@@ -620,6 +620,31 @@ static void position_at(const struct pl330_chan *c, uint32_t cpc, uint32_t lc0, 
 		p->written = base;
 		p->read = base + (cpc > first_ld ? (cpc - first_ld) / g->ld_len * g->ld_bytes : 0u);
 	}
+}
+
+static void position_at(const struct pl330_chan *c, uint32_t cpc, uint32_t lc0, uint32_t lc1,
+			struct pl330_pos *p)
+{
+	const struct pl330_group *g = NULL;
+
+	for (uint32_t i = c->ngroups; i > 0u; i--) {
+		if (c->group[i - 1u].pc0 <= cpc) {
+			g = &c->group[i - 1u];
+			break;
+		}
+	}
+	if (g == NULL) {
+		p->written = p->read = c->from; /* before the first nest */
+		p->owed = 0u;
+		return;
+	}
+	position_in(g, cpc, lc0, lc1, p);
+	/* All of the nest written (its last LPEND, or after it), and the
+	 * DMASEV that follows it not yet run. */
+	p->owed = g->pc_sev != 0u && cpc < g->pc_sev &&
+			  p->written == g->off + g->outer * g->inner * g->step
+		          ? 1u
+		          : 0u;
 }
 
 /*
@@ -670,6 +695,9 @@ struct pl330_obs {
 	bool at_end;
 	/* Bytes read ahead of those written. */
 	uint32_t ahead;
+	/* 1: the reading lies at a point whose DMASEV is still to run (d
+	 * counts the point's last byte; its event waits for that DMASEV). */
+	uint32_t owed;
 };
 
 /*
@@ -708,8 +736,12 @@ static void observe(const struct device *dev, uint32_t ch, struct pl330_chan *c,
 		}
 		read_pos(dev, ch, c, &q);
 		irq |= bit_set && !(tries == 0u && c->irq_stale);
-		moved = (q.written % pts.lap + pts.lap - p.written % pts.lap) % pts.lap;
-		consistent = !dma_core_irq_point_within(&pts, p.written % pts.lap, moved);
+		/* (A point whose DMASEV was owed at the first reading and has
+		 * run by the second lies between them: it may have set the bit
+		 * again after it was cleared.) */
+		moved = ((q.written - q.owed) % pts.lap + pts.lap - (p.written - p.owed) % pts.lap) %
+			pts.lap;
+		consistent = !dma_core_irq_point_within(&pts, (p.written - p.owed) % pts.lap, moved);
 		p = q;
 		if (consistent || tries >= 7u) {
 			break;
@@ -726,19 +758,25 @@ static void observe(const struct device *dev, uint32_t ch, struct pl330_chan *c,
 		 * interrupt. DMAEND alone would raise no other. */
 		o->at_end = o->state != CS_STOPPED;
 		p.written = p.read = pts.lap;
+		p.owed = 0u;
 	} else if (pts.cyclic &&
-		   (c->obs_pos + pts.lap - p.written % pts.lap) % pts.lap <
+		   (c->obs_pos + pts.lap - (p.written - p.owed) % pts.lap) % pts.lap <
 			   beat_of(&dma_core_chan(dev, ch)->cfg)) {
 		/* A resume went on from the start of the beat it was cut in:
 		 * behind the last observation by less than a beat is no
-		 * progress, not almost a lap. */
-		p.written = c->obs_pos;
+		 * progress, not almost a lap (at the observation itself, a
+		 * byte still owed its DMASEV counts). */
+		p.owed = (p.written - p.owed) % pts.lap == c->obs_pos ? p.owed : 0u;
+		p.written = c->obs_pos + p.owed;
 	}
-	o->d = dma_core_advance(&pts, c->obs_pos, p.written, irq);
+	o->owed = p.owed;
+	o->d = pts.cyclic ? dma_core_advance(&pts, c->obs_pos, p.written - p.owed, irq) + p.owed
+			  : dma_core_advance(&pts, c->obs_pos, p.written, false);
 	if (total_at(c, pts.lap, o->d) < c->floor) {
 		/* A resume went on from the start of the beat its suspend cut:
 		 * the bytes it writes again count once. */
 		o->d = (uint32_t)(c->floor - total_at(c, pts.lap, 0u));
+		o->owed = 0u;
 	}
 	o->ahead = p.read > p.written ? p.read - p.written : 0u;
 }
@@ -762,13 +800,12 @@ static int pl330_start(const struct device *dev, uint32_t channel, uint32_t seq)
 		(void)build(&b, c, &cc->cfg, channel, qemu(dev), 0u, cc->total_len);
 		c->prog_is_main = true;
 	}
+	/* (final, suspended and susp_done are set before they are read: by
+	 * the halt, suspend or completion that ends this transfer.) */
 	c->seq = seq;
 	c->obs_laps = 0u;
 	c->obs_pos = 0u;
-	c->final = 0u;
 	c->irq_stale = false;
-	c->suspended = false;
-	c->susp_done = false;
 	c->floor = 0u;
 	/* Nothing latched by an earlier transfer may reach this one. */
 	wr(dev, REG_INTCLR, 1u << channel);
@@ -978,6 +1015,10 @@ static void service_channel(const struct device *dev, uint32_t channel)
 			d = lap - from;
 			c->final = lap;
 			c->active = false; /* before the callback, which may restart */
+		} else if (d > 0u) {
+			/* A point whose DMASEV is still to run: its event (and the
+			 * lap it may end) comes with that DMASEV's interrupt. */
+			d -= o.owed;
 		}
 	}
 	if (!pts.cyclic && !done && from + d >= lap) {

@@ -73,6 +73,8 @@ struct pl330_group {
 	uint16_t outer, inner;
 	/** Bytes per load and per store. */
 	uint16_t ld_bytes, st_bytes;
+	/** Offset just past the DMASEV that follows the nest (0: none does). */
+	uint16_t pc_sev;
 	/** Lap offset of the group's first byte. */
 	uint32_t off;
 	/** Bytes per iteration. */

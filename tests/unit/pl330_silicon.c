@@ -38,7 +38,8 @@
  *  - After any fault CPC keeps the address of the faulting instruction and
  *    SAR/DAR are not updated by it.
  *  - A stopped thread has an invalid PC (TRM 2.3); the model leaves CPC at
- *    the DMAEND/DMAKILL that stopped it, and a debug DMAKILL leaves every
+ *    the DMAEND/DMAKILL that stopped it (pl330_si_end_pc_invalid() makes it
+ *    read 0 after a DMAEND), and a debug DMAKILL leaves every
  *    register as it was (the TRM says nothing about them): only the MFIFO
  *    contents and the fault type are discarded.
  *  - Unaligned addresses follow AXI: the first beat of an incrementing burst
@@ -105,6 +106,7 @@ struct chan {
 	uint8_t lc[2];
 	unsigned state;     /* PL330_SI_* (CSR[3:0]) */
 	bool ns;            /* CSR cns: started by DMAGO with ns=1 */
+	bool pc_invalid;    /* stopped by DMAEND with pl330_si_end_pc_invalid() on */
 	uint32_t ftr;       /* FTRn */
 	unsigned wakeup;    /* CSR wakeup_number: event or peripheral waited for */
 	bool woken;         /* Waiting for event: the event has come */
@@ -143,6 +145,7 @@ static struct {
 	unsigned dbg_busy;
 	unsigned dbg_latency; /* accesses a debug instruction takes */
 	bool dbg_pending;     /* DBGCMD written, executed when DBGSTATUS goes idle */
+	bool end_pc_invalid;
 	unsigned kill_latency; /* review: accesses a DMAKILL spends in Killing */
 	uint32_t wd;
 	/* peripheral request interfaces: one outstanding request each */
@@ -636,6 +639,7 @@ static enum outcome execute(unsigned n, struct chan *c, const uint8_t *in, unsig
 		    * then Stopped. Data still in the MFIFO is flushed. */
 		fifo_clear(c);
 		c->state = PL330_SI_STOPPED;
+		c->pc_invalid = si.end_pc_invalid;
 		*next = c->cpc;
 		return DONE;
 	case 0x01: /* DMAKILL (TRM 4.3.6) */
@@ -945,6 +949,7 @@ static void debug_execute(void)
 		}
 		ord_dma_load();
 		c->cpc = i1;
+		c->pc_invalid = false;
 		c->ns = (b0 & 2u) != 0u; /* a Secure manager may start either */
 		c->state = PL330_SI_EXECUTING;
 		c->flag_burst = false;   /* request_flag Single until a DMAWFP */
@@ -1055,7 +1060,7 @@ static uint32_t reg_access(uint32_t off, enum access how, uint32_t v, bool stric
 		switch (reg) {
 		case 0: return c->ftr;
 		case 1: return csr(c);
-		case 2: return c->cpc;
+		case 2: return c->pc_invalid ? 0u : c->cpc;
 		case 3: return c->sar;
 		case 4: return c->dar;
 		case 5: return c->ccr;
@@ -1376,6 +1381,11 @@ uint32_t pl330_si_peek(uint32_t off)
 unsigned pl330_si_fifo_bytes(unsigned ch)
 {
 	return chan_of(ch)->fifo_n;
+}
+
+void pl330_si_end_pc_invalid(bool on)
+{
+	si.end_pc_invalid = on;
 }
 
 void pl330_si_debug_latency(unsigned accesses)

@@ -184,6 +184,13 @@ void pl330_si_debug_busy(unsigned accesses);
  */
 void pl330_si_debug_latency(unsigned accesses);
 
+/**
+ * TRM 2.3: the PC of a Stopped thread is not valid. On (off by default: CPC
+ * stays at the DMAEND), CPC of a thread that ended with DMAEND reads 0 until
+ * its next DMAGO (a debug DMAKILL still leaves it where it was).
+ */
+void pl330_si_end_pc_invalid(bool on);
+
 /** Review addition: after a DMAKILL the thread reads Killing for @p accesses
  *  register accesses, then Stopped (0, the default: Stopped at once). */
 void pl330_si_kill_latency(unsigned accesses);

@@ -335,6 +335,8 @@ static void test_progress_at_every_instruction(void)
 			TT_FAIL("case %u: refused", k);
 			continue;
 		}
+		/* TRM 2.3: once ended, the thread's PC means nothing. */
+		pl330_si_end_pc_invalid(true);
 		base = pl330_si_bytes_written(0);
 		while (pl330_si_step(0) != 0u && steps < 200000u) {
 			uint64_t t, stored = pl330_si_bytes_written(0) - base;
@@ -355,6 +357,7 @@ static void test_progress_at_every_instruction(void)
 			last = t;
 		}
 		service();
+		pl330_si_end_pc_invalid(false);
 		EXPECT_TRUE(copied_ok("stepped", len), "case %u", k);
 		EXPECT_EQ(len, total(0));
 		EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
@@ -422,7 +425,9 @@ static void test_suspend_at_every_instruction(void)
 		for (n_insns = 0; pl330_si_step(0) != 0u && n_insns < 100000u; n_insns++) {
 		}
 		service();
-		for (unsigned at = 0; at <= n_insns; at++) {
+		/* At every instruction, with the handler run and not yet run. */
+		for (unsigned k2 = 0; k2 <= 2u * n_insns + 1u; k2++) {
+			const unsigned at = k2 / 2u;
 			uint64_t base, frozen;
 
 			reset();
@@ -432,8 +437,7 @@ static void test_suspend_at_every_instruction(void)
 			for (unsigned i = 0; i < at; i++) {
 				(void)pl330_si_step(0);
 			}
-			/* Every other time the handler has not run yet. */
-			if (at % 2u == 0u) {
+			if (k2 % 2u == 0u) {
 				service();
 			}
 			if (count(DMA_STATUS_COMPLETE) == 1u) {
@@ -1488,6 +1492,21 @@ static void test_cyclic_read_position(void)
 			break;
 		}
 	}
+	/* Suspended between a burst's loads and its store: what was loaded
+	 * and not stored is dropped (read again at the resume). */
+	while (pl330_si_bytes_read(0) - rbase == (pl330_si_bytes_written(0) - wbase) ||
+	       pl330_si_bytes_read(0) - rbase < 3u * lap + 10u) {
+		(void)pl330_si_step(0);
+		service();
+	}
+	ASSERT_EQ(0, dma_suspend(dev, 0));
+	ASSERT_EQ(0, dma_get_status(dev, 0, &st));
+	EXPECT_TRUE(st.read_position == st.write_position &&
+			    st.write_position ==
+				    (uint32_t)((pl330_si_bytes_written(0) - wbase) % lap),
+		    "suspended: read_position %u, write_position %u, stored to %u",
+		    st.read_position, st.write_position,
+		    (uint32_t)((pl330_si_bytes_written(0) - wbase) % lap));
 	(void)dma_stop(dev, 0);
 	no_misuse();
 	ttest_end();
@@ -1579,7 +1598,39 @@ static void test_resume_refused_then_goes_on(void)
 			    why == 0 ? "thread killing" : "debug busy", count(DMA_STATUS_COMPLETE),
 			    (unsigned long long)total(0), busy(0));
 		EXPECT_TRUE(copied_ok("resumed after a refusal", 1024), "why %d", why);
+		/* Started again: the whole transfer again, not what the resume ran. */
+		memset(dst_mem, 0, sizeof(dst_mem));
+		ASSERT_EQ(0, dma_start(dev, 0));
+		run_all();
+		EXPECT_EQ(2u, count(DMA_STATUS_COMPLETE));
+		EXPECT_TRUE(copied_ok("started again after a resumed transfer", 1024), "why %d", why);
 	}
+	/* A start after a stop whose DMAKILL outlasts the driver's wait. */
+	reset();
+	make(&cfg, blk, 1, 1024, 4, 16);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	for (unsigned i = 0; i < 20u; i++) {
+		(void)pl330_si_step(0);
+	}
+	pl330_si_kill_latency(250000);
+	ASSERT_EQ(0, dma_stop(dev, 0));
+	last_reason = NULL;
+	dma_set_refusal_hook(refusal);
+	EXPECT_EQ(-EBUSY, dma_start(dev, 0));
+	dma_set_refusal_hook(NULL);
+	EXPECT_TRUE(last_reason != NULL && strstr(last_reason, "did not stop") != NULL,
+		    "start while the thread is still killing: reason \"%s\"",
+		    last_reason ? last_reason : "(none)");
+	pl330_si_kill_latency(0);
+	for (unsigned i = 0; i < 1000000u && pl330_si_state(0) != PL330_SI_STOPPED; i++) {
+		(void)dma_mmio_read32(REG_BASE);
+	}
+	memset(dst_mem, 0, sizeof(dst_mem));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	EXPECT_TRUE(copied_ok("started once the thread stopped", 1024), "start after the kill");
+	no_misuse();
 	ttest_end();
 }
 
@@ -1695,6 +1746,246 @@ static void test_manager_fault(void)
 	ttest_end();
 }
 
+/* The channel moves by one instruction at every hook_every-th register access. */
+static unsigned hook_every, hook_count;
+
+static void every_hook(uint32_t off, bool write, void *arg)
+{
+	(void)off;
+	(void)write;
+	(void)arg;
+	if (hook_every != 0u && ++hook_count % hook_every == 0u) {
+		(void)pl330_si_step(0);
+	}
+}
+
+/*
+ * A channel that moves while the driver reads its position (an instruction
+ * every few register accesses): total_copied lies between the bytes stored
+ * before and after the dma_get_status() call, across the loop ends of a
+ * two-level nest (1024 iterations of 16 bytes). The driver reads CPC and
+ * the loop counters again until two readings agree.
+ */
+static void test_position_read_while_moving(void)
+{
+	static const unsigned every[] = {6, 7, 9, 13};
+
+	if (!ttest_begin("pl330-driver/position-read-while-the-channel-moves-is-a-true-reading")) {
+		return;
+	}
+	pl330_si_set_access_hook(every_hook, NULL);
+	for (unsigned v = 0; v < sizeof(every) / sizeof(every[0]); v++) {
+		uint64_t base;
+		unsigned reads = 0;
+
+		reset();
+		/* From dst2 (the source's bytes 3000.. carry test_bus_error's fault). */
+		memcpy(dst2_mem, src_mem, sizeof(dst2_mem));
+		make(&cfg, blk, 1, 16384, 4, 16);
+		blk[0].source_address = BUS_DST2;
+		ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+		ASSERT_EQ(0, dma_start(dev, 0));
+		base = pl330_si_bytes_written(0);
+		hook_count = 0;
+		hook_every = every[v];
+		while (pl330_si_state(0) != PL330_SI_STOPPED && reads < 100000u) {
+			uint64_t before = pl330_si_bytes_written(0) - base, t, after;
+
+			t = total(0);
+			after = pl330_si_bytes_written(0) - base;
+			reads++;
+			if (t < before || t > after) {
+				TT_FAIL("an instruction every %u accesses, reading %u: total_copied "
+					"%llu, bytes stored %llu before the call and %llu after",
+					every[v], reads, (unsigned long long)t,
+					(unsigned long long)before, (unsigned long long)after);
+				break;
+			}
+		}
+		hook_every = 0;
+		run_all();
+		EXPECT_EQ(16384u, total(0));
+		EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
+		EXPECT_EQ(0, memcmp(dst_mem, dst2_mem, 16384));
+	}
+	pl330_si_set_access_hook(NULL, NULL);
+	no_misuse();
+	ttest_end();
+}
+
+static unsigned laps_called, halves_called;
+
+static void lap_cb(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	(void)d;
+	(void)user_data;
+	(void)ch;
+	laps_called += status == DMA_STATUS_COMPLETE;
+	halves_called += status == DMA_STATUS_HALF_COMPLETE;
+}
+
+/*
+ * Cyclic, with an interrupt point every 32 bytes, the channel moving at
+ * every few register accesses while the handler and status reads run: the
+ * laps are counted exactly (one callback each), and total_copied is what
+ * was stored, whatever a reading caught between two register reads; a
+ * status read never shows more than was stored.
+ */
+static void test_cyclic_moving_laps_exact(void)
+{
+	static const unsigned every[] = {4, 5, 7, 11};
+	const uint32_t lap = 4u * 64u;
+
+	if (!ttest_begin("pl330-driver/cyclic-laps-exact-while-the-channel-moves-at-every-read")) {
+		return;
+	}
+	pl330_si_set_access_hook(every_hook, NULL);
+	for (unsigned v = 0; v < sizeof(every) / sizeof(every[0]); v++) {
+		uint64_t base, written, t;
+
+		reset();
+		make(&cfg, blk, 4, 64, 4, 16);
+		cfg.cyclic = 1;
+		cfg.half_complete_callback_en = 1;
+		cfg.complete_callback_en = 1;
+		cfg.dma_callback = lap_cb;
+		laps_called = halves_called = 0;
+		ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+		ASSERT_EQ(0, dma_start(dev, 0));
+		base = pl330_si_bytes_written(0);
+		hook_count = 0;
+		hook_every = every[v];
+		for (unsigned i = 0; i < 3000u; i++) {
+			if (i % 2u == 0u) {
+				pl330_isr(dev);
+			} else {
+				t = total(0);
+				written = pl330_si_bytes_written(0) - base;
+				if (t > written) {
+					TT_FAIL("an instruction every %u accesses, status read %u: "
+						"total_copied %llu, %llu stored",
+						every[v], i, (unsigned long long)t,
+						(unsigned long long)written);
+					break;
+				}
+			}
+		}
+		hook_every = 0;
+		/* Then past the next lap end and its DMASEV, served on time. */
+		while ((pl330_si_bytes_written(0) - base) % lap != 0u) {
+			(void)pl330_si_step(0);
+			service();
+		}
+		for (unsigned i = 0; i < 4u; i++) {
+			(void)pl330_si_step(0);
+			service();
+		}
+		written = pl330_si_bytes_written(0) - base;
+		t = total(0);
+		EXPECT_TRUE(t == written && laps_called == written / lap &&
+				    halves_called == 4u * (written / lap),
+			    "an instruction every %u accesses: %llu bytes stored (%llu laps), "
+			    "total_copied %llu, %u lap and %u half callbacks",
+			    every[v], (unsigned long long)written, (unsigned long long)(written / lap),
+			    (unsigned long long)t, laps_called, halves_called);
+		(void)dma_stop(dev, 0);
+	}
+	pl330_si_set_access_hook(NULL, NULL);
+	ttest_end();
+}
+
+/*
+ * A transfer started from the completion callback of the previous one (here
+ * a cyclic one after a single one): the previous transfer's interrupt, still
+ * latched, is not taken for a lap of the new one; nor are the events the
+ * previous transfer had reported before a dma_stop() taken as reported for
+ * the next.
+ */
+static void test_restart_starts_clean(void)
+{
+	uint64_t base;
+
+	if (!ttest_begin("pl330-driver/restart-after-completion-or-stop-starts-clean")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, 256, 4, 16);
+	make(&cfg2, blk2, 2, 128, 4, 16);
+	cfg2.cyclic = 1;
+	cbs.restart_at = 1;
+	cbs.cfg_next = &cfg2;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	(void)pl330_si_run(1000000); /* to its end: the line is high */
+	service();                   /* the callback starts the cyclic one */
+	EXPECT_EQ(0, cbs.restart_ret);
+	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE)); /* the single transfer's */
+	base = pl330_si_bytes_written(0);
+	for (unsigned i = 0; i < 20u; i++) {
+		(void)pl330_si_step(0);
+		service();
+	}
+	EXPECT_TRUE(count(DMA_STATUS_COMPLETE) == 1u &&
+			    total(0) == pl330_si_bytes_written(0) - base,
+		    "20 instructions into the cyclic transfer: %u completions (expected 1), "
+		    "total_copied %llu, stored %llu",
+		    count(DMA_STATUS_COMPLETE), (unsigned long long)total(0),
+		    (unsigned long long)(pl330_si_bytes_written(0) - base));
+	(void)dma_stop(dev, 0);
+	cbs.restart_at = 0;
+	cbs.cfg_next = NULL;
+	/* Stopped after its first block's event was reported, then started again. */
+	reset();
+	make(&cfg, blk, 2, 256, 4, 16);
+	cfg.complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	while (count(DMA_STATUS_BLOCK) == 0u && pl330_si_step(0) != 0u) {
+		service();
+	}
+	for (unsigned i = 0; i < 10u; i++) {
+		(void)pl330_si_step(0);
+	}
+	ASSERT_EQ(0, dma_stop(dev, 0));
+	harness_clear();
+	memset(dst_mem, 0, sizeof(dst_mem));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	run_all();
+	EXPECT_TRUE(count(DMA_STATUS_BLOCK) == 1u && count(DMA_STATUS_COMPLETE) == 1u,
+		    "restart after a stop: %u block and %u complete callbacks (expected 1 and 1)",
+		    count(DMA_STATUS_BLOCK), count(DMA_STATUS_COMPLETE));
+	EXPECT_TRUE(copied_ok("restarted after a stop", 512), "restart after a stop");
+	no_misuse();
+	ttest_end();
+}
+
+/*
+ * An abort from a channel the library runs nothing on (another agent
+ * started it with a bad program): the handler kills it, so the abort line
+ * does not stay high (an interrupt storm).
+ */
+static void test_foreign_channel_fault_cleared(void)
+{
+	static uint8_t bad_prog[4] __attribute__((aligned(4))) = {0xFFu, 0xFFu, 0xFFu, 0xFFu};
+
+	if (!ttest_begin("pl330-driver/fault-of-a-channel-without-transfer-is-cleared")) {
+		return;
+	}
+	reset();
+	pl330_si_map((uint32_t)(uintptr_t)bad_prog, bad_prog, sizeof(bad_prog));
+	dma_mmio_write32(REG_BASE + PL330_SI_DBGINST0, (5u << 24) | (0xA0u << 16));
+	dma_mmio_write32(REG_BASE + PL330_SI_DBGINST1, (uint32_t)(uintptr_t)bad_prog);
+	dma_mmio_write32(REG_BASE + PL330_SI_DBGCMD, 0u);
+	(void)pl330_si_run(10);
+	EXPECT_TRUE(pl330_si_abort() && pl330_si_state(5) == PL330_SI_FAULTING,
+		    "the model's channel 5 did not fault (state %u)", pl330_si_state(5));
+	pl330_isr(dev);
+	EXPECT_TRUE(!pl330_si_abort(), "the abort line is still high after the handler ran");
+	EXPECT_EQ(PL330_SI_STOPPED, pl330_si_state(5));
+	EXPECT_EQ(0u, cbs.n);
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -1727,6 +2018,10 @@ int main(void)
 	test_half_callback_at_the_half();
 	test_resume_refused_then_goes_on();
 	test_data_ordered();
+	test_position_read_while_moving();
+	test_cyclic_moving_laps_exact();
+	test_restart_starts_clean();
+	test_foreign_channel_fault_cleared();
 	test_manager_fault(); /* re-powers the model */
 	test_mfifo_depth(); /* last: re-powers the model */
 	return ttest_summary("unit-pl330-driver") == 0 ? 0 : 1;
