@@ -28,6 +28,10 @@
 
 PL330_DEFINE(si_dma, "pl330_silicon", REG_BASE, NCH, 8u, 0, NULL);
 
+/* The same controller seen as QEMU's (PL330_QUIRK_QEMU: pacing events),
+ * used by test_qemu_pacing only, on channels the other instance leaves idle. */
+PL330_DEFINE(si_dma_q, "pl330_silicon_q", REG_BASE, NCH, 8u, PL330_QUIRK_QEMU, NULL);
+
 static const struct device *const dev = &si_dma;
 static uint8_t src_mem[BUF_LEN] __attribute__((aligned(16)));
 static uint8_t dst_mem[BUF_LEN + GUARD] __attribute__((aligned(16)));
@@ -342,6 +346,14 @@ static void test_progress_at_every_instruction(void)
 			uint64_t t, stored = pl330_si_bytes_written(0) - base;
 
 			steps++;
+			/* Before the handler runs, then after. */
+			if (stride == 1u && total(0) != stored) {
+				TT_FAIL("case %u, step %u, before the handler: total_copied %llu, "
+					"bytes stored %llu",
+					k, steps, (unsigned long long)total(0),
+					(unsigned long long)stored);
+				break;
+			}
 			service();
 			if (steps % stride != phase % stride) {
 				continue;
@@ -425,9 +437,10 @@ static void test_suspend_at_every_instruction(void)
 		for (n_insns = 0; pl330_si_step(0) != 0u && n_insns < 100000u; n_insns++) {
 		}
 		service();
-		/* At every instruction, with the handler run and not yet run. */
-		for (unsigned k2 = 0; k2 <= 2u * n_insns + 1u; k2++) {
-			const unsigned at = k2 / 2u;
+		/* At every instruction: with the handler run (variant 0), not yet
+		 * run (1), not yet run and resumed at once (2). */
+		for (unsigned k2 = 0; k2 <= 3u * n_insns + 2u; k2++) {
+			const unsigned at = k2 / 3u, variant = k2 % 3u;
 			uint64_t base, frozen;
 
 			reset();
@@ -437,7 +450,7 @@ static void test_suspend_at_every_instruction(void)
 			for (unsigned i = 0; i < at; i++) {
 				(void)pl330_si_step(0);
 			}
-			if (k2 % 2u == 0u) {
+			if (variant == 0u) {
 				service();
 			}
 			if (count(DMA_STATUS_COMPLETE) == 1u) {
@@ -446,7 +459,7 @@ static void test_suspend_at_every_instruction(void)
 				EXPECT_EQ(-EINVAL, dma_suspend(dev, 0));
 				EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
 				EXPECT_TRUE(copied_ok("ended", len), "case %u", k);
-				break;
+				continue;
 			}
 			if (dma_suspend(dev, 0) != 0) {
 				TT_FAIL("case %u, at %u: dma_suspend refused", k, at);
@@ -460,12 +473,41 @@ static void test_suspend_at_every_instruction(void)
 					(unsigned long long)(pl330_si_bytes_written(0) - base));
 				break;
 			}
+			if (variant == 2u) {
+				/* Resumed before the handler ran: goes on (or, ended,
+				 * its completion comes) once. */
+				if (dma_resume(dev, 0) != 0) {
+					TT_FAIL("case %u, at %u: dma_resume at once refused", k, at);
+					break;
+				}
+				run_all();
+				if (!copied_ok("resumed at once", len) || total(0) != len ||
+				    count(DMA_STATUS_COMPLETE) != 1u || busy(0)) {
+					TT_FAIL("case %u, suspended at instruction %u and resumed at "
+						"once: total %llu of %u, %u completions, busy %d",
+						k, at, (unsigned long long)total(0), len,
+						count(DMA_STATUS_COMPLETE), busy(0));
+					break;
+				}
+				continue;
+			}
 			(void)pl330_si_run(100000);
 			service();
 			if (total(0) != frozen ||
 			    (frozen < len && pl330_si_bytes_written(0) - base != frozen)) {
 				TT_FAIL("case %u, at %u: bytes moved while suspended", k, at);
 				break;
+			}
+			if (count(DMA_STATUS_COMPLETE) == 1u) {
+				/* It had ended: its completion came while suspended
+				 * (CONFIGURED now: nothing to resume). */
+				if (frozen != len || dma_resume(dev, 0) != -EINVAL ||
+				    !copied_ok("ended while suspended", len) || total(0) != len) {
+					TT_FAIL("case %u, at %u: completed while suspended with %llu "
+						"of %u", k, at, (unsigned long long)frozen, len);
+					break;
+				}
+				continue;
 			}
 			if (dma_resume(dev, 0) != 0) {
 				TT_FAIL("case %u, at %u: dma_resume refused", k, at);
@@ -495,7 +537,7 @@ static void test_cyclic_suspend_resume(void)
 {
 	static const struct {
 		uint32_t ss, ds, burst;
-	} cases[] = {{4, 4, 16}, {4, 1, 0}};
+	} cases[] = {{4, 4, 16}, {4, 1, 0}, {1, 1, 0}};
 
 	if (!ttest_begin("pl330-driver/cyclic-suspend-at-every-instruction-laps-go-on")) {
 		return;
@@ -1385,6 +1427,34 @@ static void test_mfifo_depth(void)
 		EXPECT_TRUE(ret == -EINVAL, "%s burst of 128 bytes, 64-byte MFIFO: %d",
 			    side == 0 ? "source" : "destination", ret);
 	}
+	/* At the depth: a burst as large as the MFIFO is accepted and runs;
+	 * with one line (data_buffer_dep 0), two lines are refused. */
+	{
+		struct pl330_si_params depth = small;
+		static const struct {
+			unsigned fifo;
+			uint32_t width, burst;
+			int want;
+		} edge[] = {{128, 8, 128, 0}, {8, 8, 8, 0}, {8, 8, 16, -EINVAL}};
+
+		for (unsigned e = 0; e < sizeof(edge) / sizeof(edge[0]); e++) {
+			reset();
+			depth.fifo_bytes = edge[e].fifo;
+			pl330_si_reset(REG_BASE, &depth);
+			map_memory();
+			dma_mmio_write32(REG_BASE + PL330_SI_INTEN, (1u << NCH) - 1u);
+			make(&cfg, blk, 1, 1024, edge[e].width, edge[e].burst);
+			ret = dma_config(dev, 0, &cfg);
+			EXPECT_TRUE(ret == edge[e].want, "%u-byte bursts, %u-byte MFIFO: %d, expected %d",
+				    edge[e].burst, edge[e].fifo, ret, edge[e].want);
+			if (ret == 0) {
+				ASSERT_EQ(0, dma_start(dev, 0));
+				run_all();
+				EXPECT_TRUE(copied_ok("burst at the MFIFO's depth", 1024),
+					    "%u-byte MFIFO", edge[e].fifo);
+			}
+		}
+	}
 	ttest_end();
 }
 
@@ -1495,7 +1565,7 @@ static void test_cyclic_read_position(void)
 	/* Suspended between a burst's loads and its store: what was loaded
 	 * and not stored is dropped (read again at the resume). */
 	while (pl330_si_bytes_read(0) - rbase == (pl330_si_bytes_written(0) - wbase) ||
-	       pl330_si_bytes_read(0) - rbase < 3u * lap + 10u) {
+	       pl330_si_bytes_read(0) - rbase < 3u * lap + 40u) {
 		(void)pl330_si_step(0);
 		service();
 	}
@@ -1986,6 +2056,73 @@ static void test_foreign_channel_fault_cleared(void)
 	ttest_end();
 }
 
+/*
+ * PL330_QUIRK_QEMU: every program waits for its channel's pacing event
+ * before it moves a byte, a cyclic one again at each lap, and
+ * pl330_pace() lets a waiting channel go on: one pace, one lap. A resumed
+ * program waits for a pace too, also when it goes on from the lap's second
+ * byte.
+ */
+static void test_qemu_pacing(void)
+{
+	const struct device *q = &si_dma_q;
+	const uint32_t lap = 2u * 32u;
+	uint64_t base;
+
+	if (!ttest_begin("pl330-driver/qemu-quirk-a-pace-per-run-and-per-lap")) {
+		return;
+	}
+	reset();
+	pl330_si_map((uint32_t)(uintptr_t)dma_core_ctrl(q)->drv_data, dma_core_ctrl(q)->drv_data,
+		     NCH * sizeof(struct pl330_chan));
+	make(&cfg, blk, 1, 256, 4, 16);
+	ASSERT_EQ(0, dma_config(q, 0, &cfg));
+	ASSERT_EQ(0, dma_start(q, 0));
+	base = pl330_si_bytes_written(0);
+	(void)pl330_si_run(10000);
+	EXPECT_EQ(0u, pl330_si_bytes_written(0) - base);
+	pl330_pace(q);
+	(void)pl330_si_run(10000);
+	EXPECT_EQ(256u, pl330_si_bytes_written(0) - base);
+	(void)dma_stop(q, 0);
+	/* Cyclic, one-byte beats: one lap per pace. */
+	make(&cfg, blk, 2, 32, 1, 0);
+	cfg.cyclic = 1;
+	ASSERT_EQ(0, dma_config(q, 0, &cfg));
+	ASSERT_EQ(0, dma_start(q, 0));
+	base = pl330_si_bytes_written(0);
+	(void)pl330_si_run(10000);
+	EXPECT_EQ(0u, pl330_si_bytes_written(0) - base);
+	for (unsigned n = 1; n <= 2u; n++) {
+		pl330_pace(q);
+		(void)pl330_si_run(10000);
+		EXPECT_TRUE(pl330_si_bytes_written(0) - base == n * lap,
+			    "after %u paces: %llu bytes, expected %u laps of %u", n,
+			    (unsigned long long)(pl330_si_bytes_written(0) - base), n, lap);
+	}
+	/* One byte into the third lap: suspended, resumed; the rest of the
+	 * lap waits for the next pace. */
+	pl330_pace(q);
+	for (unsigned i = 0; i < 10000u && pl330_si_bytes_written(0) - base < 2u * lap + 1u; i++) {
+		(void)pl330_si_step(0);
+	}
+	ASSERT_EQ(0, dma_suspend(q, 0));
+	ASSERT_EQ(0, dma_resume(q, 0));
+	(void)pl330_si_run(10000);
+	EXPECT_TRUE(pl330_si_bytes_written(0) - base == 2u * lap + 1u,
+		    "resumed, before a pace: %llu bytes, expected %u",
+		    (unsigned long long)(pl330_si_bytes_written(0) - base), 2u * lap + 1u);
+	pl330_pace(q);
+	(void)pl330_si_run(10000);
+	EXPECT_TRUE(pl330_si_bytes_written(0) - base == 3u * lap,
+		    "resumed, after a pace: %llu bytes, expected %u",
+		    (unsigned long long)(pl330_si_bytes_written(0) - base), 3u * lap);
+	(void)dma_stop(q, 0);
+	dma_release_channel(q, 0);
+	no_misuse();
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -2022,6 +2159,7 @@ int main(void)
 	test_cyclic_moving_laps_exact();
 	test_restart_starts_clean();
 	test_foreign_channel_fault_cleared();
+	test_qemu_pacing();
 	test_manager_fault(); /* re-powers the model */
 	test_mfifo_depth(); /* last: re-powers the model */
 	return ttest_summary("unit-pl330-driver") == 0 ? 0 : 1;
