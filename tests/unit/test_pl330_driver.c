@@ -392,8 +392,13 @@ static void test_late_interrupt(void)
 	cfg.half_complete_callback_en = 1;
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
 	ASSERT_EQ(0, dma_start(dev, 0));
+	/* (TRM 2.3: the PC of the ended thread means nothing.) */
+	pl330_si_end_pc_invalid(true);
 	(void)pl330_si_run(1000000);
 	EXPECT_EQ(0u, cbs.n);
+	/* Ended, not yet served: all of it is counted. */
+	EXPECT_EQ(768u, total(0));
+	pl330_si_end_pc_invalid(false);
 	service();
 	ASSERT_EQ(6u, cbs.n);
 	EXPECT_EQ(DMA_STATUS_HALF_COMPLETE, cbs.status[0]);
