@@ -788,8 +788,7 @@ static int pl330_start(const struct device *dev, uint32_t channel, uint32_t seq)
 	struct pl330_chan *c = chan_of(dev, channel);
 	const struct dma_core_chan *cc = dma_core_chan(dev, channel);
 
-	if ((rd(dev, REG_CSR(channel)) & 0xFu) != CS_STOPPED &&
-	    (!kill_channel(dev, channel) || (rd(dev, REG_CSR(channel)) & 0xFu) != CS_STOPPED)) {
+	if ((rd(dev, REG_CSR(channel)) & 0xFu) != CS_STOPPED && !kill_channel(dev, channel)) {
 		return DMA_REFUSE_LOCKED(dev, channel, -EBUSY,
 					 "pl330: the channel thread did not stop after DMAKILL "
 					 "(bus stalled?); dma_start again once it has");
