@@ -254,7 +254,7 @@ static void emit_group(struct builder *b, uint32_t outer, uint32_t inner, uint32
 	const bool psrc = side_is_peripheral(cfg, true), pdst = side_is_peripheral(cfg, false);
 	const enum pl330_cond rq = single ? PL330_SINGLE : PL330_BURST;
 	const uint32_t periph = cfg->dma_slot;
-	struct pl330_group g;
+	struct pl330_group g = {0}; /* pc_sev 0: no event follows (yet) */
 
 	g.pc0 = (uint16_t)b->p.len;
 	if (outer > 1u) {
@@ -285,7 +285,6 @@ static void emit_group(struct builder *b, uint32_t outer, uint32_t inner, uint32
 	g.st_bytes = (uint16_t)st_bytes;
 	g.off = b->cursor;
 	g.step = step;
-	g.pc_sev = 0u;
 	if (b->ngroups >= PL330_GROUPS_PER_CHANNEL) {
 		b->p.err = true;
 	} else if (b->c != NULL) {

@@ -1341,7 +1341,7 @@ static void test_moving_channel_laps(void)
  * returns with the thread still Killing (it may still write the buffers),
  * a start right after refuses, and a resume right after a suspend issues
  * DMAGO to a thread that is not Stopped (a manager fault: the transfer
- * never resumes). Modelled with a Killing state lasting 40 register accesses (the driver itself makes ~20 after its DMAKILL).
+ * never resumes). Modelled with a Killing state lasting 400 register accesses (the driver makes ~20 of its own after its DMAKILL: it must wait).
  */
 static void test_kill_takes_time(void)
 {
@@ -1357,7 +1357,7 @@ static void test_kill_takes_time(void)
 	for (unsigned i = 0; i < 20u; i++) {
 		(void)pl330_si_step(0);
 	}
-	pl330_si_kill_latency(40);
+	pl330_si_kill_latency(400); /* far more accesses than the driver makes after its DMAKILL */
 	ASSERT_EQ(0, dma_stop(dev, 0));
 	EXPECT_TRUE(pl330_si_state(0) == PL330_SI_STOPPED,
 		    "dma_stop returned with the thread in state %u (8 = Killing)", pl330_si_state(0));
@@ -1387,6 +1387,22 @@ static void test_kill_takes_time(void)
 	dma_set_refusal_hook(NULL);
 	pl330_si_kill_latency(0);
 	(void)dma_stop(dev, 0);
+	/* On every channel: dma_stop() returns once the thread is Stopped. */
+	for (uint32_t ch = 1; ch < NCH; ch++) {
+		reset();
+		make(&cfg, blk, 1, 1024, 4, 16);
+		ASSERT_EQ(0, dma_config(dev, ch, &cfg));
+		ASSERT_EQ(0, dma_start(dev, ch));
+		for (unsigned i = 0; i < 20u; i++) {
+			(void)pl330_si_step(ch);
+		}
+		pl330_si_kill_latency(400);
+		ASSERT_EQ(0, dma_stop(dev, ch));
+		EXPECT_TRUE(pl330_si_state(ch) == PL330_SI_STOPPED,
+			    "channel %u: dma_stop returned with the thread in state %u (8 = Killing)",
+			    ch, pl330_si_state(ch));
+		pl330_si_kill_latency(0);
+	}
 	ttest_end();
 }
 
@@ -2128,6 +2144,65 @@ static void test_qemu_pacing(void)
 	ttest_end();
 }
 
+/*
+ * Cyclic, the handler late: the interrupt of one point is served only once
+ * the channel has stored the last byte of the next point and not yet run
+ * its DMASEV (the DMAWMB between). For each point of the lap in turn, then
+ * served on time for two laps: every point reported once, the laps
+ * counted exactly.
+ */
+static void test_cyclic_handler_late_at_each_point(void)
+{
+	const uint32_t lap = 2u * 64u;
+	static const uint32_t point[] = {32u, 64u, 96u, 128u}; /* half, end, half, end */
+
+	if (!ttest_begin("pl330-driver/cyclic-handler-late-by-one-point-at-each-point")) {
+		return;
+	}
+	for (unsigned a = 0; a < 4u; a++) {
+		const uint32_t b = point[(a + 1u) % 4u] + (a == 3u ? lap : 0u);
+		uint64_t base;
+
+		reset();
+		make(&cfg, blk, 2, 64, 4, 16);
+		cfg.cyclic = 1;
+		cfg.half_complete_callback_en = 1;
+		cfg.complete_callback_en = 1;
+		cfg.dma_callback = lap_cb;
+		laps_called = halves_called = 0;
+		ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+		ASSERT_EQ(0, dma_start(dev, 0));
+		base = pl330_si_bytes_written(0);
+		/* Served on time up to point a, then its DMASEV runs unserved. */
+		while (pl330_si_bytes_written(0) - base < point[a]) {
+			(void)pl330_si_step(0);
+			service();
+		}
+		while (!pl330_si_irq(0)) {
+			(void)pl330_si_step(0);
+		}
+		/* On to the last store of point b; the handler runs there. */
+		while (pl330_si_bytes_written(0) - base < b) {
+			(void)pl330_si_step(0);
+		}
+		service();
+		/* Then on time, to the end of the second lap after this one. */
+		while (pl330_si_bytes_written(0) - base < 3u * lap + 8u) {
+			(void)pl330_si_step(0);
+			service();
+		}
+		EXPECT_TRUE(laps_called == 3u && halves_called == 6u &&
+				    total(0) == pl330_si_bytes_written(0) - base,
+			    "late at point %u: %u lap and %u half callbacks (expected 3 and 6), "
+			    "total_copied %llu, %llu stored",
+			    point[a], laps_called, halves_called, (unsigned long long)total(0),
+			    (unsigned long long)(pl330_si_bytes_written(0) - base));
+		(void)dma_stop(dev, 0);
+	}
+	no_misuse();
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -2162,6 +2237,7 @@ int main(void)
 	test_data_ordered();
 	test_position_read_while_moving();
 	test_cyclic_moving_laps_exact();
+	test_cyclic_handler_late_at_each_point();
 	test_restart_starts_clean();
 	test_foreign_channel_fault_cleared();
 	test_qemu_pacing();
