@@ -573,7 +573,7 @@ static void pl330_configure(const struct device *dev, uint32_t channel)
 /*
  * The bytes written and read of a reading of CPC and the loop counters, and
  * whether the reading lies at an interrupt point whose DMASEV has not run
- * yet (owed 1: between the nest's last store and the DMASEV). The point's
+ * yet (owed: between the nest's last store and the DMASEV). The point's
  * writes are then not yet known complete (DMAWMB), and the interrupt bit it
  * will set is still to come: the events and the lap count take the reading
  * as a byte short of the point (written - owed); the count of bytes does not.
@@ -581,7 +581,7 @@ static void pl330_configure(const struct device *dev, uint32_t channel)
 struct pl330_pos {
 	uint32_t written;
 	uint32_t read;
-	uint32_t owed;
+	bool owed;
 };
 
 /* The position inside nest @p g (the last that starts at or before @p cpc). */
@@ -634,16 +634,13 @@ static void position_at(const struct pl330_chan *c, uint32_t cpc, uint32_t lc0, 
 	}
 	if (g == NULL) {
 		p->written = p->read = c->from; /* before the first nest */
-		p->owed = 0u;
+		p->owed = false;
 		return;
 	}
 	position_in(g, cpc, lc0, lc1, p);
 	/* All of the nest written (its last LPEND, or after it), and the
 	 * DMASEV that follows it not yet run. */
-	p->owed = g->pc_sev != 0u && cpc < g->pc_sev &&
-			  p->written == g->off + g->outer * g->inner * g->step
-		          ? 1u
-		          : 0u;
+	p->owed = cpc < g->pc_sev && p->written == g->off + g->outer * g->inner * g->step;
 }
 
 /*
@@ -694,9 +691,9 @@ struct pl330_obs {
 	bool at_end;
 	/* Bytes read ahead of those written. */
 	uint32_t ahead;
-	/* 1: the reading lies at a point whose DMASEV is still to run (d
+	/* The reading lies at a point whose DMASEV is still to run (d
 	 * counts the point's last byte; its event waits for that DMASEV). */
-	uint32_t owed;
+	bool owed;
 };
 
 /*
@@ -756,8 +753,7 @@ static void observe(const struct device *dev, uint32_t ch, struct pl330_chan *c,
 		 * (every write done) and the DMASEV that raised this
 		 * interrupt. DMAEND alone would raise no other. */
 		o->at_end = o->state != CS_STOPPED;
-		p.written = p.read = pts.lap;
-		p.owed = 0u;
+		p.written = p.read = pts.lap; /* (not owed: past the last DMASEV) */
 	} else if (pts.cyclic &&
 		   (c->obs_pos + pts.lap - (p.written - p.owed) % pts.lap) % pts.lap <
 			   beat_of(&dma_core_chan(dev, ch)->cfg)) {
@@ -765,7 +761,7 @@ static void observe(const struct device *dev, uint32_t ch, struct pl330_chan *c,
 		 * behind the last observation by less than a beat is no
 		 * progress, not almost a lap (at the observation itself, a
 		 * byte still owed its DMASEV counts). */
-		p.owed = (p.written - p.owed) % pts.lap == c->obs_pos ? p.owed : 0u;
+		p.owed = p.owed && (p.written - p.owed) % pts.lap == c->obs_pos;
 		p.written = c->obs_pos + p.owed;
 	}
 	o->owed = p.owed;
@@ -775,7 +771,7 @@ static void observe(const struct device *dev, uint32_t ch, struct pl330_chan *c,
 		/* A resume went on from the start of the beat its suspend cut:
 		 * the bytes it writes again count once. */
 		o->d = (uint32_t)(c->floor - total_at(c, pts.lap, 0u));
-		o->owed = 0u;
+		o->owed = false;
 	}
 	o->ahead = p.read > p.written ? p.read - p.written : 0u;
 }
