@@ -5,6 +5,9 @@
  * restart from a callback starting at its event, and a trace that is the
  * same byte for byte from run to run.
  */
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -560,6 +563,105 @@ static void test_wall_clock_calls_refused(void)
 	ttest_end();
 }
 
+/* The kinds and values of the trace, in order, of channel @p ch. */
+static unsigned trace_of(uint32_t ch, char *kinds, uint32_t *values, unsigned room)
+{
+	static const char letter[] = "SHBCER"; /* state half block callback error request */
+	unsigned n = 0;
+	uint32_t claimed = atomic_load(&vtrace.claimed);
+
+	for (uint32_t i = 0; i < claimed && i < vtrace.capacity && n + 1u < room; i++) {
+		const struct dma_emul_trace_event *e = &vtrace.events[i];
+
+		if (e->channel == ch && e->kind != DMA_EMUL_TRACE_CALLBACK) {
+			kinds[n] = letter[e->kind];
+			values[n] = e->value;
+			n++;
+		}
+	}
+	kinds[n] = '\0';
+	return n;
+}
+
+/*
+ * The trace records what happened, in order: a start (state 1), a half
+ * point, a suspend (2) and resume (1), the block end, a stop (0); a fault
+ * (its error, then state 0).
+ */
+static void test_trace_records_each_change(void)
+{
+	char kinds[32];
+	uint32_t values[32];
+
+	if (!ttest_begin("emul-virtual/trace-records-state-half-block-error-in-order")) {
+		return;
+	}
+	setup(2, 400, 4);
+	cfg.half_complete_callback_en = 1;
+	ASSERT_EQ(0, dma_config(dev, 1, &cfg));
+	ASSERT_EQ(0, dma_emul_trace_start(dev, &vtrace));
+	ASSERT_EQ(0, dma_start(dev, 1));
+	ASSERT_EQ(0, dma_emul_advance(dev, 500u)); /* 250 bytes: past block 0's half */
+	ASSERT_EQ(0, dma_suspend(dev, 1));
+	ASSERT_EQ(0, dma_emul_advance(dev, 500u));
+	ASSERT_EQ(0, dma_resume(dev, 1));
+	ASSERT_EQ(0, dma_emul_advance(dev, 400u)); /* to byte 450: past block 0's end */
+	ASSERT_EQ(0, dma_stop(dev, 1));
+	(void)trace_of(1, kinds, values, sizeof(kinds));
+	EXPECT_TRUE(strcmp(kinds, "SHSSBS") == 0, "trace of start, half, suspend, resume, block, "
+		    "stop: \"%s\", expected \"SHSSBS\"", kinds);
+	if (strcmp(kinds, "SHSSBS") == 0) {
+		EXPECT_EQ(1u, values[0]);
+		EXPECT_EQ(0u, values[1]); /* block 0's half */
+		EXPECT_EQ(2u, values[2]);
+		EXPECT_EQ(1u, values[3]);
+		EXPECT_EQ(0u, values[4]); /* block 0's end */
+		EXPECT_EQ(0u, values[5]);
+	}
+	/* A fault: its error, then the channel idle. */
+	ASSERT_EQ(0, dma_emul_trace_start(dev, &vtrace));
+	ASSERT_EQ(0, dma_config(dev, 1, &cfg));
+	ASSERT_EQ(0, dma_emul_inject_fault(dev, 1, 0, 40, -EIO));
+	ASSERT_EQ(0, dma_start(dev, 1));
+	ASSERT_EQ(0, dma_emul_run_until_idle(dev, 1000000u));
+	(void)trace_of(1, kinds, values, sizeof(kinds));
+	EXPECT_TRUE(strcmp(kinds, "SES") == 0, "trace of a fault: \"%s\", expected \"SES\"", kinds);
+	if (strcmp(kinds, "SES") == 0) {
+		EXPECT_EQ((uint32_t)-EIO, values[1]);
+		EXPECT_EQ(0u, values[2]);
+	}
+	(void)dma_emul_trace_start(dev, NULL);
+	ttest_end();
+}
+
+/* The emulator's own helpers refuse what they cannot do, and change nothing. */
+static void test_helpers_refuse(void)
+{
+	const struct device *wall = device_get_binding("dma_emul");
+	pthread_t t;
+
+	if (!ttest_begin("emul-virtual/helpers-refuse-bad-arguments")) {
+		return;
+	}
+	EXPECT_EQ(-EINVAL, dma_emul_trace_start(NULL, &vtrace));
+	/* No engine thread on virtual time; none to give without a place. */
+	EXPECT_EQ(-EINVAL, dma_emul_engine_thread(dev, &t));
+	EXPECT_EQ(-EINVAL, dma_emul_engine_thread(wall, NULL));
+	EXPECT_EQ(-EINVAL, dma_emul_engine_thread(NULL, &t));
+	ASSERT_EQ(0, dma_emul_engine_thread(wall, &t));
+	EXPECT_EQ(0, pthread_kill(t, 0)); /* a live thread */
+	/* A fault is a negative errno. */
+	setup(1, 64, 4);
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	EXPECT_EQ(-EINVAL, dma_emul_inject_fault(dev, 0, 0, 8, 0));
+	EXPECT_EQ(-EINVAL, dma_emul_inject_fault(dev, 0, 0, 8, 5));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	ASSERT_EQ(0, dma_emul_run_until_idle(dev, 1000000u));
+	EXPECT_EQ(1u, log_.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, log_.status[0]);
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -576,5 +678,7 @@ int main(void)
 	test_waiting_without_ready_at();
 	test_serial_tx_waits_for_free_slots();
 	test_wall_clock_calls_refused();
+	test_trace_records_each_change();
+	test_helpers_refuse();
 	return ttest_summary("unit-emul-virtual") == 0 ? 0 : 1;
 }
