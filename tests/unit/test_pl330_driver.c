@@ -447,6 +447,7 @@ static void test_suspend_at_every_instruction(void)
 		for (unsigned k2 = 0; k2 <= 3u * n_insns + 2u; k2++) {
 			const unsigned at = k2 / 3u, variant = k2 % 3u;
 			uint64_t base, frozen;
+			bool ended;
 
 			reset();
 			ASSERT_EQ(0, dma_config(dev, 0, &cfg));
@@ -466,6 +467,7 @@ static void test_suspend_at_every_instruction(void)
 				EXPECT_TRUE(copied_ok("ended", len), "case %u", k);
 				continue;
 			}
+			ended = pl330_si_state(0) == PL330_SI_STOPPED;
 			if (dma_suspend(dev, 0) != 0) {
 				TT_FAIL("case %u, at %u: dma_suspend refused", k, at);
 				break;
@@ -501,6 +503,13 @@ static void test_suspend_at_every_instruction(void)
 			if (total(0) != frozen ||
 			    (frozen < len && pl330_si_bytes_written(0) - base != frozen)) {
 				TT_FAIL("case %u, at %u: bytes moved while suspended", k, at);
+				break;
+			}
+			/* A transfer that had ended (its thread stopped) before the
+			 * suspend completes at its interrupt, suspended or not. */
+			if (ended && count(DMA_STATUS_COMPLETE) != 1u) {
+				TT_FAIL("case %u, at %u: ended before the suspend, %u completions "
+					"after its interrupt", k, at, count(DMA_STATUS_COMPLETE));
 				break;
 			}
 			if (count(DMA_STATUS_COMPLETE) == 1u) {
