@@ -2212,13 +2212,18 @@ static void test_cyclic_handler_late_at_each_point(void)
 	ttest_end();
 }
 
-/* At each read of the interrupt status, the channel runs outrun_steps instructions on. */
+/* After each clear of the interrupt bit, at the next read of the channel's
+ * PC, the channel runs outrun_steps instructions on. */
 static unsigned outrun_steps;
+static bool outrun_armed;
 
 static void intmis_hook(uint32_t off, bool write, void *arg)
 {
 	(void)arg;
-	if (!write && off == PL330_SI_INTMIS) {
+	if (write && off == PL330_SI_INTCLR) {
+		outrun_armed = true;
+	} else if (!write && off == PL330_SI_CPC(0) && outrun_armed) {
+		outrun_armed = false;
 		for (unsigned i = 0; i < outrun_steps; i++) {
 			(void)pl330_si_step(0);
 		}
@@ -2227,9 +2232,10 @@ static void intmis_hook(uint32_t off, bool write, void *arg)
 
 /*
  * Cyclic, a handler run that the channel outruns at every try: between
- * each read of the interrupt bit and the reading of the position after it,
- * the channel passes an interrupt point, so the handler cannot tell whether
- * a bit it sees later stands for a point it has counted. It takes its last
+ * each clear of the interrupt bit and the reading of the position after it,
+ * the channel passes an interrupt point and runs its DMASEV, so the bit is
+ * set again for a point the reading counts: the handler cannot tell whether
+ * the bit it sees next stands for a point it has counted. It takes its last
  * reading and the next observation ignores the first bit it sees; served on
  * time from then on, every lap and half is reported once and
  * total_copied is what was stored. Then a restart: nothing of that
