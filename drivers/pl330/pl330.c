@@ -771,7 +771,8 @@ static void observe(const struct device *dev, uint32_t ch, struct pl330_chan *c,
 		/* A resume went on from the start of the beat its suspend cut:
 		 * the bytes it writes again count once. */
 		o->d = (uint32_t)(c->floor - total_at(c, pts.lap, 0u));
-		o->owed = false;
+		/* (Not owed: points are whole beats, none lies inside the
+		 * beat the resume went back to.) */
 	}
 	o->ahead = p.read > p.written ? p.read - p.written : 0u;
 }
