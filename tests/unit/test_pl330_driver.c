@@ -32,6 +32,11 @@ PL330_DEFINE(si_dma, "pl330_silicon", REG_BASE, NCH, 8u, 0, NULL);
  * used by test_qemu_pacing only, on channels the other instance leaves idle. */
 PL330_DEFINE(si_dma_q, "pl330_silicon_q", REG_BASE, NCH, 8u, PL330_QUIRK_QEMU, NULL);
 
+/* Instances for test_init_checks_the_controller only: one like si_dma, one
+ * claiming a 16-byte data bus (the model's is 8 bytes: its init fails). */
+PL330_DEFINE(si_dma_i, "pl330_silicon_i", REG_BASE, NCH, 8u, 0, NULL);
+PL330_DEFINE(si_dma_w, "pl330_silicon_w", REG_BASE, NCH, 16u, 0, NULL);
+
 static const struct device *const dev = &si_dma;
 static uint8_t src_mem[BUF_LEN] __attribute__((aligned(16)));
 static uint8_t dst_mem[BUF_LEN + GUARD] __attribute__((aligned(16)));
@@ -2296,6 +2301,66 @@ static void test_cyclic_outrun_handler(void)
 	ttest_end();
 }
 
+/*
+ * Init reads the controller: fewer channels or events than the instance
+ * needs (one event per channel) or a narrower data bus is refused with
+ * the reason; what a boot loader left (a thread running, an interrupt
+ * pending) is stopped and cleared. (Run last: re-powers the model.)
+ */
+static void test_init_checks_the_controller(void)
+{
+	static const struct {
+		unsigned channels, events;
+		int want;
+	} shape[] = {{8, 8, 0}, {8, 7, -EINVAL}, {7, 16, -EINVAL}};
+	static uint8_t wait_prog[4] __attribute__((aligned(4))) = {0x36u, 3u << 3, 0x00u, 0x00u};
+	struct pl330_si_params p = params;
+	const struct device *i = &si_dma_i;
+
+	if (!ttest_begin("pl330-driver/init-checks-the-controller-and-clears-a-boot-loaders-state")) {
+		return;
+	}
+	for (unsigned k = 0; k < sizeof(shape) / sizeof(shape[0]); k++) {
+		int ret;
+
+		p.channels = shape[k].channels;
+		p.events = shape[k].events;
+		pl330_si_reset(REG_BASE, &p);
+		ret = pl330_ops.init(i);
+		EXPECT_TRUE(ret == shape[k].want, "%u channels, %u events: init %d, expected %d",
+			    shape[k].channels, shape[k].events, ret, shape[k].want);
+	}
+	/* The instance claiming a 16-byte bus on an 8-byte one. */
+	pl330_si_reset(REG_BASE, &params);
+	EXPECT_EQ(-EINVAL, pl330_ops.init(&si_dma_w));
+	/* A boot loader's channel 2 waiting for an event, and event 3's
+	 * interrupt pending. */
+	pl330_si_map((uint32_t)(uintptr_t)wait_prog, wait_prog, sizeof(wait_prog));
+	dma_mmio_write32(REG_BASE + PL330_SI_DBGINST0, (2u << 24) | (0xA0u << 16));
+	dma_mmio_write32(REG_BASE + PL330_SI_DBGINST1, (uint32_t)(uintptr_t)wait_prog);
+	dma_mmio_write32(REG_BASE + PL330_SI_DBGCMD, 0u);
+	(void)pl330_si_run(10);
+	dma_mmio_write32(REG_BASE + PL330_SI_INTEN, 1u << 3);
+	dma_mmio_write32(REG_BASE + PL330_SI_DBGINST0, (uint32_t)(3u << 3) << 24 | (0x34u << 16));
+	dma_mmio_write32(REG_BASE + PL330_SI_DBGINST1, 0u);
+	dma_mmio_write32(REG_BASE + PL330_SI_DBGCMD, 0u);
+	ASSERT_TRUE(pl330_si_state(2) == PL330_SI_WFE && pl330_si_irq(3),
+		    "the boot loader's state was not set up (channel 2 state %u)", pl330_si_state(2));
+	EXPECT_EQ(0, pl330_ops.init(i));
+	EXPECT_EQ(PL330_SI_STOPPED, pl330_si_state(2));
+	EXPECT_TRUE(!pl330_si_irq(3), "event 3's interrupt still pending after init");
+	EXPECT_EQ((1u << NCH) - 1u, pl330_si_peek(PL330_SI_INTEN));
+	/* Why an instance lacks a feature: only QEMU's, only error reports. */
+	EXPECT_TRUE(pl330_why_missing(&si_dma_q, DMA_CAP_ERROR_REPORT) != NULL,
+		    "no reason given for the QEMU instance's missing error reports");
+	EXPECT_TRUE(pl330_why_missing(&si_dma_q, DMA_CAP_SUSPEND) == NULL, "a reason for suspend");
+	EXPECT_TRUE(pl330_why_missing(dev, DMA_CAP_ERROR_REPORT) == NULL, "a reason on silicon");
+	EXPECT_TRUE(pl330_why_missing(NULL, DMA_CAP_ERROR_REPORT) == NULL, "a reason for NULL");
+	pl330_si_reset(REG_BASE, &params);
+	map_memory();
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -2336,6 +2401,7 @@ int main(void)
 	test_foreign_channel_fault_cleared();
 	test_qemu_pacing();
 	test_manager_fault(); /* re-powers the model */
-	test_mfifo_depth(); /* last: re-powers the model */
+	test_mfifo_depth(); /* re-powers the model */
+	test_init_checks_the_controller(); /* re-powers the model */
 	return ttest_summary("unit-pl330-driver") == 0 ? 0 : 1;
 }
