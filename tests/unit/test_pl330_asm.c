@@ -234,6 +234,54 @@ static void test_measure_only(void)
 	ttest_end();
 }
 
+/* A refused instruction fails the program and writes nothing: it returns
+ * where it would have gone, the length and the bytes stay as they were. */
+#define REFUSED(what, call)                                                               \
+	do {                                                                              \
+		uint32_t at_;                                                             \
+		fresh();                                                                  \
+		(void)pl330_nop(&p);                                                      \
+		at_ = (call);                                                             \
+		EXPECT_TRUE(p.err, "%s accepted", what);                                  \
+		EXPECT_TRUE(at_ == 1u && p.len == 1u && buf[1] == 0xEEu,                  \
+			    "%s: returned %u, length %u, byte 1 0x%02X (expected 1, 1, 0xEE)", \
+			    what, at_, p.len, buf[1]);                                    \
+	} while (0)
+
+static void test_refusals_at_the_limits(void)
+{
+	if (!ttest_begin("pl330-asm/operands-one-past-the-limit-refused-writing-nothing")) {
+		return;
+	}
+	REFUSED("DMAMOV to register 3", pl330_mov(&p, (enum pl330_reg)3, 0));
+	REFUSED("DMALP of loop counter 2", pl330_lp(&p, 2, 4));
+	REFUSED("DMALP of 0 iterations", pl330_lp(&p, 0, 0));
+	REFUSED("DMALPEND of loop counter 2", pl330_lpend(&p, 2, 0, PL330_ALWAYS));
+	REFUSED("DMALPEND with the P condition", pl330_lpend(&p, 0, 0, PL330_PERIPH));
+	REFUSED("DMALD with the P condition", pl330_ld(&p, PL330_PERIPH));
+	REFUSED("DMAST with the P condition", pl330_st(&p, PL330_PERIPH));
+	REFUSED("DMALDP of peripheral 32", pl330_ldp(&p, PL330_SINGLE, 32));
+	REFUSED("DMASTP of peripheral 32", pl330_stp(&p, PL330_BURST, 32));
+	REFUSED("DMAWFP of peripheral 32", pl330_wfp(&p, PL330_SINGLE, 32));
+	REFUSED("DMAFLUSHP of peripheral 32", pl330_flushp(&p, 32));
+	REFUSED("DMASEV of event 32", pl330_sev(&p, 32));
+	REFUSED("DMAWFE of event 32", pl330_wfe(&p, 32, false));
+	REFUSED("DMAGO to channel 8", pl330_go(&p, 8, false, 0));
+	/* Just inside: accepted. */
+	ENCODES("DMAWFE 31", pl330_wfe(&p, 31, false), 0x36, 0xF8);
+	ENCODES("DMAFLUSHP 31", pl330_flushp(&p, 31), 0x35, 0xF8);
+	ENCODES("DMAWFPB 31", pl330_wfp(&p, PL330_BURST, 31), 0x32, 0xF8);
+	ENCODES("DMAMOV DAR", pl330_mov(&p, PL330_DAR, 0x11223344u), 0xBC, 0x02, 0x44, 0x33, 0x22,
+		0x11);
+	/* Instruction lengths the decoder gives for what the assembler does not
+	 * write: DMAADDH (3 bytes, either register), an undefined opcode (0). */
+	EXPECT_EQ(3u, pl330_insn_len(0x54));
+	EXPECT_EQ(3u, pl330_insn_len(0x56));
+	EXPECT_EQ(0u, pl330_insn_len(0xFF));
+	EXPECT_EQ(0u, pl330_insn_len(0x14));
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -242,6 +290,7 @@ int main(void)
 	test_events_and_peripherals();
 	test_loops();
 	test_refusals();
+	test_refusals_at_the_limits();
 	test_long_jump_and_overflow();
 	test_measure_only();
 	return ttest_summary("unit-pl330-asm") == 0 ? 0 : 1;
