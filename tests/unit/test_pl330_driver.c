@@ -1553,6 +1553,13 @@ static void test_validation_boundaries(void)
 			}
 		}
 	}
+	/* A cyclic ring of 22 nests of 64 Ki iterations (1.4 MB of one-byte
+	 * beats): its lap fits DMALPFE's jump, and two laps the program. */
+	make(&cfg, blk, 1, 22u * 65536u, 1, 0);
+	cfg.cyclic = 1;
+	last_reason = NULL;
+	EXPECT_TRUE(dma_config(dev, 0, &cfg) == 0, "a 1.4 MB ring of 22 nests refused: \"%s\"",
+		    last_reason ? last_reason : "");
 	dma_set_refusal_hook(NULL);
 	no_misuse();
 	ttest_end();
@@ -2296,6 +2303,44 @@ static void test_cyclic_outrun_handler(void)
 			    round, laps_called, halves_called, (unsigned long long)(total(0) - before),
 			    (unsigned long long)written);
 	}
+	/* Stopped while a bit is in doubt (just after such a handler run),
+	 * then started again and served late by exactly one lap: that lap
+	 * counts (the doubt belonged to the stopped transfer). */
+	{
+		uint64_t base, before;
+
+		ASSERT_EQ(0, dma_stop(dev, 0));
+		ASSERT_EQ(0, dma_start(dev, 0));
+		while (!pl330_si_irq(0)) {
+			(void)pl330_si_step(0);
+		}
+		pl330_si_set_access_hook(intmis_hook, NULL);
+		outrun_steps = 10;
+		pl330_isr(dev);
+		outrun_steps = 0;
+		pl330_si_set_access_hook(NULL, NULL);
+		ASSERT_EQ(0, dma_stop(dev, 0));
+		before = total(0);
+		laps_called = halves_called = 0;
+		ASSERT_EQ(0, dma_start(dev, 0));
+		base = pl330_si_bytes_written(0);
+		while (pl330_si_bytes_written(0) - base < lap) {
+			(void)pl330_si_step(0);
+		}
+		while (!pl330_si_irq(0) || pl330_si_step(0) == 0u) {
+			(void)pl330_si_step(0);
+		}
+		/* Past the lap end's DMASEV, not yet at the next store. */
+		for (unsigned i = 0; i < 2u; i++) {
+			(void)pl330_si_step(0);
+		}
+		EXPECT_EQ(lap, pl330_si_bytes_written(0) - base);
+		service();
+		EXPECT_TRUE(laps_called == 1u && halves_called == 8u && total(0) - before == lap,
+			    "served a lap late after a restart: %u lap and %u half callbacks "
+			    "(expected 1 and 8), total_copied %llu of %u",
+			    laps_called, halves_called, (unsigned long long)(total(0) - before), lap);
+	}
 	(void)dma_stop(dev, 0);
 	no_misuse();
 	ttest_end();
@@ -2313,7 +2358,7 @@ static void test_init_checks_the_controller(void)
 		unsigned channels, events;
 		int want;
 	} shape[] = {{8, 8, 0}, {8, 7, -EINVAL}, {7, 16, -EINVAL}};
-	static uint8_t wait_prog[4] __attribute__((aligned(4))) = {0x36u, 3u << 3, 0x00u, 0x00u};
+	static uint8_t wait_prog[4] __attribute__((aligned(4))) = {0x36u, 2u << 3, 0x00u, 0x00u};
 	struct pl330_si_params p = params;
 	const struct device *i = &si_dma_i;
 
@@ -2333,22 +2378,31 @@ static void test_init_checks_the_controller(void)
 	/* The instance claiming a 16-byte bus on an 8-byte one. */
 	pl330_si_reset(REG_BASE, &params);
 	EXPECT_EQ(-EINVAL, pl330_ops.init(&si_dma_w));
-	/* A boot loader's channel 2 waiting for an event, and event 3's
-	 * interrupt pending. */
+	/* A boot loader's channels 0 and 2 waiting for event 2, and the
+	 * interrupts of events 0 and 3 pending. */
 	pl330_si_map((uint32_t)(uintptr_t)wait_prog, wait_prog, sizeof(wait_prog));
-	dma_mmio_write32(REG_BASE + PL330_SI_DBGINST0, (2u << 24) | (0xA0u << 16));
-	dma_mmio_write32(REG_BASE + PL330_SI_DBGINST1, (uint32_t)(uintptr_t)wait_prog);
-	dma_mmio_write32(REG_BASE + PL330_SI_DBGCMD, 0u);
+	for (uint32_t ch = 0; ch <= 2u; ch += 2u) {
+		dma_mmio_write32(REG_BASE + PL330_SI_DBGINST0, (ch << 24) | (0xA0u << 16));
+		dma_mmio_write32(REG_BASE + PL330_SI_DBGINST1, (uint32_t)(uintptr_t)wait_prog);
+		dma_mmio_write32(REG_BASE + PL330_SI_DBGCMD, 0u);
+	}
 	(void)pl330_si_run(10);
-	dma_mmio_write32(REG_BASE + PL330_SI_INTEN, 1u << 3);
-	dma_mmio_write32(REG_BASE + PL330_SI_DBGINST0, (uint32_t)(3u << 3) << 24 | (0x34u << 16));
-	dma_mmio_write32(REG_BASE + PL330_SI_DBGINST1, 0u);
-	dma_mmio_write32(REG_BASE + PL330_SI_DBGCMD, 0u);
-	ASSERT_TRUE(pl330_si_state(2) == PL330_SI_WFE && pl330_si_irq(3),
-		    "the boot loader's state was not set up (channel 2 state %u)", pl330_si_state(2));
+	dma_mmio_write32(REG_BASE + PL330_SI_INTEN, (1u << 3) | 1u);
+	for (uint32_t ev = 0; ev <= 3u; ev += 3u) {
+		dma_mmio_write32(REG_BASE + PL330_SI_DBGINST0, (ev << 3) << 24 | (0x34u << 16));
+		dma_mmio_write32(REG_BASE + PL330_SI_DBGINST1, 0u);
+		dma_mmio_write32(REG_BASE + PL330_SI_DBGCMD, 0u);
+	}
+	ASSERT_TRUE(pl330_si_state(0) == PL330_SI_WFE && pl330_si_state(2) == PL330_SI_WFE &&
+			    pl330_si_irq(0) && pl330_si_irq(3),
+		    "the boot loader's state was not set up (channel 0 state %u, 2 state %u)",
+		    pl330_si_state(0), pl330_si_state(2));
 	EXPECT_EQ(0, pl330_ops.init(i));
+	EXPECT_EQ(PL330_SI_STOPPED, pl330_si_state(0));
 	EXPECT_EQ(PL330_SI_STOPPED, pl330_si_state(2));
-	EXPECT_TRUE(!pl330_si_irq(3), "event 3's interrupt still pending after init");
+	EXPECT_TRUE(!pl330_si_irq(0) && !pl330_si_irq(3),
+		    "an interrupt still pending after init (event 0: %d, event 3: %d)",
+		    pl330_si_irq(0), pl330_si_irq(3));
 	EXPECT_EQ((1u << NCH) - 1u, pl330_si_peek(PL330_SI_INTEN));
 	/* Why an instance lacks a feature: only QEMU's, only error reports. */
 	EXPECT_TRUE(pl330_why_missing(&si_dma_q, DMA_CAP_ERROR_REPORT) != NULL,
