@@ -152,6 +152,7 @@ static struct {
 	bool req_pending[MAX_PERIPH];
 	bool req_burst[MAX_PERIPH];
 	unsigned acks[MAX_PERIPH];
+	unsigned long sevs[MAX_EV]; /* DMASEVs of each event since reset */
 	/* the bus */
 	struct map maps[MAX_MAPS];
 	unsigned nmaps;
@@ -339,6 +340,7 @@ static void signal_event(unsigned e)
 	uint32_t bit = 1u << e;
 	bool consumed = false;
 
+	si.sevs[e]++;
 	if (si.inten & bit) {
 		si.irq_high |= bit;
 		return;
@@ -1381,6 +1383,11 @@ uint32_t pl330_si_peek(uint32_t off)
 unsigned pl330_si_fifo_bytes(unsigned ch)
 {
 	return chan_of(ch)->fifo_n;
+}
+
+unsigned long pl330_si_sevs(unsigned ev)
+{
+	return ev < MAX_EV ? si.sevs[ev] : 0u;
 }
 
 void pl330_si_end_pc_invalid(bool on)

@@ -184,6 +184,9 @@ void pl330_si_debug_busy(unsigned accesses);
  */
 void pl330_si_debug_latency(unsigned accesses);
 
+/** Events @p ev signalled (DMASEV, by a thread or the debug interface) since reset. */
+unsigned long pl330_si_sevs(unsigned ev);
+
 /**
  * TRM 2.3: the PC of a Stopped thread is not valid. On (off by default: CPC
  * stays at the DMAEND), CPC of a thread that ended with DMAEND reads 0 until

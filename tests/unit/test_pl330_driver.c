@@ -320,6 +320,7 @@ static void test_progress_at_every_instruction(void)
 		{1, 8192, 1, 1, 0, false},  /* 8192 beats: a two-level nest and a tail */
 		{2, 96, 8, 2, 0, true},     /* one load, four stores per beat */
 		{1, 600, 1, 1, 0, false},   /* an outer loop of exactly two, then 88 */
+		{2, 40, 1, 1, 0, true},     /* one-byte beats, half points */
 	};
 
 	if (!ttest_begin("pl330-driver/total_copied-equals-bytes-stored-at-every-instruction")) {
@@ -332,6 +333,7 @@ static void test_progress_at_every_instruction(void)
 		const unsigned k = kp / 4u, stride = kp % 4u == 0u ? 1u : 3u, phase = kp % 4u;
 		const uint32_t len = cases[k].nblocks * cases[k].size;
 		uint64_t base, last = 0;
+		unsigned long sevs0;
 		unsigned steps = 0;
 
 		reset();
@@ -344,6 +346,7 @@ static void test_progress_at_every_instruction(void)
 			TT_FAIL("case %u: refused", k);
 			continue;
 		}
+		sevs0 = pl330_si_sevs(0);
 		/* TRM 2.3: once ended, the thread's PC means nothing. */
 		pl330_si_end_pc_invalid(true);
 		base = pl330_si_bytes_written(0);
@@ -360,6 +363,13 @@ static void test_progress_at_every_instruction(void)
 				break;
 			}
 			service();
+			/* An event is reported once its DMASEV has run (after the
+			 * DMAWMB that completes its writes), not before. */
+			if (cbs.n > pl330_si_sevs(0) - sevs0) {
+				TT_FAIL("case %u, step %u: %u callbacks, %lu DMASEVs run", k, steps,
+					cbs.n, pl330_si_sevs(0) - sevs0);
+				break;
+			}
 			if (steps % stride != phase % stride) {
 				continue;
 			}
