@@ -175,6 +175,17 @@ static void no_misuse(void)
 
 /* ------------------------------------------------------------ cases */
 
+/* Channel @p ch copying 1 KiB (16-byte bursts), @p steps instructions in. */
+static void start_1k_and_step(uint32_t ch, unsigned steps)
+{
+	make(&cfg, blk, 1, 1024, 4, 16);
+	ASSERT_EQ(0, dma_config(dev, ch, &cfg));
+	ASSERT_EQ(0, dma_start(dev, ch));
+	for (unsigned i = 0; i < steps; i++) {
+		(void)pl330_si_step(ch);
+	}
+}
+
 static void test_widths_and_bursts(void)
 {
 	static const uint32_t widths[] = {1, 2, 4, 8};
@@ -1365,7 +1376,9 @@ static void test_moving_channel_laps(void)
  * returns with the thread still Killing (it may still write the buffers),
  * a start right after refuses, and a resume right after a suspend issues
  * DMAGO to a thread that is not Stopped (a manager fault: the transfer
- * never resumes). Modelled with a Killing state lasting 400 register accesses (the driver makes ~20 of its own after its DMAKILL: it must wait).
+ * never resumes). Modelled with a Killing state lasting 400 register
+ * accesses (the driver makes ~20 of its own after its DMAKILL: it must
+ * wait).
  */
 static void test_kill_takes_time(void)
 {
@@ -1375,12 +1388,7 @@ static void test_kill_takes_time(void)
 		return;
 	}
 	reset();
-	make(&cfg, blk, 1, 1024, 4, 16);
-	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
-	ASSERT_EQ(0, dma_start(dev, 0));
-	for (unsigned i = 0; i < 20u; i++) {
-		(void)pl330_si_step(0);
-	}
+	start_1k_and_step(0, 20);
 	pl330_si_kill_latency(400); /* far more accesses than the driver makes after its DMAKILL */
 	ASSERT_EQ(0, dma_stop(dev, 0));
 	EXPECT_TRUE(pl330_si_state(0) == PL330_SI_STOPPED,
@@ -1414,12 +1422,7 @@ static void test_kill_takes_time(void)
 	/* On every channel: dma_stop() returns once the thread is Stopped. */
 	for (uint32_t ch = 1; ch < NCH; ch++) {
 		reset();
-		make(&cfg, blk, 1, 1024, 4, 16);
-		ASSERT_EQ(0, dma_config(dev, ch, &cfg));
-		ASSERT_EQ(0, dma_start(dev, ch));
-		for (unsigned i = 0; i < 20u; i++) {
-			(void)pl330_si_step(ch);
-		}
+		start_1k_and_step(ch, 20);
 		pl330_si_kill_latency(400);
 		ASSERT_EQ(0, dma_stop(dev, ch));
 		EXPECT_TRUE(pl330_si_state(ch) == PL330_SI_STOPPED,
@@ -1681,12 +1684,7 @@ static void test_resume_refused_then_goes_on(void)
 		uint64_t frozen;
 
 		reset();
-		make(&cfg, blk, 1, 1024, 4, 16);
-		ASSERT_EQ(0, dma_config(dev, 0, &cfg));
-		ASSERT_EQ(0, dma_start(dev, 0));
-		for (unsigned i = 0; i < 20u; i++) {
-			(void)pl330_si_step(0);
-		}
+		start_1k_and_step(0, 20);
 		if (why == 0) {
 			pl330_si_kill_latency(250000); /* longer than the driver waits */
 		}
@@ -1729,12 +1727,7 @@ static void test_resume_refused_then_goes_on(void)
 	}
 	/* A start after a stop whose DMAKILL outlasts the driver's wait. */
 	reset();
-	make(&cfg, blk, 1, 1024, 4, 16);
-	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
-	ASSERT_EQ(0, dma_start(dev, 0));
-	for (unsigned i = 0; i < 20u; i++) {
-		(void)pl330_si_step(0);
-	}
+	start_1k_and_step(0, 20);
 	pl330_si_kill_latency(250000);
 	ASSERT_EQ(0, dma_stop(dev, 0));
 	last_reason = NULL;
