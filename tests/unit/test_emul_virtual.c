@@ -21,6 +21,9 @@
 DMA_EMUL_VIRTUAL_DEFINE(vdma, "dma_emul_virtual_unit", 4, 4, 2);
 DMA_EMUL_TRACE_DEFINE(vtrace, 256);
 
+/* 40 channels: channels 32 and up are in a second word of the scheduler's sets. */
+DMA_EMUL_VIRTUAL_DEFINE(vdma40, "dma_emul_virtual_40", 40, 2, 2);
+
 static const struct device *const dev = &vdma;
 static uint8_t src[4096], dst[4096];
 
@@ -662,6 +665,56 @@ static void test_helpers_refuse(void)
 	ttest_end();
 }
 
+/*
+ * A controller of 40 channels: one channel waiting for a peripheral sits the
+ * advance out, and no other channel with it, in the same word of channels
+ * or the next (channels 0, 1 and 32, then 32, 0 and 33): each copy ends at
+ * its exact time.
+ */
+static void test_forty_channels(void)
+{
+	static struct dma_emul_periph gate = {.readable = gate_readable, .read = gate_read};
+	static const uint32_t cases[2][3] = {{0, 1, 32}, {32, 0, 33}}; /* waiting, copying */
+	const struct device *d40 = &vdma40;
+
+	if (!ttest_begin("emul-virtual/forty-channels-a-waiting-channel-holds-back-no-other")) {
+		return;
+	}
+	for (unsigned k = 0; k < 2u; k++) {
+		uint64_t t0;
+
+		gate_bytes = 0u;
+		ASSERT_EQ(0, dma_emul_attach(d40, 6, &gate));
+		setup(1, 4, 1);
+		blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+		cfg.channel_direction = PERIPHERAL_TO_MEMORY;
+		cfg.dma_slot = 6;
+		ASSERT_EQ(0, dma_config(d40, cases[k][0], &cfg));
+		for (unsigned c = 1; c < 3u; c++) {
+			setup(1, 400, 4);
+			blk[0].source_address = (uintptr_t)&src[c * 1000u];
+			blk[0].dest_address = (uintptr_t)&dst[c * 1000u];
+			ASSERT_EQ(0, dma_config(d40, cases[k][c], &cfg));
+		}
+		memset(&log_, 0, sizeof(log_));
+		t0 = dma_emul_now(d40);
+		for (unsigned c = 0; c < 3u; c++) {
+			ASSERT_EQ(0, dma_start(d40, cases[k][c]));
+		}
+		ASSERT_EQ(0, dma_emul_advance(d40, 2000u)); /* one channel waits on */
+		EXPECT_TRUE(log_.n == 2u && log_.t_ns[0] == t0 + 800u && log_.t_ns[1] == t0 + 800u,
+			    "channel %u waiting: %u completions (expected 2, at +800 ns), at +%lld "
+			    "and +%lld ns",
+			    cases[k][0], log_.n, (long long)(log_.t_ns[0] - t0),
+			    (long long)(log_.t_ns[1] - t0));
+		EXPECT_EQ(0, memcmp(&src[1000], &dst[1000], 400));
+		EXPECT_EQ(0, memcmp(&src[2000], &dst[2000], 400));
+		(void)dma_stop(d40, cases[k][0]);
+		(void)dma_emul_attach(d40, 6, NULL);
+	}
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -680,5 +733,6 @@ int main(void)
 	test_wall_clock_calls_refused();
 	test_trace_records_each_change();
 	test_helpers_refuse();
+	test_forty_channels();
 	return ttest_summary("unit-emul-virtual") == 0 ? 0 : 1;
 }
