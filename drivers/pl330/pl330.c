@@ -389,7 +389,7 @@ static void emit_lap(struct builder *b, uint32_t from)
  * fit (p.err).
  */
 static uint32_t build(struct builder *b, struct pl330_chan *c, const struct dma_config *cfg,
-		      uint32_t ch, bool is_qemu, uint32_t from, uint32_t lap)
+		      uint32_t ch, bool is_qemu, uint32_t from, uint32_t lap, bool lead_event)
 {
 	b->c = c;
 	b->cfg = cfg;
@@ -400,6 +400,11 @@ static uint32_t build(struct builder *b, struct pl330_chan *c, const struct dma_
 	if (side_is_peripheral(cfg, true) || side_is_peripheral(cfg, false)) {
 		(void)pl330_flushp(&b->p, cfg->dma_slot);
 	}
+	if (lead_event) {
+		/* The DMASEV of the point the suspend cut before it (the
+		 * program goes on after that point): the handler reports it. */
+		emit_event(b);
+	}
 	if (is_qemu && (!cfg->cyclic || from > 0u)) {
 		(void)pl330_wfe(&b->p, PACE_EVENT(ch), false);
 	}
@@ -408,6 +413,9 @@ static uint32_t build(struct builder *b, struct pl330_chan *c, const struct dma_
 		if (!cfg->cyclic && from >= lap) {
 			emit_event(b); /* a resume with nothing left still ends with the event */
 		}
+	}
+	if (c != NULL) {
+		c->first_groups = (uint16_t)b->ngroups; /* the nests before any loop */
 	}
 	if (cfg->cyclic) {
 		const uint32_t loop = b->p.len;
@@ -472,8 +480,8 @@ static uint32_t body_len(const struct dma_config *cfg, uint32_t bytes, uint32_t 
  * Bytes a resumed program may need beyond the main one. Resuming inside a
  * span re-emits its CCR (+6), may split its main loop nest into up to
  * three (+2 two-level nests) and add a tail nest and its CCR, and the next
- * span may then need its CCR again (+6); plus a DMAWFE (QEMU) and a final
- * event (+5).
+ * span may then need its CCR again (+6); plus a DMAWFE (QEMU) and a first
+ * and a final event (+8).
  */
 static uint32_t resume_room(const struct dma_config *cfg)
 {
@@ -483,7 +491,7 @@ static uint32_t resume_room(const struct dma_config *cfg)
 					    burst_bytes(cfg->dest_burst_length, ds));
 	const uint32_t tail_body = body_len(cfg, beat, ss, ds);
 
-	return 6u + 2u * (8u + main_body) + 6u + (4u + tail_body) + 6u + 5u;
+	return 6u + 2u * (8u + main_body) + 6u + (4u + tail_body) + 6u + 8u;
 }
 
 static int pl330_validate(const struct device *dev, uint32_t channel, const struct dma_config *cfg)
@@ -537,7 +545,7 @@ static int pl330_validate(const struct device *dev, uint32_t channel, const stru
 		}
 		lap += blk->block_size;
 	}
-	len = build(&b, NULL, cfg, channel, qemu(dev), 0u, lap);
+	len = build(&b, NULL, cfg, channel, qemu(dev), 0u, lap, false);
 	/* Room for the program a resume writes: the rest of the transfer
 	 * (and, cyclic, the loop after it). */
 	need = len + resume_room(cfg) + (cfg->cyclic ? len : 0u);
@@ -562,7 +570,7 @@ static void pl330_configure(const struct device *dev, uint32_t channel)
 	struct builder b;
 
 	build_points(c, &cc->cfg);
-	(void)build(&b, c, &cc->cfg, channel, qemu(dev), 0u, cc->total_len);
+	(void)build(&b, c, &cc->cfg, channel, qemu(dev), 0u, cc->total_len, false);
 	c->prog_is_main = true;
 	c->active = false;
 	c->final = 0u;
@@ -582,6 +590,8 @@ struct pl330_pos {
 	uint32_t written;
 	uint32_t read;
 	bool owed;
+	/* The nest the reading lies in or after (0 before the first). */
+	uint16_t gi;
 };
 
 /* The position inside nest @p g (the last that starts at or before @p cpc). */
@@ -626,9 +636,11 @@ static void position_at(const struct pl330_chan *c, uint32_t cpc, uint32_t lc0, 
 {
 	const struct pl330_group *g = NULL;
 
+	p->gi = 0u;
 	for (uint32_t i = c->ngroups; i > 0u; i--) {
 		if (c->group[i - 1u].pc0 <= cpc) {
 			g = &c->group[i - 1u];
+			p->gi = (uint16_t)(i - 1u);
 			break;
 		}
 	}
@@ -710,7 +722,7 @@ static void observe(const struct device *dev, uint32_t ch, struct pl330_chan *c,
 	const struct dma_event_points pts = points_of(dev, ch, c);
 	const uint32_t bit = 1u << ch;
 	struct pl330_pos p, q;
-	bool irq = false, consistent = true;
+	bool irq = false, consistent = true, going_back;
 
 	o->state = rd(dev, REG_CSR(ch)) & 0xFu;
 	o->at_end = false;
@@ -746,6 +758,12 @@ static void observe(const struct device *dev, uint32_t ch, struct pl330_chan *c,
 	if (consume) {
 		c->irq_stale = !consistent;
 	}
+	/* Gone back into the beat a suspend cut, and not yet past it. */
+	going_back = c->resume_groups != 0u && p.gi < c->resume_groups &&
+		     p.written - p.owed < c->resume_cut;
+	if (!going_back) {
+		c->resume_groups = 0u;
+	}
 	if (!pts.cyclic && !killed &&
 	    (o->state == CS_STOPPED ||
 	     rd(dev, REG_CPC(ch)) - bus_addr(c->prog) == c->end_pc)) {
@@ -754,7 +772,7 @@ static void observe(const struct device *dev, uint32_t ch, struct pl330_chan *c,
 		 * interrupt. DMAEND alone would raise no other. */
 		o->at_end = o->state != CS_STOPPED;
 		p.written = p.read = pts.lap; /* (not owed: past the last DMASEV) */
-	} else if (pts.cyclic &&
+	} else if (pts.cyclic && going_back &&
 		   (c->obs_pos + pts.lap - (p.written - p.owed) % pts.lap) % pts.lap <
 			   beat_of(&dma_core_chan(dev, ch)->cfg)) {
 		/* A resume went on from the start of the beat it was cut in:
@@ -765,7 +783,11 @@ static void observe(const struct device *dev, uint32_t ch, struct pl330_chan *c,
 		p.written = c->obs_pos + p.owed;
 	}
 	o->owed = p.owed;
-	o->d = pts.cyclic ? dma_core_advance(&pts, c->obs_pos, p.written - p.owed, irq) + p.owed
+	/* Gone back into the beat the suspend cut and not yet past it, the
+	 * channel has not gone round: a bit is no lap. */
+	o->d = pts.cyclic ? dma_core_advance(&pts, c->obs_pos, p.written - p.owed,
+					     irq && !going_back) +
+				    p.owed
 			  : dma_core_advance(&pts, c->obs_pos, p.written, false);
 	if (total_at(c, pts.lap, o->d) < c->floor) {
 		/* A resume went on from the start of the beat its suspend cut:
@@ -792,7 +814,7 @@ static int pl330_start(const struct device *dev, uint32_t channel, uint32_t seq)
 	if (!c->prog_is_main) {
 		struct builder b;
 
-		(void)build(&b, c, &cc->cfg, channel, qemu(dev), 0u, cc->total_len);
+		(void)build(&b, c, &cc->cfg, channel, qemu(dev), 0u, cc->total_len, false);
 		c->prog_is_main = true;
 	}
 	/* (final, suspended and susp_done are set before they are read: by
@@ -801,6 +823,7 @@ static int pl330_start(const struct device *dev, uint32_t channel, uint32_t seq)
 	c->obs_laps = 0u;
 	c->obs_pos = 0u;
 	c->irq_stale = false;
+	c->resume_groups = 0u;
 	c->floor = 0u;
 	/* Nothing latched by an earlier transfer may reach this one. */
 	wr(dev, REG_INTCLR, 1u << channel);
@@ -870,6 +893,7 @@ static int pl330_suspend(const struct device *dev, uint32_t channel)
 	observe(dev, channel, c, false, !ended, &o);
 	c->final = total_at(c, cc->total_len, o.d);
 	c->susp_done = !cc->cfg.cyclic && ended;
+	c->susp_owed = o.owed;
 	c->suspended = true;
 	return 0;
 }
@@ -900,13 +924,17 @@ static int pl330_resume(const struct device *dev, uint32_t channel)
 					 "suspend's DMAKILL (bus stalled?); dma_resume again later");
 	}
 	c->prog_is_main = false;
-	if (build(&b, c, &cc->cfg, channel, qemu(dev), at, lap) == 0u) {
+	if (build(&b, c, &cc->cfg, channel, qemu(dev), at, lap, c->susp_owed) == 0u) {
 		c->suspended = true; /* nothing changes: still SUSPENDED */
 		return DMA_REFUSE_LOCKED(dev, channel, -EIO,
 					 "pl330: the resumed program did not fit (a bug: "
 					 "dma_config checks the room)");
 	}
 	c->floor = c->final;
+	/* (Cyclic: final % lap; single: final, below 2^32 - 1.) */
+	c->resume_cut = (uint32_t)(c->final % (cc->cfg.cyclic ? lap : 0xFFFFFFFFu));
+	/* (Resumed at a lap's start, the beat is in the loop's first pass.) */
+	c->resume_groups = at >= c->resume_cut ? 0u : c->first_groups != 0u ? c->first_groups : c->ngroups;
 	dma_port_io_barrier();
 	if (!dbg_exec(dev, 0u, false, insn01(0xA0u, (uint8_t)channel), bus_addr(c->prog))) {
 		c->suspended = true;

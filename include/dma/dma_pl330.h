@@ -97,6 +97,15 @@ struct pl330_chan {
 	bool susp_done;
 	/** The last reading was outrun: the interrupt bit may stand for an event already counted. */
 	bool irq_stale;
+	/** The suspend's reading lay between a point's last store and its
+	 *  DMASEV: the resumed program starts with that event. */
+	bool susp_owed;
+	/** A resume that went back to the start of the beat it cut: until the
+	 *  channel passes resume_cut (the lap offset of the suspend) in the
+	 *  first resume_groups nests, a reading behind the last observation
+	 *  is that going back, not almost a lap (0: no such resume). */
+	uint16_t resume_groups;
+	uint32_t resume_cut;
 	/** Transfer id given by the core at start. */
 	uint32_t seq;
 	/** Last observation: whole laps and the offset in the lap. */
@@ -106,6 +115,8 @@ struct pl330_chan {
 	uint32_t from;
 	/** Offset of the program's final DMAEND. */
 	uint16_t end_pc;
+	/** Nests of the program before its forever loop (all, single). */
+	uint16_t first_groups;
 	/** Bytes moved, fixed when the transfer ended (done, stop, error) or paused. */
 	uint64_t final;
 	/** Progress never reads below this (the count at the last resume). */

@@ -2452,6 +2452,260 @@ static void test_init_checks_the_controller(void)
 	ttest_end();
 }
 
+/* ------------------------------------------------------------ outside review (cyclic accounting) */
+
+static unsigned r_laps, r_halves, r_blocks;
+static uint64_t r_written_at_cb[64];
+static unsigned r_ncb;
+static uint64_t r_base;
+
+static void r_cb(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	(void)d;
+	(void)user_data;
+	(void)ch;
+	r_laps += status == DMA_STATUS_COMPLETE;
+	r_halves += status == DMA_STATUS_HALF_COMPLETE;
+	r_blocks += status == DMA_STATUS_BLOCK;
+	if (r_ncb < 64u) {
+		r_written_at_cb[r_ncb++] = pl330_si_bytes_written(0) - r_base;
+	}
+}
+
+static void r_clear(void)
+{
+	r_laps = r_halves = r_blocks = r_ncb = 0;
+}
+
+static void r_status(uint32_t ch, struct dma_status *st)
+{
+	ASSERT_EQ(0, dma_get_status(dev, ch, st));
+}
+
+static uint64_t stored(void)
+{
+	return pl330_si_bytes_written(0) - r_base;
+}
+
+static void step_to(uint64_t n, bool serve)
+{
+	for (unsigned i = 0; i < 1000000u && stored() < n; i++) {
+		(void)pl330_si_step(0);
+		if (serve) {
+			service();
+		}
+	}
+}
+
+/* Cyclic, source 4-byte units, destination 1-byte units (beat 4, one byte
+ * per store): the handler served the half (32), then runs late, at 31 bytes
+ * into the next lap (less than a lap after the lap end's DMASEV). */
+static void review_mixed_width_handler_one_byte_behind(void)
+{
+	const uint32_t lap = 64u;
+
+	if (!ttest_begin("pl330-driver/review-cyclic-mixed-width-handler-late-lands-a-byte-behind-obs")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, lap, 4, 0);
+	cfg.dest_data_size = 1;
+	cfg.cyclic = 1;
+	cfg.half_complete_callback_en = 1;
+	cfg.complete_callback_en = 1;
+	cfg.dma_callback = r_cb;
+	r_clear();
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	r_base = pl330_si_bytes_written(0);
+	step_to(32, true);
+	while (!pl330_si_irq(0)) {
+		(void)pl330_si_step(0);
+	}
+	service(); /* the half, on time */
+	step_to(lap + 31u, false);
+	service();
+	EXPECT_TRUE(total(0) <= stored() && r_laps == 1u && r_halves == 1u,
+		    "stored %llu: total_copied %llu, %u lap and %u half callbacks "
+		    "(expected 1 and 1)",
+		    (unsigned long long)stored(), (unsigned long long)total(0), r_laps, r_halves);
+	(void)dma_stop(dev, 0);
+	ttest_end();
+}
+
+/* Cyclic, beat 4, one-byte stores, only the lap end as a point: served on
+ * time at the lap end, then status read at every store up to a byte short of
+ * the next lap end. */
+static void review_mixed_width_status_near_lap(void)
+{
+	const uint32_t lap = 64u;
+	uint64_t last = 0;
+	unsigned bad = 0;
+
+	if (!ttest_begin("pl330-driver/review-cyclic-mixed-width-status-a-byte-short-of-a-lap")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, lap, 4, 0);
+	cfg.dest_data_size = 1;
+	cfg.cyclic = 1;
+	cfg.dma_callback = r_cb;
+	r_clear();
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	r_base = pl330_si_bytes_written(0);
+	step_to(lap, true);
+	for (int i = 0; i < 4; i++) {
+		(void)pl330_si_step(0);
+		service();
+	}
+	for (unsigned i = 0; i < 2000u && stored() < 2u * lap - 1u; i++) {
+		struct dma_status st;
+
+		(void)pl330_si_step(0);
+		r_status(0, &st);
+		if ((st.total_copied != stored() || st.write_position != stored() % lap ||
+		     st.total_copied < last) && bad++ < 4u) {
+			TT_FAIL("stored %llu: total_copied %llu (previous %llu), write_position %u",
+				(unsigned long long)stored(), (unsigned long long)st.total_copied,
+				(unsigned long long)last, st.write_position);
+		}
+		last = st.total_copied;
+	}
+	(void)dma_stop(dev, 0);
+	ttest_end();
+}
+
+/* Cyclic, one 64-byte block, only the lap end as a point, served on time:
+ * suspended after the lap's last store, before its DMAWMB/DMASEV (owed),
+ * resumed, run past the next lap end's DMASEV and served. */
+static void review_suspend_at_owed_lap_end(void)
+{
+	const uint32_t lap = 64u;
+
+	if (!ttest_begin("pl330-driver/review-cyclic-suspend-between-last-store-and-dmasev-of-the-lap-end")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, lap, 4, 16);
+	cfg.cyclic = 1;
+	cfg.dma_callback = r_cb;
+	r_clear();
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	r_base = pl330_si_bytes_written(0);
+	step_to(lap, true);
+	for (int i = 0; i < 4; i++) {
+		(void)pl330_si_step(0);
+		service();
+	}
+	ASSERT_EQ(1u, r_laps);
+	step_to(2u * lap, true); /* the last store of lap 2: its DMASEV not yet run */
+	ASSERT_TRUE(!pl330_si_irq(0), "irq already high");
+	ASSERT_EQ(0, dma_suspend(dev, 0));
+	service();
+	{
+		struct dma_status st;
+
+		r_status(0, &st);
+		EXPECT_TRUE(st.total_copied == 2u * lap, "suspended: total_copied %llu, stored %llu",
+			    (unsigned long long)st.total_copied, (unsigned long long)stored());
+	}
+	ASSERT_EQ(0, dma_resume(dev, 0));
+	step_to(3u * lap, true);
+	for (int i = 0; i < 4; i++) {
+		(void)pl330_si_step(0);
+		service();
+	}
+	EXPECT_TRUE(total(0) == stored() && r_laps == 3u,
+		    "stored %llu (3 laps): total_copied %llu, %u lap callbacks (expected 3)",
+		    (unsigned long long)stored(), (unsigned long long)total(0), r_laps);
+	(void)dma_stop(dev, 0);
+	ttest_end();
+}
+
+/* Cyclic, one 64-byte block (4-byte units, 16-byte bursts), only the lap
+ * end as a point, served on time: a status read after the second lap's
+ * last store, before its DMASEV. */
+static void review_status_at_owed_lap_end(void)
+{
+	const uint32_t lap = 64u;
+	struct dma_status st;
+
+	if (!ttest_begin("pl330-driver/review-cyclic-status-between-last-store-and-dmasev-of-the-lap-end")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 1, lap, 4, 16);
+	cfg.cyclic = 1;
+	cfg.dma_callback = r_cb;
+	r_clear();
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 0));
+	r_base = pl330_si_bytes_written(0);
+	step_to(lap, true);
+	for (int i = 0; i < 4; i++) {
+		(void)pl330_si_step(0);
+		service();
+	}
+	step_to(2u * lap - 16u, true);
+	r_status(0, &st);
+	EXPECT_TRUE(st.total_copied == stored(), "stored %llu: total_copied %llu",
+		    (unsigned long long)stored(), (unsigned long long)st.total_copied);
+	step_to(2u * lap, true); /* last store of lap 2, DMASEV not yet run */
+	r_status(0, &st);
+	EXPECT_TRUE(st.total_copied == stored() && st.pending_length == 0u + lap - st.write_position,
+		    "stored %llu (DMASEV owed): total_copied %llu, write_position %u, pending %u",
+		    (unsigned long long)stored(), (unsigned long long)st.total_copied,
+		    st.write_position, st.pending_length);
+	(void)dma_stop(dev, 0);
+	ttest_end();
+}
+
+
+/* Cyclic 2 x 64 B (4-byte units, 16-byte bursts), half + block callbacks
+ * (points 32 64 96 128 per lap). Served on time to the lap end's last store
+ * (128), then the handler is late: it runs at the last store of 224 (DMASEV
+ * of 224 not yet run; 96 bytes after the first unserved DMASEV). */
+static void review_late_handler_at_owed_point_a_lap_after_obs(void)
+{
+	const uint32_t lap = 128u;
+	uint64_t sev0;
+
+	if (!ttest_begin("pl330-driver/review-cyclic-late-handler-at-owed-point-one-lap-after-last-obs")) {
+		return;
+	}
+	reset();
+	make(&cfg, blk, 2, 64, 4, 16);
+	cfg.cyclic = 1;
+	cfg.half_complete_callback_en = 1;
+	cfg.complete_callback_en = 1;
+	cfg.dma_callback = r_cb;
+	r_clear();
+	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
+	sev0 = pl330_si_sevs(0);
+	ASSERT_EQ(0, dma_start(dev, 0));
+	r_base = pl330_si_bytes_written(0);
+	step_to(lap, true);   /* on time: obs at 96 */
+	step_to(224u, false); /* unserved: DMASEVs of 128, 160, 192 run */
+	pl330_isr(dev);
+	EXPECT_TRUE(r_ncb == 6u,
+		    "stored %llu, %llu DMASEVs run: %u callbacks (expected 6: 32..192), "
+		    "total_copied %llu",
+		    (unsigned long long)stored(), (unsigned long long)(pl330_si_sevs(0) - sev0),
+		    r_ncb, (unsigned long long)total(0));
+	step_to(3u * lap, true);
+	for (int i = 0; i < 4; i++) {
+		(void)pl330_si_step(0);
+		service();
+	}
+	EXPECT_TRUE(total(0) == stored() && r_laps == 3u && r_halves == 6u,
+		    "stored %llu: total_copied %llu, %u lap and %u half callbacks (expected 3, 6)",
+		    (unsigned long long)stored(), (unsigned long long)total(0), r_laps, r_halves);
+	(void)dma_stop(dev, 0);
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -2492,6 +2746,11 @@ int main(void)
 	test_foreign_channel_fault_cleared();
 	test_qemu_pacing();
 	test_manager_fault(); /* re-powers the model */
+	review_mixed_width_handler_one_byte_behind();
+	review_mixed_width_status_near_lap();
+	review_suspend_at_owed_lap_end();
+	review_status_at_owed_lap_end();
+	review_late_handler_at_owed_point_a_lap_after_obs();
 	test_mfifo_depth(); /* re-powers the model */
 	test_init_checks_the_controller(); /* re-powers the model */
 	return ttest_summary("unit-pl330-driver") == 0 ? 0 : 1;
