@@ -414,9 +414,6 @@ static uint32_t build(struct builder *b, struct pl330_chan *c, const struct dma_
 			emit_event(b); /* a resume with nothing left still ends with the event */
 		}
 	}
-	if (c != NULL) {
-		c->first_groups = (uint16_t)b->ngroups; /* the nests before any loop */
-	}
 	if (cfg->cyclic) {
 		const uint32_t loop = b->p.len;
 
@@ -590,8 +587,6 @@ struct pl330_pos {
 	uint32_t written;
 	uint32_t read;
 	bool owed;
-	/* The nest the reading lies in or after (0 before the first). */
-	uint16_t gi;
 };
 
 /* The position inside nest @p g (the last that starts at or before @p cpc). */
@@ -636,11 +631,9 @@ static void position_at(const struct pl330_chan *c, uint32_t cpc, uint32_t lc0, 
 {
 	const struct pl330_group *g = NULL;
 
-	p->gi = 0u;
 	for (uint32_t i = c->ngroups; i > 0u; i--) {
 		if (c->group[i - 1u].pc0 <= cpc) {
 			g = &c->group[i - 1u];
-			p->gi = (uint16_t)(i - 1u);
 			break;
 		}
 	}
@@ -758,12 +751,11 @@ static void observe(const struct device *dev, uint32_t ch, struct pl330_chan *c,
 	if (consume) {
 		c->irq_stale = !consistent;
 	}
-	/* Gone back into the beat a suspend cut, and not yet past it. */
-	going_back = c->resume_groups != 0u && p.gi < c->resume_groups &&
-		     p.written - p.owed < c->resume_cut;
-	if (!going_back) {
-		c->resume_groups = 0u;
-	}
+	/* Gone back into the beat a suspend cut, and not yet past it (the
+	 * first reading past it ends the window; the next lap's is no
+	 * resume's). */
+	going_back = c->resume_back && p.written - p.owed < c->resume_cut;
+	c->resume_back = going_back;
 	if (!pts.cyclic && !killed &&
 	    (o->state == CS_STOPPED ||
 	     rd(dev, REG_CPC(ch)) - bus_addr(c->prog) == c->end_pc)) {
@@ -823,7 +815,7 @@ static int pl330_start(const struct device *dev, uint32_t channel, uint32_t seq)
 	c->obs_laps = 0u;
 	c->obs_pos = 0u;
 	c->irq_stale = false;
-	c->resume_groups = 0u;
+	c->resume_back = false;
 	c->floor = 0u;
 	/* Nothing latched by an earlier transfer may reach this one. */
 	wr(dev, REG_INTCLR, 1u << channel);
@@ -933,8 +925,7 @@ static int pl330_resume(const struct device *dev, uint32_t channel)
 	c->floor = c->final;
 	/* (Cyclic: final % lap; single: final, below 2^32 - 1.) */
 	c->resume_cut = (uint32_t)(c->final % (cc->cfg.cyclic ? lap : 0xFFFFFFFFu));
-	/* (Resumed at a lap's start, the beat is in the loop's first pass.) */
-	c->resume_groups = at >= c->resume_cut ? 0u : c->first_groups != 0u ? c->first_groups : c->ngroups;
+	c->resume_back = at < c->resume_cut;
 	dma_port_io_barrier();
 	if (!dbg_exec(dev, 0u, false, insn01(0xA0u, (uint8_t)channel), bus_addr(c->prog))) {
 		c->suspended = true;

@@ -100,11 +100,10 @@ struct pl330_chan {
 	/** The suspend's reading lay between a point's last store and its
 	 *  DMASEV: the resumed program starts with that event. */
 	bool susp_owed;
-	/** A resume that went back to the start of the beat it cut: until the
-	 *  channel passes resume_cut (the lap offset of the suspend) in the
-	 *  first resume_groups nests, a reading behind the last observation
-	 *  is that going back, not almost a lap (0: no such resume). */
-	uint16_t resume_groups;
+	/** A resume went back to the start of the beat it cut: until a
+	 *  reading is past resume_cut (the lap offset of the suspend), one
+	 *  behind the last observation is that going back, not almost a lap. */
+	bool resume_back;
 	uint32_t resume_cut;
 	/** Transfer id given by the core at start. */
 	uint32_t seq;
@@ -115,8 +114,6 @@ struct pl330_chan {
 	uint32_t from;
 	/** Offset of the program's final DMAEND. */
 	uint16_t end_pc;
-	/** Nests of the program before its forever loop (all, single). */
-	uint16_t first_groups;
 	/** Bytes moved, fixed when the transfer ended (done, stop, error) or paused. */
 	uint64_t final;
 	/** Progress never reads below this (the count at the last resume). */
