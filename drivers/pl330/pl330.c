@@ -589,6 +589,13 @@ struct pl330_pos {
 	bool owed;
 };
 
+/* Where a reading stands for events and laps: a byte short of a point still
+ * owed its DMASEV. */
+static uint32_t events_at(const struct pl330_pos *p)
+{
+	return p->written - p->owed;
+}
+
 /* The position inside nest @p g (the last that starts at or before @p cpc). */
 static void position_in(const struct pl330_group *g, uint32_t cpc, uint32_t lc0, uint32_t lc1,
 			struct pl330_pos *p)
@@ -740,9 +747,8 @@ static void observe(const struct device *dev, uint32_t ch, struct pl330_chan *c,
 		/* (A point whose DMASEV was owed at the first reading and has
 		 * run by the second lies between them: it may have set the bit
 		 * again after it was cleared.) */
-		moved = ((q.written - q.owed) % pts.lap + pts.lap - (p.written - p.owed) % pts.lap) %
-			pts.lap;
-		consistent = !dma_core_irq_point_within(&pts, (p.written - p.owed) % pts.lap, moved);
+		moved = (events_at(&q) % pts.lap + pts.lap - events_at(&p) % pts.lap) % pts.lap;
+		consistent = !dma_core_irq_point_within(&pts, events_at(&p) % pts.lap, moved);
 		p = q;
 		if (consistent || tries >= 7u) {
 			break;
@@ -754,7 +760,7 @@ static void observe(const struct device *dev, uint32_t ch, struct pl330_chan *c,
 	/* Gone back into the beat a suspend cut, and not yet past it (the
 	 * first reading past it ends the window; the next lap's is no
 	 * resume's). */
-	going_back = c->resume_back && p.written - p.owed < c->resume_cut;
+	going_back = c->resume_back && events_at(&p) < c->resume_cut;
 	c->resume_back = going_back;
 	if (!pts.cyclic && !killed &&
 	    (o->state == CS_STOPPED ||
@@ -765,19 +771,19 @@ static void observe(const struct device *dev, uint32_t ch, struct pl330_chan *c,
 		o->at_end = o->state != CS_STOPPED;
 		p.written = p.read = pts.lap; /* (not owed: past the last DMASEV) */
 	} else if (pts.cyclic && going_back &&
-		   (c->obs_pos + pts.lap - (p.written - p.owed) % pts.lap) % pts.lap <
+		   (c->obs_pos + pts.lap - events_at(&p) % pts.lap) % pts.lap <
 			   beat_of(&dma_core_chan(dev, ch)->cfg)) {
 		/* A resume went on from the start of the beat it was cut in:
 		 * behind the last observation by less than a beat is no
 		 * progress, not almost a lap (at the observation itself, a
 		 * byte still owed its DMASEV counts). */
-		p.owed = p.owed && (p.written - p.owed) % pts.lap == c->obs_pos;
+		p.owed = p.owed && events_at(&p) % pts.lap == c->obs_pos;
 		p.written = c->obs_pos + p.owed;
 	}
 	o->owed = p.owed;
 	/* Gone back into the beat the suspend cut and not yet past it, the
 	 * channel has not gone round: a bit is no lap. */
-	o->d = pts.cyclic ? dma_core_advance(&pts, c->obs_pos, p.written - p.owed,
+	o->d = pts.cyclic ? dma_core_advance(&pts, c->obs_pos, events_at(&p),
 					     irq && !going_back) +
 				    p.owed
 			  : dma_core_advance(&pts, c->obs_pos, p.written, false);
@@ -896,7 +902,7 @@ static int pl330_resume(const struct device *dev, uint32_t channel)
 	const struct dma_core_chan *cc = dma_core_chan(dev, channel);
 	const uint32_t lap = cc->total_len;
 	struct builder b;
-	uint32_t at;
+	uint32_t at, cut;
 
 	if (!c->active || !c->suspended) {
 		return 0;
@@ -906,9 +912,10 @@ static int pl330_resume(const struct device *dev, uint32_t channel)
 		return 0; /* it had ended: its completion is on its way */
 	}
 	/* Go on from the first whole beat not yet written (a store cut in
-	 * the middle of a beat of the wider side is done again). */
-	at = (uint32_t)(c->final % (cc->cfg.cyclic ? lap : 0xFFFFFFFFu));
-	at -= at % beat_of(&cc->cfg);
+	 * the middle of a beat of the wider side is done again). Cyclic:
+	 * final % lap; single: final, below 2^32 - 1. */
+	cut = (uint32_t)(c->final % (cc->cfg.cyclic ? lap : 0xFFFFFFFFu));
+	at = cut - cut % beat_of(&cc->cfg);
 	if ((rd(dev, REG_CSR(channel)) & 0xFu) != CS_STOPPED && !kill_channel(dev, channel)) {
 		c->suspended = true;
 		return DMA_REFUSE_LOCKED(dev, channel, -EBUSY,
@@ -923,9 +930,8 @@ static int pl330_resume(const struct device *dev, uint32_t channel)
 					 "dma_config checks the room)");
 	}
 	c->floor = c->final;
-	/* (Cyclic: final % lap; single: final, below 2^32 - 1.) */
-	c->resume_cut = (uint32_t)(c->final % (cc->cfg.cyclic ? lap : 0xFFFFFFFFu));
-	c->resume_back = at < c->resume_cut;
+	c->resume_cut = cut;
+	c->resume_back = at < cut;
 	dma_port_io_barrier();
 	if (!dbg_exec(dev, 0u, false, insn01(0xA0u, (uint8_t)channel), bus_addr(c->prog))) {
 		c->suspended = true;
