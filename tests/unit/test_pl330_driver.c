@@ -1928,7 +1928,7 @@ static void test_position_read_while_moving(void)
 	ttest_end();
 }
 
-static unsigned laps_called, halves_called;
+static unsigned laps_called, halves_called, calls_called;
 
 static void lap_cb(const struct device *d, void *user_data, uint32_t ch, int status)
 {
@@ -1937,6 +1937,7 @@ static void lap_cb(const struct device *d, void *user_data, uint32_t ch, int sta
 	(void)ch;
 	laps_called += status == DMA_STATUS_COMPLETE;
 	halves_called += status == DMA_STATUS_HALF_COMPLETE;
+	calls_called++;
 }
 
 /*
@@ -2454,33 +2455,8 @@ static void test_init_checks_the_controller(void)
 
 /* ------------------------------------------------------------ outside review (cyclic accounting) */
 
-static unsigned r_laps, r_halves, r_blocks;
-static uint64_t r_written_at_cb[64];
-static unsigned r_ncb;
+/* Bytes stored by channel 0 since r_base. */
 static uint64_t r_base;
-
-static void r_cb(const struct device *d, void *user_data, uint32_t ch, int status)
-{
-	(void)d;
-	(void)user_data;
-	(void)ch;
-	r_laps += status == DMA_STATUS_COMPLETE;
-	r_halves += status == DMA_STATUS_HALF_COMPLETE;
-	r_blocks += status == DMA_STATUS_BLOCK;
-	if (r_ncb < 64u) {
-		r_written_at_cb[r_ncb++] = pl330_si_bytes_written(0) - r_base;
-	}
-}
-
-static void r_clear(void)
-{
-	r_laps = r_halves = r_blocks = r_ncb = 0;
-}
-
-static void r_status(uint32_t ch, struct dma_status *st)
-{
-	ASSERT_EQ(0, dma_get_status(dev, ch, st));
-}
 
 static uint64_t stored(void)
 {
@@ -2513,8 +2489,8 @@ static void review_mixed_width_handler_one_byte_behind(void)
 	cfg.cyclic = 1;
 	cfg.half_complete_callback_en = 1;
 	cfg.complete_callback_en = 1;
-	cfg.dma_callback = r_cb;
-	r_clear();
+	cfg.dma_callback = lap_cb;
+	laps_called = halves_called = calls_called = 0;
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
 	ASSERT_EQ(0, dma_start(dev, 0));
 	r_base = pl330_si_bytes_written(0);
@@ -2525,10 +2501,10 @@ static void review_mixed_width_handler_one_byte_behind(void)
 	service(); /* the half, on time */
 	step_to(lap + 31u, false);
 	service();
-	EXPECT_TRUE(total(0) <= stored() && r_laps == 1u && r_halves == 1u,
+	EXPECT_TRUE(total(0) <= stored() && laps_called == 1u && halves_called == 1u,
 		    "stored %llu: total_copied %llu, %u lap and %u half callbacks "
 		    "(expected 1 and 1)",
-		    (unsigned long long)stored(), (unsigned long long)total(0), r_laps, r_halves);
+		    (unsigned long long)stored(), (unsigned long long)total(0), laps_called, halves_called);
 	(void)dma_stop(dev, 0);
 	ttest_end();
 }
@@ -2549,8 +2525,8 @@ static void review_mixed_width_status_near_lap(void)
 	make(&cfg, blk, 1, lap, 4, 0);
 	cfg.dest_data_size = 1;
 	cfg.cyclic = 1;
-	cfg.dma_callback = r_cb;
-	r_clear();
+	cfg.dma_callback = lap_cb;
+	laps_called = halves_called = calls_called = 0;
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
 	ASSERT_EQ(0, dma_start(dev, 0));
 	r_base = pl330_si_bytes_written(0);
@@ -2563,7 +2539,7 @@ static void review_mixed_width_status_near_lap(void)
 		struct dma_status st;
 
 		(void)pl330_si_step(0);
-		r_status(0, &st);
+		ASSERT_EQ(0, dma_get_status(dev, 0, &st));
 		if ((st.total_copied != stored() || st.write_position != stored() % lap ||
 		     st.total_copied < last) && bad++ < 4u) {
 			TT_FAIL("stored %llu: total_copied %llu (previous %llu), write_position %u",
@@ -2589,8 +2565,8 @@ static void review_suspend_at_owed_lap_end(void)
 	reset();
 	make(&cfg, blk, 1, lap, 4, 16);
 	cfg.cyclic = 1;
-	cfg.dma_callback = r_cb;
-	r_clear();
+	cfg.dma_callback = lap_cb;
+	laps_called = halves_called = calls_called = 0;
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
 	ASSERT_EQ(0, dma_start(dev, 0));
 	r_base = pl330_si_bytes_written(0);
@@ -2599,7 +2575,7 @@ static void review_suspend_at_owed_lap_end(void)
 		(void)pl330_si_step(0);
 		service();
 	}
-	ASSERT_EQ(1u, r_laps);
+	ASSERT_EQ(1u, laps_called);
 	step_to(2u * lap, true); /* the last store of lap 2: its DMASEV not yet run */
 	ASSERT_TRUE(!pl330_si_irq(0), "irq already high");
 	ASSERT_EQ(0, dma_suspend(dev, 0));
@@ -2607,7 +2583,7 @@ static void review_suspend_at_owed_lap_end(void)
 	{
 		struct dma_status st;
 
-		r_status(0, &st);
+		ASSERT_EQ(0, dma_get_status(dev, 0, &st));
 		EXPECT_TRUE(st.total_copied == 2u * lap, "suspended: total_copied %llu, stored %llu",
 			    (unsigned long long)st.total_copied, (unsigned long long)stored());
 	}
@@ -2617,9 +2593,9 @@ static void review_suspend_at_owed_lap_end(void)
 		(void)pl330_si_step(0);
 		service();
 	}
-	EXPECT_TRUE(total(0) == stored() && r_laps == 3u,
+	EXPECT_TRUE(total(0) == stored() && laps_called == 3u,
 		    "stored %llu (3 laps): total_copied %llu, %u lap callbacks (expected 3)",
-		    (unsigned long long)stored(), (unsigned long long)total(0), r_laps);
+		    (unsigned long long)stored(), (unsigned long long)total(0), laps_called);
 	(void)dma_stop(dev, 0);
 	ttest_end();
 }
@@ -2638,8 +2614,8 @@ static void review_status_at_owed_lap_end(void)
 	reset();
 	make(&cfg, blk, 1, lap, 4, 16);
 	cfg.cyclic = 1;
-	cfg.dma_callback = r_cb;
-	r_clear();
+	cfg.dma_callback = lap_cb;
+	laps_called = halves_called = calls_called = 0;
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
 	ASSERT_EQ(0, dma_start(dev, 0));
 	r_base = pl330_si_bytes_written(0);
@@ -2649,11 +2625,11 @@ static void review_status_at_owed_lap_end(void)
 		service();
 	}
 	step_to(2u * lap - 16u, true);
-	r_status(0, &st);
+	ASSERT_EQ(0, dma_get_status(dev, 0, &st));
 	EXPECT_TRUE(st.total_copied == stored(), "stored %llu: total_copied %llu",
 		    (unsigned long long)stored(), (unsigned long long)st.total_copied);
 	step_to(2u * lap, true); /* last store of lap 2, DMASEV not yet run */
-	r_status(0, &st);
+	ASSERT_EQ(0, dma_get_status(dev, 0, &st));
 	EXPECT_TRUE(st.total_copied == stored() && st.pending_length == 0u + lap - st.write_position,
 		    "stored %llu (DMASEV owed): total_copied %llu, write_position %u, pending %u",
 		    (unsigned long long)stored(), (unsigned long long)st.total_copied,
@@ -2680,8 +2656,8 @@ static void review_late_handler_at_owed_point_a_lap_after_obs(void)
 	cfg.cyclic = 1;
 	cfg.half_complete_callback_en = 1;
 	cfg.complete_callback_en = 1;
-	cfg.dma_callback = r_cb;
-	r_clear();
+	cfg.dma_callback = lap_cb;
+	laps_called = halves_called = calls_called = 0;
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
 	sev0 = pl330_si_sevs(0);
 	ASSERT_EQ(0, dma_start(dev, 0));
@@ -2689,19 +2665,19 @@ static void review_late_handler_at_owed_point_a_lap_after_obs(void)
 	step_to(lap, true);   /* on time: obs at 96 */
 	step_to(224u, false); /* unserved: DMASEVs of 128, 160, 192 run */
 	pl330_isr(dev);
-	EXPECT_TRUE(r_ncb == 6u,
+	EXPECT_TRUE(calls_called == 6u,
 		    "stored %llu, %llu DMASEVs run: %u callbacks (expected 6: 32..192), "
 		    "total_copied %llu",
 		    (unsigned long long)stored(), (unsigned long long)(pl330_si_sevs(0) - sev0),
-		    r_ncb, (unsigned long long)total(0));
+		    calls_called, (unsigned long long)total(0));
 	step_to(3u * lap, true);
 	for (int i = 0; i < 4; i++) {
 		(void)pl330_si_step(0);
 		service();
 	}
-	EXPECT_TRUE(total(0) == stored() && r_laps == 3u && r_halves == 6u,
+	EXPECT_TRUE(total(0) == stored() && laps_called == 3u && halves_called == 6u,
 		    "stored %llu: total_copied %llu, %u lap and %u half callbacks (expected 3, 6)",
-		    (unsigned long long)stored(), (unsigned long long)total(0), r_laps, r_halves);
+		    (unsigned long long)stored(), (unsigned long long)total(0), laps_called, halves_called);
 	(void)dma_stop(dev, 0);
 	ttest_end();
 }
