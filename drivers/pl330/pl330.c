@@ -775,10 +775,9 @@ static void observe(const struct device *dev, uint32_t ch, struct pl330_chan *c,
 			   beat_of(&dma_core_chan(dev, ch)->cfg)) {
 		/* A resume went on from the start of the beat it was cut in:
 		 * behind the last observation by less than a beat is no
-		 * progress, not almost a lap (at the observation itself, a
-		 * byte still owed its DMASEV counts). */
-		p.owed = p.owed && events_at(&p) % pts.lap == c->obs_pos;
-		p.written = c->obs_pos + p.owed;
+		 * progress, not almost a lap. (Not owed: no nest of the
+		 * resumed program ends inside that beat or at its start.) */
+		p.written = c->obs_pos;
 	}
 	o->owed = p.owed;
 	/* Gone back into the beat the suspend cut and not yet past it, the
