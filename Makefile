@@ -119,6 +119,13 @@ $(BUILD)/$(1)/test_emul_virtual: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_L
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
 
+# The emulator's start-up with the system refusing its semaphore or thread:
+# the calls wrapped, and no start-up constructor (the test initialises).
+EMUL_INIT_WRAPS := -Wl,--wrap=sem_init,--wrap=sem_destroy,--wrap=pthread_attr_init,--wrap=pthread_create
+$(BUILD)/$(1)/test_emul_init: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(CORE_SRCS) port/posix/dma_port.c drivers/emul/dma_emul.c drivers/emul/dma_emul_periph.c drivers/emul/dma_emul_trace.c tests/unit/test_emul_init.c $$(HOST_TEST_SRCS))
+	$$(call show,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread $$(EMUL_INIT_WRAPS)
+
 $(BUILD)/$(1)/test_options: $$(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$$(HOST_LIB_SRCS) tests/unit/test_options.c $$(HOST_TEST_SRCS))
 	$$(call show,LD,$$@)
 	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$^ -o $$@ -pthread
@@ -474,7 +481,7 @@ run-qemu-example: deps $(BUILD)/mps2_an505/example.elf
 	$(Q)$(QEMU_RUN) $(BUILD)/mps2_an505/example.elf
 
 # ---------------------------------------------------------------- checks
-TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_emul_from_cpp $(BUILD)/$(v)/test_core $(BUILD)/$(v)/test_pl08x $(BUILD)/$(v)/test_pl08x_silicon_driver $(BUILD)/$(v)/test_pl08x_silicon $(BUILD)/$(v)/test_pl330_silicon $(BUILD)/$(v)/test_pdma_silicon $(BUILD)/$(v)/test_pl330_asm $(BUILD)/$(v)/test_pl330_silicon_driver $(BUILD)/$(v)/test_sifive_pdma_driver $(BUILD)/$(v)/test_periph $(BUILD)/$(v)/test_trace $(BUILD)/$(v)/conformance_emul $(BUILD)/$(v)/conformance_emul_virtual $(BUILD)/$(v)/test_emul_virtual $(BUILD)/$(v)/conformance_profiles $(BUILD)/$(v)/test_chain $(BUILD)/$(v)/test_skeleton) \
+TEST_BINS := $(foreach v,$(VARIANTS),$(BUILD)/$(v)/test_emul_from_cpp $(BUILD)/$(v)/test_core $(BUILD)/$(v)/test_pl08x $(BUILD)/$(v)/test_pl08x_silicon_driver $(BUILD)/$(v)/test_pl08x_silicon $(BUILD)/$(v)/test_pl330_silicon $(BUILD)/$(v)/test_pdma_silicon $(BUILD)/$(v)/test_pl330_asm $(BUILD)/$(v)/test_pl330_silicon_driver $(BUILD)/$(v)/test_sifive_pdma_driver $(BUILD)/$(v)/test_periph $(BUILD)/$(v)/test_trace $(BUILD)/$(v)/conformance_emul $(BUILD)/$(v)/conformance_emul_virtual $(BUILD)/$(v)/test_emul_virtual $(BUILD)/$(v)/test_emul_init $(BUILD)/$(v)/conformance_profiles $(BUILD)/$(v)/test_chain $(BUILD)/$(v)/test_skeleton) \
              $(BUILD)/host/zephyr_compat $(BUILD)/asan/zephyr_compat \
              $(BUILD)/lean/conformance_emul_virtual $(BUILD)/lean/conformance_profiles $(BUILD)/lean/test_options
 

@@ -40,7 +40,7 @@ DEFAULT_FILES = ["src/dma_core.c", "src/dma_validate.c", "src/dma_events.c",
 BINARIES = ["build/host/test_core", "build/host/test_pl08x",
             "build/host/test_pl08x_silicon_driver", "build/host/conformance_emul",
             "build/host/conformance_emul_virtual", "build/host/test_emul_virtual",
-            "build/host/test_periph", "build/host/test_trace", "build/host/conformance_profiles",
+            "build/host/test_emul_init", "build/host/test_periph", "build/host/test_trace", "build/host/conformance_profiles",
             "build/host/test_chain",
             "build/host/test_skeleton", "build/host/test_pl330_asm",
             "build/host/test_pl330_silicon_driver", "build/host/test_sifive_pdma_driver",
@@ -74,7 +74,8 @@ FIRST = {"src/dma_chain.c": ["build/host/test_chain", "build/host/test_sifive_pd
          "drivers/pl08x/": ["build/host/test_pl08x", "build/host/test_pl08x_silicon_driver"],
          "src/dma_core.c": ["build/host/test_core", "build/host/conformance_emul_virtual"],
          "src/dma_validate.c": ["build/host/test_core", "build/host/conformance_emul_virtual"],
-         "drivers/emul/": ["build/host/conformance_emul_virtual", "build/host/test_emul_virtual"]}
+         "drivers/emul/": ["build/host/conformance_emul_virtual", "build/host/test_emul_virtual",
+                           "build/host/test_emul_init"]}
 
 RELATIONAL = [("==", "!="), ("!=", "=="), ("<=", ">"), (">=", "<"), ("<", ">="), (">", "<=")]
 REL_RE = re.compile(r"(==|!=|<=|>=|(?<![<>-])<(?![<=])|(?<![<>-])>(?![>=]))")

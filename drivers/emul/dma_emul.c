@@ -530,17 +530,29 @@ static int emul_init(const struct device *dev)
 		return 0; /* virtual time: no engine thread */
 	}
 	if (sem_init(&d->doorbell, 0, 0u) != 0) {
-		return -errno;
+		return dma_core_init_failed(dev, -errno,
+					    "dma_emul: the system refused the engine's semaphore "
+					    "(sem_init)");
 	}
 	ret = pthread_attr_init(&attr);
-	if (ret == 0) {
-		ret = pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	if (ret != 0) {
+		(void)sem_destroy(&d->doorbell);
+		return dma_core_init_failed(dev, -ret,
+					    "dma_emul: the system refused the engine thread's "
+					    "attributes (pthread_attr_init)");
 	}
+	ret = pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	if (ret == 0) {
 		ret = pthread_create(&d->engine, &attr, engine_main, (void *)dev);
 	}
 	(void)pthread_attr_destroy(&attr);
-	return -ret;
+	if (ret != 0) {
+		(void)sem_destroy(&d->doorbell);
+		return dma_core_init_failed(dev, -ret,
+					    "dma_emul: the system refused the engine thread "
+					    "(pthread_create)");
+	}
+	return 0;
 }
 
 /* Request lines of a configuration's peripheral ends (-1: memory). */

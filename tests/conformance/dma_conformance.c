@@ -775,6 +775,59 @@ static void case_zephyr_gather_count_zero(void)
 }
 
 /*
+ * Gather/scatter counts run per block: each block of a list starts a fresh
+ * run of units, whatever the previous block left. Two blocks of 5 units,
+ * gathered 3 at a time and scattered 2 at a time (neither divides 5), end to
+ * end against the model of each block.
+ */
+static void case_gather_scatter_runs_restart_at_each_block(void)
+{
+	struct rec *r = &recs[0];
+	struct dma_config *c;
+	const uint32_t w = common_width(), len = 5u * w, span = 4u * len;
+	uint8_t *src, *dst, *shadow;
+	int ch;
+
+	if (!ttest_begin("m2m/gather-scatter-runs-restart-at-each-block")) {
+		return;
+	}
+	if (!has(DMA_CAP_GATHER_SCATTER)) {
+		ttest_skip("controller has no gather/scatter");
+	} else if (caps.max_block_count < 2u) {
+		ttest_skip("needs 2 blocks per transfer");
+	} else if ((ch = get_chan()) >= 0) {
+		rec_reset(r, (uint32_t)ch);
+		src = guarded(2u * span);
+		dst = guarded(2u * span);
+		shadow = pool_alloc(2u * span + 2u * GUARD);
+		if (src != NULL && dst != NULL && shadow != NULL) {
+			fill_pattern(src, 2u * span, 41);
+			c = cfg_init(&xf[0], 2, w, r);
+			memcpy(shadow, dst - GUARD, 2u * span + 2u * GUARD);
+			for (uint32_t b = 0; b < 2u; b++) {
+				struct dma_block_config *k = &xf[0].blk[b];
+
+				blk_set(k, src + b * span, dst + b * span, len);
+				k->source_gather_en = 1;
+				k->source_gather_count = 3;
+				k->source_gather_interval = 2u * w;
+				k->dest_scatter_en = 1;
+				k->dest_scatter_count = 2;
+				k->dest_scatter_interval = 3u * w;
+				model_block(c, k, shadow, (uintptr_t)(dst - GUARD));
+			}
+			if (run_to_completion((uint32_t)ch, c, r, 1)) {
+				(void)check_equal("destination vs model of each block (guards included)",
+						  shadow, dst - GUARD, 2u * span + 2u * GUARD);
+				EXPECT_EQ(2u * len, copied_now((uint32_t)ch));
+			}
+		}
+	}
+	teardown();
+	ttest_end();
+}
+
+/*
  * dma_config copies the configuration and the block list: the caller may
  * reuse or destroy them as soon as it returns, and dma_start (and a
  * restart) still runs what was configured.
@@ -2884,6 +2937,7 @@ int dma_conformance_run(const struct dma_conformance_target *target)
 	case_no_callback();
 	case_stop_own_channel_in_callback();
 	case_zephyr_gather_count_zero();
+	case_gather_scatter_runs_restart_at_each_block();
 	case_config_is_copied();
 	case_observable_running_claim();
 	case_restart_from_callback(false);

@@ -14,12 +14,16 @@
 #include "dma/dma_emul.h"
 #include "dma/dma_emul_periph.h"
 #include "dma/dma_emul_trace.h"
+#include "dma/dma_port.h"
 #include "ttest.h"
 #include "ttest_host.h"
 
 /* 2 ns per byte: 500 MB/s on each channel. */
 DMA_EMUL_VIRTUAL_DEFINE(vdma, "dma_emul_virtual_unit", 4, 4, 2);
 DMA_EMUL_TRACE_DEFINE(vtrace, 256);
+
+/* 1 ns per byte (1 GB/s): the fastest virtual clock. */
+DMA_EMUL_VIRTUAL_DEFINE(vdma1ns, "dma_emul_virtual_1ns", 1, 1, 1);
 
 /* 40 channels: channels 32 and up are in a second word of the scheduler's sets. */
 DMA_EMUL_VIRTUAL_DEFINE(vdma40, "dma_emul_virtual_40", 40, 2, 2);
@@ -304,17 +308,23 @@ static void test_same_instant(void)
 }
 
 /* The calls that would make time wrong are refused. */
-static int nested_ret = 1;
+static int nested_ret = 1, nested_idle_ret[2] = {1, 1};
 static uint64_t nested_now;
+static bool nested_in_isr[2];
 
 static void advance_from_callback(const struct device *d, void *user_data, uint32_t ch, int status)
 {
+	const unsigned i = status == DMA_STATUS_HALF_COMPLETE ? 0u : 1u;
+
 	(void)user_data;
 	(void)ch;
 	if (status == DMA_STATUS_HALF_COMPLETE) {
 		nested_ret = dma_emul_advance(d, 100u);
 		nested_now = dma_emul_now(d);
 	}
+	/* At the half point the channel runs; at the completion none does. */
+	nested_idle_ret[i] = dma_emul_run_until_idle(d, 100u);
+	nested_in_isr[i] = dma_port_in_isr();
 	cb(d, user_data, ch, status);
 }
 
@@ -338,6 +348,11 @@ static void test_time_rules(void)
 	/* An advance that would wrap virtual time: refused, nothing changes. */
 	EXPECT_EQ(-EINVAL, dma_emul_advance(dev, UINT64_MAX));
 	EXPECT_EQ(t0 + 2000u, dma_emul_now(dev));
+	/* run_until_idle's bound is a most: UINT64_MAX is "no bound", at any time. */
+	ASSERT_EQ(0, dma_start(dev, 0));
+	EXPECT_EQ(0, dma_emul_run_until_idle(dev, UINT64_MAX));
+	EXPECT_EQ(t0 + 4000u, dma_emul_now(dev));
+	EXPECT_EQ(2u, log_.n);
 	/* From a callback: refused; time passes in the outer call only. */
 	setup(1, 1000, 4);
 	cfg.half_complete_callback_en = 1;
@@ -347,7 +362,15 @@ static void test_time_rules(void)
 	ASSERT_EQ(0, dma_start(dev, 0));
 	ASSERT_EQ(0, dma_emul_run_until_idle(dev, 1000000u));
 	EXPECT_EQ(-EBUSY, nested_ret);
+	EXPECT_EQ(-EBUSY, nested_idle_ret[0]);
+	EXPECT_EQ(-EBUSY, nested_idle_ret[1]);
 	EXPECT_EQ(t0 + 1000u, nested_now);
+	/* Callbacks run as from the controller's interrupt, and the caller's
+	 * context is its own again after the advance. */
+	EXPECT_TRUE(nested_in_isr[0] && nested_in_isr[1],
+		    "dma_port_in_isr() in the callbacks: %d and %d, expected true", nested_in_isr[0],
+		    nested_in_isr[1]);
+	EXPECT_TRUE(!dma_port_in_isr(), "dma_port_in_isr() true after the advance");
 	ASSERT_EQ(2u, log_.n);
 	EXPECT_EQ(t0 + 2000u, log_.t_ns[1]);
 	/* A fault where the transfer stands is due now: advance(0) gives it. */
@@ -458,6 +481,62 @@ static void test_serial_bytes_move_as_they_arrive(void)
 }
 
 /*
+ * An event at the instant a received byte lands sees it landed: a byte fed
+ * at t0 ends its frame at t0 + 1000 ns and is in memory 2 ns later, on
+ * channel 3; a 501-byte copy on channel 1 started at t0 ends at that same
+ * instant (t0 + 1002), and its callback sees the byte moved, as a pending
+ * interrupt of the same instant would.
+ */
+static uint64_t seen_rx_total;
+
+static void look_at_rx(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	if (ch == 1u && status == DMA_STATUS_COMPLETE) {
+		struct dma_status st;
+
+		seen_rx_total = dma_get_status(d, 3, &st) == 0 ? st.total_copied : 99u;
+	}
+	cb(d, user_data, ch, status);
+}
+
+static void test_serial_byte_seen_at_the_instant_it_lands(void)
+{
+	static struct dma_emul_serial uart;
+	uint64_t t0;
+
+	if (!ttest_begin("emul-virtual/serial-byte-seen-by-an-event-at-the-instant-it-lands")) {
+		return;
+	}
+	setup(1, 2, 1);
+	ASSERT_EQ(0, dma_emul_serial_init(&uart, 16, 1000000u)); /* 1000 ns per byte */
+	ASSERT_EQ(0, dma_emul_attach(dev, 3, &uart.rx));
+	blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	cfg.channel_direction = PERIPHERAL_TO_MEMORY;
+	cfg.dma_slot = 3;
+	ASSERT_EQ(0, dma_config(dev, 3, &cfg));
+	ASSERT_EQ(0, dma_start(dev, 3));
+	ASSERT_EQ(0, dma_emul_advance(dev, 100u)); /* an idle line: it waits */
+	setup(1, 501, 1);
+	cfg.dma_callback = look_at_rx;
+	ASSERT_EQ(0, dma_config(dev, 1, &cfg));
+	seen_rx_total = 99u;
+	t0 = dma_emul_now(dev);
+	ASSERT_EQ(1u, dma_emul_serial_feed(&uart, "z", 1));
+	ASSERT_EQ(0, dma_start(dev, 1));
+	ASSERT_EQ(0, dma_emul_advance(dev, 2000u));
+	ASSERT_EQ(1u, log_.n);
+	EXPECT_EQ(t0 + 1002u, log_.t_ns[0]);
+	EXPECT_TRUE(seen_rx_total == 1u,
+		    "at the copy's completion (t0 + 1002 ns) the receive channel had %llu bytes, "
+		    "expected 1 (its byte landed at that instant)",
+		    (unsigned long long)seen_rx_total);
+	EXPECT_EQ(1u, total(3));
+	(void)dma_stop(dev, 3);
+	(void)dma_emul_attach(dev, 3, NULL);
+	ttest_end();
+}
+
+/*
  * Transmit: a transfer to a serial port whose FIFO fills waits for each
  * slot to free and goes on at that exact time (the port's ready_at), so its
  * completion time is the same whatever steps time is advanced in, and no
@@ -526,43 +605,46 @@ static void gate_read(struct dma_emul_periph *p, uint8_t *buf, uint32_t n)
 	gate_bytes -= n < gate_bytes ? n : gate_bytes;
 }
 
+/*
+ * A waiting channel sits advances out and goes on, from the time its data
+ * comes, at the next advance: on channel 1 from request line 6, and on
+ * channel 0 from request line 0 (the first of each: a line like any other,
+ * a channel whose waiting time passes like any other's).
+ */
 static void test_waiting_without_ready_at(void)
 {
 	static struct dma_emul_periph gate = {.readable = gate_readable, .read = gate_read};
-	uint64_t t1;
+	static const uint32_t cases[2][2] = {{1, 6}, {0, 0}}; /* channel, request line */
 
 	if (!ttest_begin("emul-virtual/a-model-without-ready-at-goes-on-at-the-next-advance")) {
 		return;
 	}
-	setup(1, 4, 1);
-	gate_bytes = 0u;
-	ASSERT_EQ(0, dma_emul_attach(dev, 6, &gate));
-	blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
-	cfg.channel_direction = PERIPHERAL_TO_MEMORY;
-	cfg.dma_slot = 6;
-	ASSERT_EQ(0, dma_config(dev, 1, &cfg));
-	ASSERT_EQ(0, dma_start(dev, 1));
-	ASSERT_EQ(0, dma_emul_advance(dev, 5000u)); /* nothing to read: it waits */
-	EXPECT_EQ(0u, total(1));
-	gate_bytes = 4u;
-	t1 = dma_emul_now(dev);
-	ASSERT_EQ(0, dma_emul_run_until_idle(dev, 1000000u));
-	/* The waiting time is not owed: the 4 bytes take 8 ns from now. */
-	ASSERT_EQ(1u, log_.n);
-	EXPECT_EQ(t1 + 8u, log_.t_ns[0]);
-	EXPECT_EQ(0xA5u, dst[3]);
-	(void)dma_emul_attach(dev, 6, NULL);
-	ttest_end();
-}
+	for (unsigned k = 0; k < 2u; k++) {
+		const uint32_t ch = cases[k][0], line = cases[k][1];
+		uint64_t t1;
 
-static void test_wall_clock_calls_refused(void)
-{
-	if (!ttest_begin("emul-virtual/advance-refused-on-a-wall-clock-instance")) {
-		return;
+		setup(1, 4, 1);
+		gate_bytes = 0u;
+		ASSERT_EQ(0, dma_emul_attach(dev, line, &gate));
+		blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+		cfg.channel_direction = PERIPHERAL_TO_MEMORY;
+		cfg.dma_slot = line;
+		ASSERT_EQ(0, dma_config(dev, ch, &cfg));
+		ASSERT_EQ(0, dma_start(dev, ch));
+		ASSERT_EQ(0, dma_emul_advance(dev, 5000u)); /* nothing to read: it waits */
+		EXPECT_TRUE(total(ch) == 0u, "channel %u, line %u: %llu bytes moved with none to "
+			    "read, expected 0", ch, line, (unsigned long long)total(ch));
+		gate_bytes = 4u;
+		t1 = dma_emul_now(dev);
+		ASSERT_EQ(0, dma_emul_run_until_idle(dev, 1000000u));
+		/* The waiting time is not owed: the 4 bytes take 8 ns from now. */
+		ASSERT_EQ(1u, log_.n);
+		EXPECT_TRUE(log_.t_ns[0] == t1 + 8u, "channel %u, line %u: completion at %+lld ns "
+			    "from when the data came, expected +8", ch, line,
+			    (long long)(log_.t_ns[0] - t1));
+		EXPECT_EQ(0xA5u, dst[3]);
+		(void)dma_emul_attach(dev, line, NULL);
 	}
-	EXPECT_EQ(-EINVAL, dma_emul_advance(device_get_binding("dma_emul"), 10u));
-	EXPECT_EQ(-EINVAL, dma_emul_set_rate(dev, 1000u));
-	EXPECT_EQ(0u, dma_emul_now(device_get_binding("dma_emul")));
 	ttest_end();
 }
 
@@ -584,6 +666,181 @@ static unsigned trace_of(uint32_t ch, char *kinds, uint32_t *values, unsigned ro
 	}
 	kinds[n] = '\0';
 	return n;
+}
+
+/*
+ * A destination model on request line 0 with an error left from before the
+ * start (an overrun while no transfer ran): the transfer is not failed by
+ * it, and writes its bytes to the model one request at a time (1-byte
+ * requests, each in the trace).
+ */
+static uint8_t sink_bytes[16];
+static uint32_t sink_n;
+static int sink_err;
+
+static uint32_t sink_writable(struct dma_emul_periph *p)
+{
+	(void)p;
+	return 16u;
+}
+
+static void sink_write(struct dma_emul_periph *p, const uint8_t *buf, uint32_t n)
+{
+	(void)p;
+	for (uint32_t i = 0; i < n && sink_n < sizeof(sink_bytes); i++) {
+		sink_bytes[sink_n++] = buf[i];
+	}
+}
+
+static int sink_take_error(struct dma_emul_periph *p)
+{
+	const int e = sink_err;
+
+	(void)p;
+	sink_err = 0;
+	return e;
+}
+
+static void test_stale_destination_error_and_requests(void)
+{
+	static struct dma_emul_periph sink = {
+		.writable = sink_writable, .write = sink_write, .take_error = sink_take_error};
+	static uint8_t unused[8];
+	char kinds[32];
+	uint32_t values[32];
+
+	if (!ttest_begin("emul-virtual/destination-on-line-0-old-error-not-the-transfers")) {
+		return;
+	}
+	setup(1, 6, 1);
+	sink_n = 0u;
+	sink_err = -EPIPE; /* happened before the transfer */
+	memset(unused, 0, sizeof(unused));
+	ASSERT_EQ(0, dma_emul_attach(dev, 0, &sink));
+	blk[0].dest_address = (uintptr_t)unused; /* a peripheral's register: not memory */
+	blk[0].dest_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	cfg.channel_direction = MEMORY_TO_PERIPHERAL;
+	cfg.dma_slot = 0;
+	cfg.source_burst_length = 1;
+	cfg.dest_burst_length = 1;
+	ASSERT_EQ(0, dma_config(dev, 2, &cfg));
+	ASSERT_EQ(0, dma_emul_trace_start(dev, &vtrace));
+	ASSERT_EQ(0, dma_start(dev, 2));
+	ASSERT_EQ(0, dma_emul_run_until_idle(dev, 1000000u));
+	ASSERT_EQ(1u, log_.n);
+	EXPECT_EQ(DMA_STATUS_COMPLETE, log_.status[0]);
+	EXPECT_EQ(6u, sink_n);
+	EXPECT_EQ(0, memcmp(src, sink_bytes, 6));
+	EXPECT_EQ(0u, unused[0]);
+	(void)trace_of(2, kinds, values, sizeof(kinds));
+	EXPECT_TRUE(strcmp(kinds, "SRRRRRRBS") == 0,
+		    "trace \"%s\", expected \"SRRRRRRBS\" (start, six 1-byte requests, end)", kinds);
+	EXPECT_EQ(1u, values[1]);
+	(void)dma_emul_trace_start(dev, NULL);
+	(void)dma_emul_attach(dev, 0, NULL);
+	ttest_end();
+}
+
+/*
+ * A peripheral channel moves at its own pace between another channel's
+ * events: at the completion of 400 bytes of memory on channel 1 (800 ns,
+ * in requests of 256 bytes), a channel reading from an always-ready model
+ * (channel 0), or writing to one (channel 2), in requests of 1 byte, has
+ * moved 400 bytes too, not a request or two.
+ */
+static uint64_t seen_periph_total;
+static uint32_t periph_chan;
+
+static void look_at_periph_total(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	if (ch == 1u && status == DMA_STATUS_COMPLETE) {
+		struct dma_status st;
+
+		seen_periph_total = dma_get_status(d, periph_chan, &st) == 0 ? st.total_copied : 0u;
+	}
+	cb(d, user_data, ch, status);
+}
+
+static uint32_t fountain_readable(struct dma_emul_periph *p)
+{
+	(void)p;
+	return 16u;
+}
+
+static void fountain_read(struct dma_emul_periph *p, uint8_t *buf, uint32_t n)
+{
+	(void)p;
+	memset(buf, 0x5A, n);
+}
+
+static void test_peripheral_channels_keep_pace_with_others(void)
+{
+	static struct dma_emul_periph sink = {.writable = sink_writable, .write = sink_write};
+	static struct dma_emul_periph fountain = {.readable = fountain_readable,
+						  .read = fountain_read};
+
+	if (!ttest_begin("emul-virtual/peripheral-channel-at-its-pace-seen-from-another-event")) {
+		return;
+	}
+	ASSERT_EQ(0, dma_emul_attach(dev, 8, &fountain));
+	ASSERT_EQ(0, dma_emul_attach(dev, 9, &sink));
+	for (unsigned k = 0; k < 2u; k++) {
+		uint64_t t0;
+
+		periph_chan = k * 2u;
+		setup(1, 1000, 1);
+		if (k == 0u) {
+			blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+			cfg.channel_direction = PERIPHERAL_TO_MEMORY;
+			cfg.dma_slot = 8;
+		} else {
+			blk[0].dest_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+			cfg.channel_direction = MEMORY_TO_PERIPHERAL;
+			cfg.dma_slot = 9;
+		}
+		cfg.source_burst_length = 1;
+		cfg.dest_burst_length = 1;
+		ASSERT_EQ(0, dma_config(dev, periph_chan, &cfg));
+		setup(1, 400, 4);
+		blk[0].source_address = (uintptr_t)&src[2000];
+		blk[0].dest_address = (uintptr_t)&dst[2000];
+		cfg.source_burst_length = 256;
+		cfg.dest_burst_length = 256;
+		cfg.dma_callback = look_at_periph_total;
+		ASSERT_EQ(0, dma_config(dev, 1, &cfg));
+		seen_periph_total = 0u;
+		t0 = dma_emul_now(dev);
+		ASSERT_EQ(0, dma_start(dev, periph_chan));
+		ASSERT_EQ(0, dma_start(dev, 1));
+		ASSERT_EQ(0, dma_emul_advance(dev, 1000u));
+		ASSERT_EQ(1u, log_.n);
+		EXPECT_EQ(t0 + 800u, log_.t_ns[0]);
+		EXPECT_TRUE(seen_periph_total == 400u,
+			    "at channel 1's completion (800 ns): channel %u (%s a peripheral) %llu "
+			    "bytes, expected 400",
+			    periph_chan, k == 0u ? "from" : "to",
+			    (unsigned long long)seen_periph_total);
+		EXPECT_EQ(500u, total(periph_chan));
+		if (k == 0u) {
+			EXPECT_EQ(0x5Au, dst[499]); /* the model's bytes */
+		}
+		(void)dma_stop(dev, periph_chan);
+	}
+	(void)dma_emul_attach(dev, 8, NULL);
+	(void)dma_emul_attach(dev, 9, NULL);
+	ttest_end();
+}
+
+static void test_wall_clock_calls_refused(void)
+{
+	if (!ttest_begin("emul-virtual/advance-refused-on-a-wall-clock-instance")) {
+		return;
+	}
+	EXPECT_EQ(-EINVAL, dma_emul_advance(device_get_binding("dma_emul"), 10u));
+	EXPECT_EQ(-EINVAL, dma_emul_run_until_idle(device_get_binding("dma_emul"), 10u));
+	EXPECT_EQ(-EINVAL, dma_emul_set_rate(dev, 1000u));
+	EXPECT_EQ(0u, dma_emul_now(device_get_binding("dma_emul")));
+	ttest_end();
 }
 
 /*
@@ -634,6 +891,37 @@ static void test_trace_records_each_change(void)
 		EXPECT_EQ(0u, values[2]);
 	}
 	(void)dma_emul_trace_start(dev, NULL);
+	ttest_end();
+}
+
+/*
+ * A trace counts from its start in virtual time, at any clock rate: on a
+ * 1 ns-per-byte instance whose clock has run 1000 ns, a trace started then
+ * records the start at 0 ns and the end of 100 bytes at 100 ns.
+ */
+static void test_trace_counts_from_its_start(void)
+{
+	const struct device *d1 = &vdma1ns;
+	uint64_t t[3] = {1, 1, 1};
+
+	if (!ttest_begin("emul-virtual/trace-started-late-counts-from-its-start")) {
+		return;
+	}
+	setup(1, 100, 4);
+	ASSERT_EQ(0, dma_config(d1, 0, &cfg));
+	ASSERT_EQ(0, dma_emul_advance(d1, 1000u));
+	ASSERT_EQ(0, dma_emul_trace_start(d1, &vtrace));
+	ASSERT_EQ(0, dma_start(d1, 0));
+	ASSERT_EQ(0, dma_emul_run_until_idle(d1, 1000000u));
+	(void)dma_emul_trace_start(d1, NULL);
+	ASSERT_TRUE(atomic_load(&vtrace.claimed) >= 3u, "%u trace events, expected 3 or more",
+		    (unsigned)atomic_load(&vtrace.claimed));
+	for (unsigned i = 0; i < 3u; i++) {
+		t[i] = vtrace.events[i].t_ns;
+	}
+	EXPECT_TRUE(t[0] == 0u && t[1] == 100u && t[2] == 100u,
+		    "trace times %llu, %llu, %llu ns, expected 0, 100, 100 (start, block, idle)",
+		    (unsigned long long)t[0], (unsigned long long)t[1], (unsigned long long)t[2]);
 	ttest_end();
 }
 
@@ -715,6 +1003,79 @@ static void test_forty_channels(void)
 	ttest_end();
 }
 
+/*
+ * At one channel's event, every other running channel has been brought up
+ * to its time, beside a channel that sits the advance out waiting for a
+ * peripheral, whatever word of the scheduler's sets each is in: with
+ * channel 0, 1 or 32 waiting, a 400-byte copy on channel 1, 2 or 0 ends at
+ * 800 ns and its callback sees the long copy on channel 32, 0 or 33 at 400
+ * bytes.
+ */
+static uint32_t watch_from, watch_ch;
+static uint64_t watch_total;
+
+static void watch_other(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	if (ch == watch_from && status == DMA_STATUS_COMPLETE) {
+		struct dma_status st;
+
+		watch_total = dma_get_status(d, watch_ch, &st) == 0 ? st.total_copied : 0u;
+	}
+	cb(d, user_data, ch, status);
+}
+
+static void test_forty_channels_caught_up_beside_a_waiting_one(void)
+{
+	static struct dma_emul_periph gate = {.readable = gate_readable, .read = gate_read};
+	static const uint32_t cases[3][3] = {{0, 32, 1}, {1, 0, 2}, {32, 33, 0}}; /* waiting, long, short */
+	const struct device *d40 = &vdma40;
+
+	if (!ttest_begin("emul-virtual/forty-channels-all-caught-up-beside-a-waiting-one")) {
+		return;
+	}
+	for (unsigned k = 0; k < 3u; k++) {
+		const uint32_t waiting = cases[k][0], long_ch = cases[k][1], short_ch = cases[k][2];
+		uint64_t t0;
+
+		gate_bytes = 0u;
+		ASSERT_EQ(0, dma_emul_attach(d40, 6, &gate));
+		setup(1, 4, 1);
+		blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+		cfg.channel_direction = PERIPHERAL_TO_MEMORY;
+		cfg.dma_slot = 6;
+		ASSERT_EQ(0, dma_config(d40, waiting, &cfg));
+		setup(1, 1000, 4);
+		blk[0].source_address = (uintptr_t)&src[1000];
+		blk[0].dest_address = (uintptr_t)&dst[1000];
+		ASSERT_EQ(0, dma_config(d40, long_ch, &cfg));
+		setup(1, 400, 4);
+		blk[0].source_address = (uintptr_t)&src[3000];
+		blk[0].dest_address = (uintptr_t)&dst[3000];
+		cfg.dma_callback = watch_other;
+		ASSERT_EQ(0, dma_config(d40, short_ch, &cfg));
+		memset(&log_, 0, sizeof(log_));
+		watch_from = short_ch;
+		watch_ch = long_ch;
+		watch_total = 0u;
+		t0 = dma_emul_now(d40);
+		ASSERT_EQ(0, dma_start(d40, waiting));
+		ASSERT_EQ(0, dma_start(d40, long_ch));
+		ASSERT_EQ(0, dma_start(d40, short_ch));
+		ASSERT_EQ(0, dma_emul_advance(d40, 1000u));
+		EXPECT_TRUE(log_.n == 1u && log_.t_ns[0] == t0 + 800u,
+			    "%u completions (expected 1, at +800 ns), the first at +%lld", log_.n,
+			    (long long)(log_.t_ns[0] - t0));
+		EXPECT_TRUE(watch_total == 400u,
+			    "channel %u waiting: at channel %u's completion channel %u had %llu bytes, "
+			    "expected 400",
+			    waiting, short_ch, long_ch, (unsigned long long)watch_total);
+		(void)dma_stop(d40, waiting);
+		(void)dma_stop(d40, long_ch);
+		(void)dma_emul_attach(d40, 6, NULL);
+	}
+	ttest_end();
+}
+
 int main(void)
 {
 	ttest_init(&ttest_host_platform);
@@ -728,11 +1089,16 @@ int main(void)
 	test_time_rules();
 	test_fault_at_exact_byte_and_disarm();
 	test_serial_bytes_move_as_they_arrive();
+	test_serial_byte_seen_at_the_instant_it_lands();
 	test_waiting_without_ready_at();
 	test_serial_tx_waits_for_free_slots();
+	test_stale_destination_error_and_requests();
+	test_peripheral_channels_keep_pace_with_others();
 	test_wall_clock_calls_refused();
 	test_trace_records_each_change();
+	test_trace_counts_from_its_start();
 	test_helpers_refuse();
 	test_forty_channels();
+	test_forty_channels_caught_up_beside_a_waiting_one();
 	return ttest_summary("unit-emul-virtual") == 0 ? 0 : 1;
 }

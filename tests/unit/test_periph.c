@@ -11,6 +11,7 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include "dma/dma_emul.h"
 #include "dma/dma_emul_periph.h"
 #include "ttest.h"
 #include "ttest_host.h"
@@ -22,6 +23,9 @@
 #define ADC 7u
 
 static const struct device *dev;
+
+/* A controller of a single channel, on the wall clock. */
+DMA_EMUL_DEFINE(one_chan, "dma_emul_one_channel", 1, 1);
 static struct dma_emul_serial uart_a, uart_b;
 static struct dma_emul_sampler adc;
 static atomic_uint n_complete, n_half, n_block, n_error;
@@ -471,6 +475,143 @@ static void test_set_rate_paces_through_signals(void)
 	ttest_end();
 }
 
+/*
+ * Rates slower than one beat per 10 ms slice: the slice is a whole beat, so
+ * 8 bytes of 4-byte beats at 200 B/s still arrive, in no less than 40 ms;
+ * and 3 bytes of 1-byte beats at 100 B/s (slices of one byte) in no less
+ * than 30 ms.
+ */
+static void test_slow_rates_pace_whole_beats(void)
+{
+	static const struct {
+		uint32_t rate, width, len, min_ms;
+	} cases[] = {{200u, 4u, 8u, 40u}, {100u, 1u, 3u, 30u}};
+	static uint8_t a[8], b[8];
+
+	if (!ttest_begin("periph/set-rate-below-a-beat-per-slice-still-paces-and-completes")) {
+		return;
+	}
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint64_t t0, took;
+
+		reset_counts();
+		fill(a, sizeof(a), (uint8_t)(9u + i));
+		memset(b, 0, sizeof(b));
+		EXPECT_EQ(0, dma_emul_set_rate(dev, cases[i].rate));
+		setup(MEMORY_TO_MEMORY, 0, cases[i].width, 0, a, b, cases[i].len);
+		EXPECT_EQ(0, dma_config(dev, 0, &cfg));
+		t0 = mono_ms();
+		EXPECT_EQ(0, dma_start(dev, 0));
+		EXPECT_TRUE(wait_count(&n_complete, 1), "completion of %u bytes at %u B/s",
+			    (unsigned)cases[i].len, (unsigned)cases[i].rate);
+		took = mono_ms() - t0;
+		EXPECT_TRUE(took + 2u >= cases[i].min_ms,
+			    "%u bytes of %u-byte beats at %u B/s took %llu ms, at least %u expected",
+			    (unsigned)cases[i].len, (unsigned)cases[i].width,
+			    (unsigned)cases[i].rate, (unsigned long long)took,
+			    (unsigned)cases[i].min_ms);
+		EXPECT_EQ(0, memcmp(a, b, cases[i].len));
+		(void)dma_stop(dev, 0);
+	}
+	EXPECT_EQ(0, dma_emul_set_rate(dev, 0u));
+	ttest_end();
+}
+
+/*
+ * A paced transfer moves its bytes over its time, as its status shows: 100
+ * bytes at 1000 B/s take 100 ms, in slices of 10 ms, and a poll every
+ * millisecond sees the count of bytes copied between 0 and 100 while the
+ * channel is busy, not all of them at the start.
+ */
+static void test_paced_progress_is_visible(void)
+{
+	static uint8_t a[100], b[100];
+	struct dma_status st;
+	unsigned partial = 0, polls = 0;
+
+	if (!ttest_begin("periph/set-rate-status-shows-progress-while-paced")) {
+		return;
+	}
+	reset_counts();
+	fill(a, sizeof(a), 21);
+	EXPECT_EQ(0, dma_emul_set_rate(dev, 1000u));
+	setup(MEMORY_TO_MEMORY, 0, 1, 0, a, b, sizeof(a));
+	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
+	EXPECT_EQ(0, dma_start(dev, 0));
+	while (atomic_load(&n_complete) == 0u && polls < 5000u) {
+		if (dma_get_status(dev, 0, &st) == 0 && st.busy && st.total_copied > 0u &&
+		    st.total_copied < sizeof(a)) {
+			partial++;
+		}
+		polls++;
+		sleep_ms(1);
+	}
+	EXPECT_TRUE(atomic_load(&n_complete) == 1u, "the completion (after %u polls)", polls);
+	EXPECT_TRUE(partial > 0u,
+		    "no poll of %u saw part of the 100 bytes copied while busy: a paced transfer "
+		    "moved them all at once",
+		    polls);
+	EXPECT_EQ(0, memcmp(a, b, sizeof(a)));
+	EXPECT_EQ(0, dma_emul_set_rate(dev, 0u));
+	ttest_end();
+}
+
+/*
+ * Signals that interrupt the engine's idle wait (an application's timer or
+ * profiler signals) lose no start: after signals delivered to the idle
+ * engine thread, a transfer started next still completes.
+ */
+static void test_signals_while_idle_lose_no_start(void)
+{
+	static uint8_t a[64], b[64];
+	struct sigaction sa, old_sa;
+	pthread_t engine;
+
+	if (!ttest_begin("periph/signals-to-the-idle-engine-lose-no-start")) {
+		return;
+	}
+	reset_counts();
+	fill(a, sizeof(a), 17);
+	memset(b, 0, sizeof(b));
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	(void)sigemptyset(&sa.sa_mask);
+	(void)sigaction(SIGUSR1, &sa, &old_sa);
+	ASSERT_EQ(0, dma_emul_engine_thread(dev, &engine));
+	for (int i = 0; i < 3; i++) {
+		sleep_ms(5); /* past the idle poll: the engine sleeps on its doorbell */
+		EXPECT_EQ(0, pthread_kill(engine, SIGUSR1));
+	}
+	sleep_ms(5);
+	setup(MEMORY_TO_MEMORY, 0, 4, 0, a, b, sizeof(a));
+	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
+	EXPECT_EQ(0, dma_start(dev, 0));
+	EXPECT_TRUE(wait_count(&n_complete, 1), "completion of a transfer started after signals");
+	EXPECT_EQ(0, memcmp(a, b, sizeof(a)));
+	(void)sigaction(SIGUSR1, &old_sa, NULL);
+	ttest_end();
+}
+
+/* A controller of one channel runs it, on its own engine. */
+static void test_single_channel_controller(void)
+{
+	static uint8_t a[256], b[256];
+	const struct device *one = device_get_binding("dma_emul_one_channel");
+
+	if (!ttest_begin("periph/single-channel-controller-runs-its-channel")) {
+		return;
+	}
+	ASSERT_TRUE(one != NULL, "device dma_emul_one_channel not found");
+	reset_counts();
+	fill(a, sizeof(a), 29);
+	setup(MEMORY_TO_MEMORY, 0, 4, 0, a, b, sizeof(a));
+	EXPECT_EQ(0, dma_config(one, 0, &cfg));
+	EXPECT_EQ(0, dma_start(one, 0));
+	EXPECT_TRUE(wait_count(&n_complete, 1), "completion on the single channel");
+	EXPECT_EQ(0, memcmp(a, b, sizeof(a)));
+	ttest_end();
+}
+
 /* Rates whose period is under a nanosecond cannot be paced: refused. */
 static void test_impossible_rates(void)
 {
@@ -534,6 +675,10 @@ int main(void)
 	test_destination_error();
 	test_set_rate_paces();
 	test_set_rate_paces_through_signals();
+	test_slow_rates_pace_whole_beats();
+	test_paced_progress_is_visible();
+	test_signals_while_idle_lose_no_start();
+	test_single_channel_controller();
 	test_software_handshake_underrun();
 	return ttest_summary("unit-periph") == 0 ? 0 : 1;
 }
