@@ -1007,9 +1007,9 @@ static void test_forty_channels(void)
  * At one channel's event, every other running channel has been brought up
  * to its time, beside a channel that sits the advance out waiting for a
  * peripheral, whatever word of the scheduler's sets each is in: with
- * channel 0, 1 or 32 waiting, a 400-byte copy on channel 1, 2 or 0 ends at
- * 800 ns and its callback sees the long copy on channel 32, 0 or 33 at 400
- * bytes.
+ * channel 0, 1, 32 or 33 waiting, a 400-byte copy on channel 1, 2, 0 or 1
+ * ends at 800 ns and its callback sees the long copy on channel 32, 0, 33
+ * or 32 at 400 bytes.
  */
 static uint32_t watch_from, watch_ch;
 static uint64_t watch_total;
@@ -1027,13 +1027,14 @@ static void watch_other(const struct device *d, void *user_data, uint32_t ch, in
 static void test_forty_channels_caught_up_beside_a_waiting_one(void)
 {
 	static struct dma_emul_periph gate = {.readable = gate_readable, .read = gate_read};
-	static const uint32_t cases[3][3] = {{0, 32, 1}, {1, 0, 2}, {32, 33, 0}}; /* waiting, long, short */
+	static const uint32_t cases[4][3] = {
+		{0, 32, 1}, {1, 0, 2}, {32, 33, 0}, {33, 32, 1}}; /* waiting, long, short */
 	const struct device *d40 = &vdma40;
 
 	if (!ttest_begin("emul-virtual/forty-channels-all-caught-up-beside-a-waiting-one")) {
 		return;
 	}
-	for (unsigned k = 0; k < 3u; k++) {
+	for (unsigned k = 0; k < 4u; k++) {
 		const uint32_t waiting = cases[k][0], long_ch = cases[k][1], short_ch = cases[k][2];
 		uint64_t t0;
 
