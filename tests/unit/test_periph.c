@@ -592,6 +592,113 @@ static void test_signals_while_idle_lose_no_start(void)
 	ttest_end();
 }
 
+/*
+ * A stop or a suspend that lands while the engine moves a chunk waits for
+ * that chunk: when dma_stop() returns, total_copied is exactly the bytes in
+ * the destination (a prefix, nothing written after it); when dma_suspend()
+ * returns, the count and the destination stand still until the resume. A
+ * copy of 8 MiB (chunks of DMA_EMUL_CHUNK_BYTES), stopped or suspended as
+ * soon as it has moved, several times.
+ */
+#define BIG_LEN (8u * 1024u * 1024u)
+static uint8_t big_src[BIG_LEN], big_dst[BIG_LEN];
+
+/* Bytes of big_dst equal to big_src from the start; -1 if a byte after them
+ * was written too. */
+static long written_prefix(void)
+{
+	uint32_t n = 0;
+
+	while (n < BIG_LEN && big_dst[n] == big_src[n]) {
+		n++;
+	}
+	for (uint32_t i = n; i < BIG_LEN; i++) {
+		if (big_dst[i] != 0u) {
+			return -1;
+		}
+	}
+	return (long)n;
+}
+
+static bool start_big_until_moving(uint32_t ch)
+{
+	struct dma_status st;
+
+	memset(big_dst, 0, sizeof(big_dst));
+	reset_counts();
+	setup(MEMORY_TO_MEMORY, 0, 4, 0, big_src, big_dst, BIG_LEN);
+	if (dma_config(dev, ch, &cfg) != 0 || dma_start(dev, ch) != 0) {
+		return false;
+	}
+	do {
+		if (dma_get_status(dev, ch, &st) != 0) {
+			return false;
+		}
+	} while (st.busy && st.total_copied == 0u);
+	return st.busy;
+}
+
+static void test_stop_and_suspend_wait_for_the_chunk(void)
+{
+	unsigned stops = 0, suspends = 0;
+
+	if (!ttest_begin("periph/stop-and-suspend-mid-chunk-leave-status-and-memory-agreeing")) {
+		return;
+	}
+	for (uint32_t i = 0; i < BIG_LEN; i++) {
+		big_src[i] = (uint8_t)(i % 251u + 1u); /* never 0 */
+	}
+	/* A trial the copy outran (the caller preempted until its last chunk)
+	 * tells nothing: up to 200 trials for 5 of each that land mid-copy. */
+	for (int trial = 0; trial < 200 && (stops < 5u || suspends < 5u); trial++) {
+		struct dma_status st;
+		long first, later;
+
+		if (start_big_until_moving(1)) {
+			EXPECT_EQ(0, dma_stop(dev, 1));
+			EXPECT_EQ(0, dma_get_status(dev, 1, &st));
+			sleep_ms(2);
+			later = written_prefix();
+			stops += st.total_copied < BIG_LEN ? 1u : 0u;
+			EXPECT_TRUE(later >= 0 && (uint64_t)later == st.total_copied,
+				    "after dma_stop: total_copied %llu, destination written %ld bytes "
+				    "(-1: beyond a prefix)",
+				    (unsigned long long)st.total_copied, later);
+		}
+		if (start_big_until_moving(1)) {
+			uint64_t copied;
+
+			EXPECT_EQ(0, dma_suspend(dev, 1));
+			EXPECT_EQ(0, dma_get_status(dev, 1, &st));
+			if (!st.busy || st.total_copied == BIG_LEN) {
+				/* It ended with the chunk the suspend waited for
+				 * (its completion reported as the suspend landed). */
+				EXPECT_TRUE(wait_count(&n_complete, 1), "completion of the last chunk");
+				EXPECT_EQ(0, memcmp(big_src, big_dst, BIG_LEN));
+				continue;
+			}
+			suspends++;
+			copied = st.total_copied;
+			first = written_prefix();
+			sleep_ms(2);
+			EXPECT_EQ(0, dma_get_status(dev, 1, &st));
+			later = written_prefix();
+			EXPECT_TRUE(st.total_copied == copied && first == later &&
+					    (uint64_t)later == copied,
+				    "while suspended: total_copied %llu then %llu, destination %ld then "
+				    "%ld bytes",
+				    (unsigned long long)copied, (unsigned long long)st.total_copied,
+				    first, later);
+			EXPECT_EQ(0, dma_resume(dev, 1));
+			EXPECT_TRUE(wait_count(&n_complete, 1), "completion after the resume");
+			EXPECT_EQ(0, memcmp(big_src, big_dst, BIG_LEN));
+		}
+	}
+	EXPECT_TRUE(stops > 0u && suspends > 0u,
+		    "no trial caught the copy moving (%u stops, %u suspends)", stops, suspends);
+	ttest_end();
+}
+
 /* A controller of one channel runs it, on its own engine. */
 static void test_single_channel_controller(void)
 {
@@ -679,6 +786,7 @@ int main(void)
 	test_paced_progress_is_visible();
 	test_signals_while_idle_lose_no_start();
 	test_single_channel_controller();
+	test_stop_and_suspend_wait_for_the_chunk();
 	test_software_handshake_underrun();
 	return ttest_summary("unit-periph") == 0 ? 0 : 1;
 }
