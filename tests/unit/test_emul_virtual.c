@@ -87,6 +87,20 @@ static uint64_t total(uint32_t ch)
 	return st.total_copied;
 }
 
+/* What channel watch_ch had copied when channel watch_from completed. */
+static uint32_t watch_from, watch_ch;
+static uint64_t watch_total;
+
+static void watch_other(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	if (ch == watch_from && status == DMA_STATUS_COMPLETE) {
+		struct dma_status st;
+
+		watch_total = dma_get_status(d, watch_ch, &st) == 0 ? st.total_copied : 0u;
+	}
+	cb(d, user_data, ch, status);
+}
+
 static void test_exact_times(void)
 {
 	uint64_t t0;
@@ -443,6 +457,19 @@ static void test_fault_at_exact_byte_and_disarm(void)
 	ttest_end();
 }
 
+/* A receive of @p len bytes from @p uart (1000 ns a byte) on request line 3,
+ * started on channel @p ch. */
+static bool start_serial_rx(struct dma_emul_serial *uart, uint32_t ch, uint32_t len)
+{
+	setup(1, len, 1);
+	blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
+	cfg.channel_direction = PERIPHERAL_TO_MEMORY;
+	cfg.dma_slot = 3;
+	return dma_emul_serial_init(uart, 16, 1000000u) == 0 &&
+	       dma_emul_attach(dev, 3, &uart->rx) == 0 && dma_config(dev, ch, &cfg) == 0 &&
+	       dma_start(dev, ch) == 0;
+}
+
 static void test_serial_bytes_move_as_they_arrive(void)
 {
 	static struct dma_emul_serial uart;
@@ -451,14 +478,7 @@ static void test_serial_bytes_move_as_they_arrive(void)
 	if (!ttest_begin("emul-virtual/serial-bytes-move-when-their-frames-end")) {
 		return;
 	}
-	setup(1, 5, 1);
-	ASSERT_EQ(0, dma_emul_serial_init(&uart, 16, 1000000u)); /* 1000 ns per byte */
-	ASSERT_EQ(0, dma_emul_attach(dev, 3, &uart.rx));
-	blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
-	cfg.channel_direction = PERIPHERAL_TO_MEMORY;
-	cfg.dma_slot = 3;
-	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
-	ASSERT_EQ(0, dma_start(dev, 0));
+	ASSERT_TRUE(start_serial_rx(&uart, 0, 5), "receive of 5 bytes on channel 0 not started");
 	ASSERT_EQ(0, dma_emul_advance(dev, 777u)); /* an idle line: nothing moves */
 	EXPECT_EQ(0u, total(0));
 	t0 = dma_emul_now(dev);
@@ -487,18 +507,6 @@ static void test_serial_bytes_move_as_they_arrive(void)
  * instant (t0 + 1002), and its callback sees the byte moved, as a pending
  * interrupt of the same instant would.
  */
-static uint64_t seen_rx_total;
-
-static void look_at_rx(const struct device *d, void *user_data, uint32_t ch, int status)
-{
-	if (ch == 1u && status == DMA_STATUS_COMPLETE) {
-		struct dma_status st;
-
-		seen_rx_total = dma_get_status(d, 3, &st) == 0 ? st.total_copied : 99u;
-	}
-	cb(d, user_data, ch, status);
-}
-
 static void test_serial_byte_seen_at_the_instant_it_lands(void)
 {
 	static struct dma_emul_serial uart;
@@ -507,29 +515,24 @@ static void test_serial_byte_seen_at_the_instant_it_lands(void)
 	if (!ttest_begin("emul-virtual/serial-byte-seen-by-an-event-at-the-instant-it-lands")) {
 		return;
 	}
-	setup(1, 2, 1);
-	ASSERT_EQ(0, dma_emul_serial_init(&uart, 16, 1000000u)); /* 1000 ns per byte */
-	ASSERT_EQ(0, dma_emul_attach(dev, 3, &uart.rx));
-	blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
-	cfg.channel_direction = PERIPHERAL_TO_MEMORY;
-	cfg.dma_slot = 3;
-	ASSERT_EQ(0, dma_config(dev, 3, &cfg));
-	ASSERT_EQ(0, dma_start(dev, 3));
+	ASSERT_TRUE(start_serial_rx(&uart, 3, 2), "receive of 2 bytes on channel 3 not started");
 	ASSERT_EQ(0, dma_emul_advance(dev, 100u)); /* an idle line: it waits */
 	setup(1, 501, 1);
-	cfg.dma_callback = look_at_rx;
+	cfg.dma_callback = watch_other;
 	ASSERT_EQ(0, dma_config(dev, 1, &cfg));
-	seen_rx_total = 99u;
+	watch_from = 1u;
+	watch_ch = 3u;
+	watch_total = 99u;
 	t0 = dma_emul_now(dev);
 	ASSERT_EQ(1u, dma_emul_serial_feed(&uart, "z", 1));
 	ASSERT_EQ(0, dma_start(dev, 1));
 	ASSERT_EQ(0, dma_emul_advance(dev, 2000u));
 	ASSERT_EQ(1u, log_.n);
 	EXPECT_EQ(t0 + 1002u, log_.t_ns[0]);
-	EXPECT_TRUE(seen_rx_total == 1u,
+	EXPECT_TRUE(watch_total == 1u,
 		    "at the copy's completion (t0 + 1002 ns) the receive channel had %llu bytes, "
 		    "expected 1 (its byte landed at that instant)",
-		    (unsigned long long)seen_rx_total);
+		    (unsigned long long)watch_total);
 	EXPECT_EQ(1u, total(3));
 	(void)dma_stop(dev, 3);
 	(void)dma_emul_attach(dev, 3, NULL);
@@ -748,19 +751,6 @@ static void test_stale_destination_error_and_requests(void)
  * (channel 0), or writing to one (channel 2), in requests of 1 byte, has
  * moved 400 bytes too, not a request or two.
  */
-static uint64_t seen_periph_total;
-static uint32_t periph_chan;
-
-static void look_at_periph_total(const struct device *d, void *user_data, uint32_t ch, int status)
-{
-	if (ch == 1u && status == DMA_STATUS_COMPLETE) {
-		struct dma_status st;
-
-		seen_periph_total = dma_get_status(d, periph_chan, &st) == 0 ? st.total_copied : 0u;
-	}
-	cb(d, user_data, ch, status);
-}
-
 static uint32_t fountain_readable(struct dma_emul_periph *p)
 {
 	(void)p;
@@ -785,9 +775,9 @@ static void test_peripheral_channels_keep_pace_with_others(void)
 	ASSERT_EQ(0, dma_emul_attach(dev, 8, &fountain));
 	ASSERT_EQ(0, dma_emul_attach(dev, 9, &sink));
 	for (unsigned k = 0; k < 2u; k++) {
+		const uint32_t periph_chan = k * 2u;
 		uint64_t t0;
 
-		periph_chan = k * 2u;
 		setup(1, 1000, 1);
 		if (k == 0u) {
 			blk[0].source_addr_adj = DMA_ADDR_ADJ_NO_CHANGE;
@@ -806,20 +796,22 @@ static void test_peripheral_channels_keep_pace_with_others(void)
 		blk[0].dest_address = (uintptr_t)&dst[2000];
 		cfg.source_burst_length = 256;
 		cfg.dest_burst_length = 256;
-		cfg.dma_callback = look_at_periph_total;
+		cfg.dma_callback = watch_other;
 		ASSERT_EQ(0, dma_config(dev, 1, &cfg));
-		seen_periph_total = 0u;
+		watch_from = 1u;
+		watch_ch = periph_chan;
+		watch_total = 0u;
 		t0 = dma_emul_now(dev);
 		ASSERT_EQ(0, dma_start(dev, periph_chan));
 		ASSERT_EQ(0, dma_start(dev, 1));
 		ASSERT_EQ(0, dma_emul_advance(dev, 1000u));
 		ASSERT_EQ(1u, log_.n);
 		EXPECT_EQ(t0 + 800u, log_.t_ns[0]);
-		EXPECT_TRUE(seen_periph_total == 400u,
+		EXPECT_TRUE(watch_total == 400u,
 			    "at channel 1's completion (800 ns): channel %u (%s a peripheral) %llu "
 			    "bytes, expected 400",
 			    periph_chan, k == 0u ? "from" : "to",
-			    (unsigned long long)seen_periph_total);
+			    (unsigned long long)watch_total);
 		EXPECT_EQ(500u, total(periph_chan));
 		if (k == 0u) {
 			EXPECT_EQ(0x5Au, dst[499]); /* the model's bytes */
@@ -1011,19 +1003,6 @@ static void test_forty_channels(void)
  * ends at 800 ns and its callback sees the long copy on channel 32, 0, 33
  * or 32 at 400 bytes.
  */
-static uint32_t watch_from, watch_ch;
-static uint64_t watch_total;
-
-static void watch_other(const struct device *d, void *user_data, uint32_t ch, int status)
-{
-	if (ch == watch_from && status == DMA_STATUS_COMPLETE) {
-		struct dma_status st;
-
-		watch_total = dma_get_status(d, watch_ch, &st) == 0 ? st.total_copied : 0u;
-	}
-	cb(d, user_data, ch, status);
-}
-
 static void test_forty_channels_caught_up_beside_a_waiting_one(void)
 {
 	static struct dma_emul_periph gate = {.readable = gate_readable, .read = gate_read};
