@@ -26,6 +26,10 @@ static const struct device *dev;
 
 /* A controller of a single channel, on the wall clock. */
 DMA_EMUL_DEFINE(one_chan, "dma_emul_one_channel", 1, 1);
+
+/* A controller shaped like a PL081 (bursts up to 1024 bytes). */
+static const struct dma_capabilities pl081_caps = DMA_EMUL_CAPS_PL081;
+DMA_EMUL_DEFINE_PROFILE(emul_pl081, "periph_pl081", &pl081_caps, 2, 16);
 static struct dma_emul_serial uart_a, uart_b;
 static struct dma_emul_sampler adc;
 static atomic_uint n_complete, n_half, n_block, n_error;
@@ -478,14 +482,14 @@ static void test_set_rate_paces_through_signals(void)
 /*
  * Rates slower than one beat per 10 ms slice: the slice is a whole beat, so
  * 8 bytes of 4-byte beats at 200 B/s still arrive, in no less than 40 ms;
- * and 3 bytes of 1-byte beats at 100 B/s (slices of one byte) in no less
- * than 30 ms.
+ * 3 bytes of 1-byte beats at 100 B/s (slices of one byte) in no less than
+ * 30 ms; and one byte at 1 B/s (a slice of a second) in no less than 1 s.
  */
 static void test_slow_rates_pace_whole_beats(void)
 {
 	static const struct {
 		uint32_t rate, width, len, min_ms;
-	} cases[] = {{200u, 4u, 8u, 40u}, {100u, 1u, 3u, 30u}};
+	} cases[] = {{200u, 4u, 8u, 40u}, {100u, 1u, 3u, 30u}, {1u, 1u, 1u, 1000u}};
 	static uint8_t a[8], b[8];
 
 	if (!ttest_begin("periph/set-rate-below-a-beat-per-slice-still-paces-and-completes")) {
@@ -667,9 +671,11 @@ static void test_stop_and_suspend_wait_for_the_chunk(void)
 		}
 		if (start_big_until_moving(1)) {
 			uint64_t copied;
+			const int ret = dma_suspend(dev, 1);
 
-			EXPECT_EQ(0, dma_suspend(dev, 1));
 			EXPECT_EQ(0, dma_get_status(dev, 1, &st));
+			EXPECT_TRUE(ret == 0 || (ret == -EINVAL && !st.busy),
+				    "dma_suspend of a running copy: %d (-EINVAL only once it ended)", ret);
 			if (!st.busy || st.total_copied == BIG_LEN) {
 				/* It ended with the chunk the suspend waited for
 				 * (its completion reported as the suspend landed). */
@@ -699,10 +705,106 @@ static void test_stop_and_suspend_wait_for_the_chunk(void)
 	ttest_end();
 }
 
-/* A controller of one channel runs it, on its own engine. */
+/*
+ * Channels share the engine chunk by chunk: a 64-byte copy started together
+ * with a 4 MiB one (both from a callback, so in the same round of the
+ * engine) completes first, whichever the round serves first.
+ */
+static atomic_uint order_n;
+static atomic_uint order[2];
+static struct dma_config fair_cfg[3];
+static struct dma_block_config fair_blk[3];
+
+static void fair_cb(const struct device *d, void *user_data, uint32_t ch, int status)
+{
+	(void)user_data;
+	if (status != DMA_STATUS_COMPLETE) {
+		return;
+	}
+	if (ch == 2u) {
+		(void)dma_start(d, 0);
+		(void)dma_start(d, 1);
+	} else {
+		unsigned i = atomic_fetch_add(&order_n, 1u);
+
+		if (i < 2u) {
+			atomic_store(&order[i], ch);
+		}
+	}
+}
+
+static bool both_done(void *arg)
+{
+	(void)arg;
+	return atomic_load(&order_n) >= 2u;
+}
+
+static void test_channels_share_the_engine_by_chunks(void)
+{
+	static uint8_t small_src[2][64], small_dst[2][64];
+	unsigned long_first = 0;
+
+	if (!ttest_begin("periph/short-copy-not-held-back-by-a-long-one-on-another-channel")) {
+		return;
+	}
+	for (int trial = 0; trial < 10; trial++) {
+		for (uint32_t ch = 0; ch < 3u; ch++) {
+			void *from = ch == 0u ? (void *)big_src : (void *)small_src[ch - 1u];
+			void *to = ch == 0u ? (void *)big_dst : (void *)small_dst[ch - 1u];
+
+			fair_blk[ch] = (struct dma_block_config){
+				.source_address = (uintptr_t)from,
+				.dest_address = (uintptr_t)to,
+				.block_size = ch == 0u ? 4u * 1024u * 1024u : 64u};
+			fair_cfg[ch] = (struct dma_config){.source_data_size = 4,
+							  .dest_data_size = 4,
+							  .block_count = 1,
+							  .head_block = &fair_blk[ch],
+							  .dma_callback = fair_cb};
+			ASSERT_EQ(0, dma_config(dev, ch, &fair_cfg[ch]));
+		}
+		atomic_store(&order_n, 0u);
+		ASSERT_EQ(0, dma_start(dev, 2));
+		ASSERT_TRUE(ttest_wait(both_done, NULL, 5000), "both copies within 5 s");
+		long_first += atomic_load(&order[0]) == 0u ? 1u : 0u;
+	}
+	EXPECT_TRUE(long_first == 0u,
+		    "the 4 MiB copy completed before the 64-byte one in %u of 10 trials, expected 0",
+		    long_first);
+	ttest_end();
+}
+
+/* A channel's total_copied, and a wait for it to reach a count. */
+static uint64_t copied_of(const struct device *d, uint32_t ch)
+{
+	struct dma_status st;
+
+	return dma_get_status(d, ch, &st) == 0 ? st.total_copied : 0u;
+}
+
+struct copied_at_least {
+	const struct device *dev;
+	uint32_t ch;
+	uint32_t bytes;
+};
+
+static bool copied_reached(void *arg)
+{
+	const struct copied_at_least *w = arg;
+
+	return copied_of(w->dev, w->ch) >= w->bytes;
+}
+
+/*
+ * A controller of one channel runs it, on its own engine: a copy of several
+ * chunks (the engine goes on while its only channel has work), and a
+ * receive whose bytes arrive 4 at a time, 20 ms apart (the engine polls its
+ * only channel, waiting for a request, instead of sleeping until a call).
+ */
 static void test_single_channel_controller(void)
 {
-	static uint8_t a[256], b[256];
+	static uint8_t a[4u * DMA_EMUL_CHUNK_BYTES], b[4u * DMA_EMUL_CHUNK_BYTES], rx[16];
+	static struct dma_emul_serial uart;
 	const struct device *one = device_get_binding("dma_emul_one_channel");
 
 	if (!ttest_begin("periph/single-channel-controller-runs-its-channel")) {
@@ -714,8 +816,75 @@ static void test_single_channel_controller(void)
 	setup(MEMORY_TO_MEMORY, 0, 4, 0, a, b, sizeof(a));
 	EXPECT_EQ(0, dma_config(one, 0, &cfg));
 	EXPECT_EQ(0, dma_start(one, 0));
-	EXPECT_TRUE(wait_count(&n_complete, 1), "completion on the single channel");
+	EXPECT_TRUE(wait_count(&n_complete, 1), "completion of a copy of 4 chunks");
 	EXPECT_EQ(0, memcmp(a, b, sizeof(a)));
+	ASSERT_EQ(0, dma_emul_serial_init(&uart, 64, 10000));
+	ASSERT_EQ(0, dma_emul_attach(one, 0, &uart.rx));
+	fill(a, sizeof(rx), 31);
+	reset_counts();
+	EXPECT_EQ(0, dma_config(one, 0, setup(PERIPHERAL_TO_MEMORY, 0, 1, 0, NULL, rx, sizeof(rx))));
+	EXPECT_EQ(0, dma_start(one, 0));
+	for (uint32_t k = 0; k < 4u; k++) {
+		struct copied_at_least w = {one, 0, 4u * (k + 1u)};
+
+		sleep_ms(20);
+		EXPECT_EQ(4, dma_emul_serial_feed(&uart, &a[4u * k], 4));
+		EXPECT_TRUE(ttest_wait(copied_reached, &w, 5000),
+			    "4 bytes fed 20 ms after the previous ones: %u received, expected %u",
+			    (unsigned)copied_of(one, 0), (unsigned)w.bytes);
+	}
+	EXPECT_TRUE(wait_count(&n_complete, 1), "completion of a receive whose bytes came later");
+	EXPECT_EQ(0, memcmp(a, rx, sizeof(rx)));
+	EXPECT_EQ(0, dma_emul_attach(one, 0, NULL));
+	ttest_end();
+}
+
+/*
+ * A controller shaped like a PL081 takes bursts of 1024 bytes; a peripheral
+ * transfer with such a burst moves it in requests the emulator can serve,
+ * and completes with every byte.
+ */
+static uint32_t always_readable(struct dma_emul_periph *p)
+{
+	(void)p;
+	return 4096u;
+}
+
+static atomic_uint counter_reads;
+
+static void counter_read(struct dma_emul_periph *p, uint8_t *buf, uint32_t n)
+{
+	(void)p;
+	for (uint32_t i = 0; i < n; i++) {
+		buf[i] = (uint8_t)atomic_fetch_add(&counter_reads, 1u);
+	}
+}
+
+static void test_pl081_profile_large_burst(void)
+{
+	static struct dma_emul_periph counter = {.readable = always_readable, .read = counter_read};
+	static uint8_t buf[4096];
+	const struct device *pl = device_get_binding("periph_pl081");
+
+	if (!ttest_begin("periph/pl081-profile-burst-of-1024-bytes-from-a-peripheral")) {
+		return;
+	}
+	ASSERT_TRUE(pl != NULL, "device periph_pl081 not found");
+	reset_counts();
+	atomic_store(&counter_reads, 0u);
+	ASSERT_EQ(0, dma_emul_attach(pl, 2, &counter));
+	setup(PERIPHERAL_TO_MEMORY, 2, 4, 1024, NULL, buf, sizeof(buf));
+	EXPECT_EQ(0, dma_config(pl, 1, &cfg));
+	EXPECT_EQ(0, dma_start(pl, 1));
+	EXPECT_TRUE(wait_count(&n_complete, 1), "completion of 4096 bytes in bursts of 1024");
+	for (uint32_t i = 0; i < sizeof(buf); i++) {
+		if (buf[i] != (uint8_t)i) {
+			TT_FAIL("byte %u: expected 0x%02x, got 0x%02x", (unsigned)i,
+				(unsigned)(uint8_t)i, buf[i]);
+			break;
+		}
+	}
+	EXPECT_EQ(0, dma_emul_attach(pl, 2, NULL));
 	ttest_end();
 }
 
@@ -786,7 +955,9 @@ int main(void)
 	test_paced_progress_is_visible();
 	test_signals_while_idle_lose_no_start();
 	test_single_channel_controller();
+	test_pl081_profile_large_burst();
 	test_stop_and_suspend_wait_for_the_chunk();
+	test_channels_share_the_engine_by_chunks();
 	test_software_handshake_underrun();
 	return ttest_summary("unit-periph") == 0 ? 0 : 1;
 }
