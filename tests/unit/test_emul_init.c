@@ -128,6 +128,8 @@ static void test_nothing_refused_runs(void)
 		return;
 	}
 	ASSERT_EQ(0, device_init(&emul_ok));
+	EXPECT_TRUE(sems_alive == 1, "%d semaphore(s) alive after a successful init, expected 1 "
+		    "(the engine's, in use)", sems_alive);
 	ASSERT_TRUE(device_get_binding("emul_nothing_refused") == &emul_ok,
 		    "device_get_binding(\"emul_nothing_refused\") did not find it");
 	for (unsigned i = 0; i < sizeof(a); i++) {
