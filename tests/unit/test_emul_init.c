@@ -11,6 +11,7 @@
  * initialised by the test, after it has chosen what the system refuses.
  */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <semaphore.h>
 #include <stdatomic.h>
@@ -100,7 +101,7 @@ static void test_refusals_reported(void)
 	ttest_end();
 }
 
-static atomic_int done_status = 1;
+static atomic_int done_status = INT_MIN; /* no callback yet */
 static atomic_bool done_in_isr;
 
 static void on_done(const struct device *dev, void *user_data, uint32_t ch, int status)
@@ -115,7 +116,7 @@ static void on_done(const struct device *dev, void *user_data, uint32_t ch, int 
 static bool finished(void *arg)
 {
 	(void)arg;
-	return atomic_load(&done_status) != 1;
+	return atomic_load(&done_status) != INT_MIN;
 }
 
 static void test_nothing_refused_runs(void)

@@ -518,6 +518,8 @@ static void test_serial_byte_seen_at_the_instant_it_lands(void)
 	ASSERT_TRUE(start_serial_rx(&uart, 3, 2), "receive of 2 bytes on channel 3 not started");
 	ASSERT_EQ(0, dma_emul_advance(dev, 100u)); /* an idle line: it waits */
 	setup(1, 501, 1);
+	blk[0].source_address = (uintptr_t)&src[1000];
+	blk[0].dest_address = (uintptr_t)&dst[1000]; /* apart from channel 3's bytes */
 	cfg.dma_callback = watch_other;
 	ASSERT_EQ(0, dma_config(dev, 1, &cfg));
 	watch_from = 1u;

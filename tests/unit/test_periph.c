@@ -523,9 +523,10 @@ static void test_slow_rates_pace_whole_beats(void)
 
 /*
  * A paced transfer moves its bytes over its time, as its status shows: 100
- * bytes at 1000 B/s take 100 ms, in slices of 10 ms, and a poll every
- * millisecond sees the count of bytes copied between 0 and 100 while the
- * channel is busy, not all of them at the start.
+ * bytes at 100 B/s take a second, in slices of one byte (10 ms), and a poll
+ * every millisecond sees the count of bytes copied between 0 and 100 while
+ * the channel is busy (for most of that second), not all of them at the
+ * start.
  */
 static void test_paced_progress_is_visible(void)
 {
@@ -538,7 +539,7 @@ static void test_paced_progress_is_visible(void)
 	}
 	reset_counts();
 	fill(a, sizeof(a), 21);
-	EXPECT_EQ(0, dma_emul_set_rate(dev, 1000u));
+	EXPECT_EQ(0, dma_emul_set_rate(dev, 100u));
 	setup(MEMORY_TO_MEMORY, 0, 1, 0, a, b, sizeof(a));
 	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
 	EXPECT_EQ(0, dma_start(dev, 0));
@@ -577,16 +578,16 @@ static void test_signals_while_idle_lose_no_start(void)
 	reset_counts();
 	fill(a, sizeof(a), 17);
 	memset(b, 0, sizeof(b));
+	ASSERT_EQ(0, dma_emul_engine_thread(dev, &engine));
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_alarm;
 	(void)sigemptyset(&sa.sa_mask);
 	(void)sigaction(SIGUSR1, &sa, &old_sa);
-	ASSERT_EQ(0, dma_emul_engine_thread(dev, &engine));
 	for (int i = 0; i < 3; i++) {
-		sleep_ms(5); /* past the idle poll: the engine sleeps on its doorbell */
+		sleep_ms(20); /* past the idle poll: the engine sleeps on its doorbell */
 		EXPECT_EQ(0, pthread_kill(engine, SIGUSR1));
 	}
-	sleep_ms(5);
+	sleep_ms(20);
 	setup(MEMORY_TO_MEMORY, 0, 4, 0, a, b, sizeof(a));
 	EXPECT_EQ(0, dma_config(dev, 0, &cfg));
 	EXPECT_EQ(0, dma_start(dev, 0));
@@ -598,110 +599,135 @@ static void test_signals_while_idle_lose_no_start(void)
 
 /*
  * A stop or a suspend that lands while the engine moves a chunk waits for
- * that chunk: when dma_stop() returns, total_copied is exactly the bytes in
- * the destination (a prefix, nothing written after it); when dma_suspend()
- * returns, the count and the destination stand still until the resume. A
- * copy of 8 MiB (chunks of DMA_EMUL_CHUNK_BYTES), stopped or suspended as
- * soon as it has moved, several times.
+ * that chunk. A source model holds the engine inside its second request
+ * (16 bytes a request) until the test lets it go; a second thread calls
+ * dma_stop() or dma_suspend() meanwhile: the call has not returned 20 ms
+ * later, returns once the chunk is let go, and then the count and the
+ * destination agree (after the stop: 32 bytes counted and written, nothing
+ * after; while suspended: both stand still until the resume).
  */
-#define BIG_LEN (8u * 1024u * 1024u)
-static uint8_t big_src[BIG_LEN], big_dst[BIG_LEN];
+static atomic_uint gate_reads, gate_hold_at;
+static atomic_bool gate_entered, gate_open;
 
-/* Bytes of big_dst equal to big_src from the start; -1 if a byte after them
- * was written too. */
-static long written_prefix(void)
+static uint32_t gate_readable(struct dma_emul_periph *p)
+{
+	(void)p;
+	return 4096u;
+}
+
+static void gate_read(struct dma_emul_periph *p, uint8_t *buf, uint32_t n)
+{
+	const unsigned k = atomic_fetch_add(&gate_reads, 1u);
+
+	(void)p;
+	if (k + 1u == atomic_load(&gate_hold_at)) {
+		atomic_store(&gate_entered, true);
+		while (!atomic_load(&gate_open)) {
+			sleep_ms(1);
+		}
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		buf[i] = (uint8_t)(k * n + i + 1u); /* never 0 in the first 255 bytes */
+	}
+}
+
+struct gated_call {
+	int (*call)(const struct device *dev, uint32_t channel);
+	atomic_bool called, returned;
+	int ret;
+};
+
+static void *gated_caller(void *arg)
+{
+	struct gated_call *g = arg;
+
+	atomic_store(&g->called, true);
+	g->ret = g->call(dev, 1);
+	atomic_store(&g->returned, true);
+	return NULL;
+}
+
+static bool flag_set(void *arg)
+{
+	return atomic_load((atomic_bool *)arg);
+}
+
+static int stop_call(const struct device *d, uint32_t ch)
+{
+	return dma_stop(d, ch);
+}
+
+/* Written bytes of @p b from its start (nonzero), or -1 if a zero byte is
+ * followed by a written one. */
+static long written_prefix(const uint8_t *b, uint32_t len)
 {
 	uint32_t n = 0;
 
-	while (n < BIG_LEN && big_dst[n] == big_src[n]) {
+	while (n < len && b[n] != 0u) {
 		n++;
 	}
-	for (uint32_t i = n; i < BIG_LEN; i++) {
-		if (big_dst[i] != 0u) {
+	for (uint32_t i = n; i < len; i++) {
+		if (b[i] != 0u) {
 			return -1;
 		}
 	}
 	return (long)n;
 }
 
-static bool start_big_until_moving(uint32_t ch)
-{
-	struct dma_status st;
-
-	memset(big_dst, 0, sizeof(big_dst));
-	reset_counts();
-	setup(MEMORY_TO_MEMORY, 0, 4, 0, big_src, big_dst, BIG_LEN);
-	if (dma_config(dev, ch, &cfg) != 0 || dma_start(dev, ch) != 0) {
-		return false;
-	}
-	do {
-		if (dma_get_status(dev, ch, &st) != 0) {
-			return false;
-		}
-	} while (st.busy && st.total_copied == 0u);
-	return st.busy;
-}
-
 static void test_stop_and_suspend_wait_for_the_chunk(void)
 {
-	unsigned stops = 0, suspends = 0;
+	static struct dma_emul_periph gate = {.readable = gate_readable, .read = gate_read};
+	static uint8_t buf[64];
 
 	if (!ttest_begin("periph/stop-and-suspend-mid-chunk-leave-status-and-memory-agreeing")) {
 		return;
 	}
-	for (uint32_t i = 0; i < BIG_LEN; i++) {
-		big_src[i] = (uint8_t)(i % 251u + 1u); /* never 0 */
-	}
-	/* A trial the copy outran (the caller preempted until its last chunk)
-	 * tells nothing: up to 200 trials for 5 of each that land mid-copy. */
-	for (int trial = 0; trial < 200 && (stops < 5u || suspends < 5u); trial++) {
+	ASSERT_EQ(0, dma_emul_attach(dev, 12, &gate));
+	for (int suspend = 0; suspend <= 1; suspend++) {
+		struct gated_call g = {.call = suspend ? dma_suspend : stop_call};
+		const char *what = suspend ? "dma_suspend" : "dma_stop";
 		struct dma_status st;
-		long first, later;
+		pthread_t t;
+		long written;
 
-		if (start_big_until_moving(1)) {
-			EXPECT_EQ(0, dma_stop(dev, 1));
+		reset_counts();
+		memset(buf, 0, sizeof(buf));
+		atomic_store(&gate_reads, 0u);
+		atomic_store(&gate_hold_at, 2u);
+		atomic_store(&gate_entered, false);
+		atomic_store(&gate_open, false);
+		setup(PERIPHERAL_TO_MEMORY, 12, 1, 16, NULL, buf, sizeof(buf));
+		ASSERT_EQ(0, dma_config(dev, 1, &cfg));
+		ASSERT_EQ(0, dma_start(dev, 1));
+		ASSERT_TRUE(ttest_wait(flag_set, &gate_entered, 5000),
+			    "the engine did not reach the second request within 5 s");
+		ASSERT_EQ(0, pthread_create(&t, NULL, gated_caller, &g));
+		EXPECT_TRUE(ttest_wait(flag_set, &g.called, 5000), "the caller thread did not start");
+		sleep_ms(20);
+		EXPECT_TRUE(!atomic_load(&g.returned),
+			    "%s returned while the engine was inside a chunk, expected it to wait",
+			    what);
+		atomic_store(&gate_open, true);
+		EXPECT_EQ(0, pthread_join(t, NULL));
+		EXPECT_EQ(0, g.ret);
+		EXPECT_EQ(0, dma_get_status(dev, 1, &st));
+		sleep_ms(5);
+		written = written_prefix(buf, sizeof(buf));
+		EXPECT_TRUE(st.total_copied == 32u && written == 32,
+			    "after %s: total_copied %llu, destination written %ld bytes (-1: beyond a "
+			    "prefix), expected 32 and 32",
+			    what, (unsigned long long)st.total_copied, written);
+		if (suspend) {
 			EXPECT_EQ(0, dma_get_status(dev, 1, &st));
-			sleep_ms(2);
-			later = written_prefix();
-			stops += st.total_copied < BIG_LEN ? 1u : 0u;
-			EXPECT_TRUE(later >= 0 && (uint64_t)later == st.total_copied,
-				    "after dma_stop: total_copied %llu, destination written %ld bytes "
-				    "(-1: beyond a prefix)",
-				    (unsigned long long)st.total_copied, later);
-		}
-		if (start_big_until_moving(1)) {
-			uint64_t copied;
-			const int ret = dma_suspend(dev, 1);
-
-			EXPECT_EQ(0, dma_get_status(dev, 1, &st));
-			EXPECT_TRUE(ret == 0 || (ret == -EINVAL && !st.busy),
-				    "dma_suspend of a running copy: %d (-EINVAL only once it ended)", ret);
-			if (!st.busy || st.total_copied == BIG_LEN) {
-				/* It ended with the chunk the suspend waited for
-				 * (its completion reported as the suspend landed). */
-				EXPECT_TRUE(wait_count(&n_complete, 1), "completion of the last chunk");
-				EXPECT_EQ(0, memcmp(big_src, big_dst, BIG_LEN));
-				continue;
-			}
-			suspends++;
-			copied = st.total_copied;
-			first = written_prefix();
-			sleep_ms(2);
-			EXPECT_EQ(0, dma_get_status(dev, 1, &st));
-			later = written_prefix();
-			EXPECT_TRUE(st.total_copied == copied && first == later &&
-					    (uint64_t)later == copied,
-				    "while suspended: total_copied %llu then %llu, destination %ld then "
-				    "%ld bytes",
-				    (unsigned long long)copied, (unsigned long long)st.total_copied,
-				    first, later);
+			EXPECT_EQ(32u, st.total_copied);
 			EXPECT_EQ(0, dma_resume(dev, 1));
 			EXPECT_TRUE(wait_count(&n_complete, 1), "completion after the resume");
-			EXPECT_EQ(0, memcmp(big_src, big_dst, BIG_LEN));
+			EXPECT_EQ(64, written_prefix(buf, sizeof(buf)));
+		} else {
+			EXPECT_EQ(0u, atomic_load(&n_complete));
 		}
 	}
-	EXPECT_TRUE(stops > 0u && suspends > 0u,
-		    "no trial caught the copy moving (%u stops, %u suspends)", stops, suspends);
+	EXPECT_EQ(0, dma_emul_attach(dev, 12, NULL));
 	ttest_end();
 }
 
@@ -715,9 +741,16 @@ static atomic_uint order[2];
 static struct dma_config fair_cfg[3];
 static struct dma_block_config fair_blk[3];
 
+static atomic_int fair_error;
+
 static void fair_cb(const struct device *d, void *user_data, uint32_t ch, int status)
 {
 	(void)user_data;
+	if (status < 0) {
+		atomic_store(&fair_error, status);
+		atomic_fetch_add(&order_n, 2u); /* ends the wait */
+		return;
+	}
 	if (status != DMA_STATUS_COMPLETE) {
 		return;
 	}
@@ -742,11 +775,16 @@ static bool both_done(void *arg)
 static void test_channels_share_the_engine_by_chunks(void)
 {
 	static uint8_t small_src[2][64], small_dst[2][64];
+	static uint8_t big_src[4u * 1024u * 1024u], big_dst[4u * 1024u * 1024u];
 	unsigned long_first = 0;
 
 	if (!ttest_begin("periph/short-copy-not-held-back-by-a-long-one-on-another-channel")) {
 		return;
 	}
+	fill(big_src, sizeof(big_src), 37);
+	fill(small_src[0], sizeof(small_src[0]), 41);
+	fill(small_src[1], sizeof(small_src[1]), 43);
+	atomic_store(&fair_error, 0);
 	for (int trial = 0; trial < 10; trial++) {
 		for (uint32_t ch = 0; ch < 3u; ch++) {
 			void *from = ch == 0u ? (void *)big_src : (void *)small_src[ch - 1u];
@@ -766,8 +804,11 @@ static void test_channels_share_the_engine_by_chunks(void)
 		atomic_store(&order_n, 0u);
 		ASSERT_EQ(0, dma_start(dev, 2));
 		ASSERT_TRUE(ttest_wait(both_done, NULL, 5000), "both copies within 5 s");
+		ASSERT_EQ(0, atomic_load(&fair_error));
 		long_first += atomic_load(&order[0]) == 0u ? 1u : 0u;
 	}
+	EXPECT_EQ(0, memcmp(big_src, big_dst, sizeof(big_src)));
+	EXPECT_EQ(0, memcmp(small_src, small_dst, sizeof(small_src)));
 	EXPECT_TRUE(long_first == 0u,
 		    "the 4 MiB copy completed before the 64-byte one in %u of 10 trials, expected 0",
 		    long_first);
@@ -863,7 +904,7 @@ static void counter_read(struct dma_emul_periph *p, uint8_t *buf, uint32_t n)
 static void test_pl081_profile_large_burst(void)
 {
 	static struct dma_emul_periph counter = {.readable = always_readable, .read = counter_read};
-	static uint8_t buf[4096];
+	static _Alignas(4) uint8_t buf[4096];
 	const struct device *pl = device_get_binding("periph_pl081");
 
 	if (!ttest_begin("periph/pl081-profile-burst-of-1024-bytes-from-a-peripheral")) {
