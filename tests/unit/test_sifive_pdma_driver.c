@@ -1092,7 +1092,7 @@ static void test_suspend_waits_for_the_transaction_in_flight(void)
  * A channel whose run storage is exactly full (16 blocks with half-complete
  * callbacks: 32 runs, each ending at an event point) next to another
  * channel: each keeps to its own storage, and the other channel's transfer
- * reports its completion.
+ * reports its half point and its completion.
  */
 static void test_full_run_storage_beside_another_channel(void)
 {
@@ -1102,11 +1102,12 @@ static void test_full_run_storage_beside_another_channel(void)
 	reset();
 	make(&cfg, blk, 16, 64, 4, 16)->half_complete_callback_en = 1;
 	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
-	make(&cfg2, blk2, 1, 256, 4, 16);
+	make(&cfg2, blk2, 1, 256, 4, 16)->half_complete_callback_en = 1;
 	blk2[0].dest_address = BUS_DST2;
 	ASSERT_EQ(0, dma_config(dev, 1, &cfg2));
 	ASSERT_EQ(0, dma_start(dev, 1));
 	run_all();
+	EXPECT_EQ(1u, count(DMA_STATUS_HALF_COMPLETE)); /* its own points, intact */
 	EXPECT_EQ(1u, count(DMA_STATUS_COMPLETE));
 	EXPECT_EQ(0, memcmp(src_mem, dst2_mem, 256));
 	harness_clear();
