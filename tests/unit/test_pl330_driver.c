@@ -2463,6 +2463,19 @@ static uint64_t stored(void)
 	return pl330_si_bytes_written(0) - r_base;
 }
 
+/* Configure and start channel 0 with cfg, its callbacks counted by lap_cb
+ * from 0, and the bytes stored counted from the start. */
+static bool start_counted(void)
+{
+	cfg.dma_callback = lap_cb;
+	laps_called = halves_called = calls_called = 0;
+	if (dma_config(dev, 0, &cfg) != 0 || dma_start(dev, 0) != 0) {
+		return false;
+	}
+	r_base = pl330_si_bytes_written(0);
+	return true;
+}
+
 static void step_to(uint64_t n, bool serve)
 {
 	for (unsigned i = 0; i < 1000000u && stored() < n; i++) {
@@ -2489,11 +2502,7 @@ static void review_mixed_width_handler_one_byte_behind(void)
 	cfg.cyclic = 1;
 	cfg.half_complete_callback_en = 1;
 	cfg.complete_callback_en = 1;
-	cfg.dma_callback = lap_cb;
-	laps_called = halves_called = calls_called = 0;
-	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
-	ASSERT_EQ(0, dma_start(dev, 0));
-	r_base = pl330_si_bytes_written(0);
+	ASSERT_TRUE(start_counted(), "config and start of channel 0 refused");
 	step_to(32, true);
 	while (!pl330_si_irq(0)) {
 		(void)pl330_si_step(0);
@@ -2525,11 +2534,7 @@ static void review_mixed_width_status_near_lap(void)
 	make(&cfg, blk, 1, lap, 4, 0);
 	cfg.dest_data_size = 1;
 	cfg.cyclic = 1;
-	cfg.dma_callback = lap_cb;
-	laps_called = halves_called = calls_called = 0;
-	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
-	ASSERT_EQ(0, dma_start(dev, 0));
-	r_base = pl330_si_bytes_written(0);
+	ASSERT_TRUE(start_counted(), "config and start of channel 0 refused");
 	step_to(lap, true);
 	for (int i = 0; i < 4; i++) {
 		(void)pl330_si_step(0);
@@ -2565,11 +2570,7 @@ static void review_suspend_at_owed_lap_end(void)
 	reset();
 	make(&cfg, blk, 1, lap, 4, 16);
 	cfg.cyclic = 1;
-	cfg.dma_callback = lap_cb;
-	laps_called = halves_called = calls_called = 0;
-	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
-	ASSERT_EQ(0, dma_start(dev, 0));
-	r_base = pl330_si_bytes_written(0);
+	ASSERT_TRUE(start_counted(), "config and start of channel 0 refused");
 	step_to(lap, true);
 	for (int i = 0; i < 4; i++) {
 		(void)pl330_si_step(0);
@@ -2614,11 +2615,7 @@ static void review_status_at_owed_lap_end(void)
 	reset();
 	make(&cfg, blk, 1, lap, 4, 16);
 	cfg.cyclic = 1;
-	cfg.dma_callback = lap_cb;
-	laps_called = halves_called = calls_called = 0;
-	ASSERT_EQ(0, dma_config(dev, 0, &cfg));
-	ASSERT_EQ(0, dma_start(dev, 0));
-	r_base = pl330_si_bytes_written(0);
+	ASSERT_TRUE(start_counted(), "config and start of channel 0 refused");
 	step_to(lap, true);
 	for (int i = 0; i < 4; i++) {
 		(void)pl330_si_step(0);
